@@ -1,0 +1,83 @@
+//! The profile, extension, identifier-system and code-system URLs of GP Connect 1.2.7
+//! (§7.1-§7.3). Only constants live here.
+
+/// `meta.profile` of an Appointment (§7.1).
+pub const PROFILE_APPOINTMENT: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Appointment-1";
+/// `meta.profile` of a Slot (§7.1).
+pub const PROFILE_SLOT: &str = "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Slot-1";
+/// `meta.profile` of a Schedule (§7.1).
+pub const PROFILE_SCHEDULE: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Schedule-1";
+/// `meta.profile` of a Patient (§7.1).
+pub const PROFILE_PATIENT: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Patient-1";
+/// `meta.profile` of a Practitioner (§7.1).
+pub const PROFILE_PRACTITIONER: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Practitioner-1";
+/// `meta.profile` of a Location (§7.1).
+pub const PROFILE_LOCATION: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Location-1";
+/// `meta.profile` of an Organization, including the contained booking organisation (§7.1).
+pub const PROFILE_ORGANIZATION: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Organization-1";
+/// `meta.profile` of an OperationOutcome (§7.1).
+pub const PROFILE_OPERATION_OUTCOME: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1";
+/// `meta.profile` of the register-patient response Bundle (§7.1).
+pub const PROFILE_SEARCHSET_BUNDLE: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Searchset-Bundle-1";
+/// The register-patient operation definition (§3.4).
+pub const OPERATION_REGISTER_PATIENT: &str =
+    "https://fhir.nhs.uk/STU3/OperationDefinition/GPConnect-RegisterPatient-Operation-1";
+
+/// Extension: contained booking organisation, `valueReference` `#1` (§7.2).
+pub const EXT_BOOKING_ORGANISATION: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-BookingOrganisation-1";
+/// Extension: cancellation reason, `valueString` (§7.2).
+pub const EXT_CANCELLATION_REASON: &str = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-AppointmentCancellationReason-1";
+/// Extension: delivery channel, `valueCode` (§7.2).
+pub const EXT_DELIVERY_CHANNEL: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-DeliveryChannel-2";
+/// Extension: practitioner role, `valueCodeableConcept` (§7.2).
+pub const EXT_PRACTITIONER_ROLE: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-PractitionerRole-1";
+/// Extension: patient registration details (§7.2).
+pub const EXT_REGISTRATION_DETAILS: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-RegistrationDetails-1";
+/// Extension: NHS communication (language, interpreter) (§7.2).
+pub const EXT_NHS_COMMUNICATION: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-NHSCommunication-1";
+/// Extension: NHS number verification status on `Patient.identifier` (§7.2).
+pub const EXT_NHS_NUMBER_VERIFICATION: &str = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-NHSNumberVerificationStatus-1";
+
+/// Identifier system: NHS number (§7.3).
+pub const SYSTEM_NHS_NUMBER: &str = "https://fhir.nhs.uk/Id/nhs-number";
+/// Identifier system: ODS organisation code (§7.3).
+pub const SYSTEM_ODS_ORGANISATION: &str = "https://fhir.nhs.uk/Id/ods-organization-code";
+/// Identifier system: SDS user id (§7.3).
+pub const SYSTEM_SDS_USER: &str = "https://fhir.nhs.uk/Id/sds-user-id";
+/// Identifier system: SDS role profile id (§7.3).
+pub const SYSTEM_SDS_ROLE_PROFILE: &str = "https://fhir.nhs.uk/Id/sds-role-profile-id";
+
+/// Code system: organisation type, `gp-practice` | `urgent-care` (§7.2).
+pub const CODESYSTEM_ORGANISATION_TYPE: &str =
+    "https://fhir.nhs.uk/STU3/CodeSystem/GPConnect-OrganisationType-1";
+/// Code system: SDS job role names (practitioner roles, §7.2).
+pub const CODESYSTEM_SDS_JOB_ROLE: &str =
+    "https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-SDSJobRoleName-1";
+/// Code system: registration type (`T` = temporary) as the CodeSystem publishes it.
+pub const CODESYSTEM_REGISTRATION_TYPE: &str =
+    "https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-RegistrationType-1";
+/// Code system for Spine error codes, as the profile fixes it (§6.1).
+pub const CODESYSTEM_SPINE_ERROR: &str =
+    "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1";
+/// Code system for Spine error codes, as the spec examples write it (§6.1).
+pub const VALUESET_SPINE_ERROR: &str =
+    "https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1";
+/// The Spine Secure Proxy's own OperationOutcome system (§6.3).
+pub const SYSTEM_SSP_RESPONSE_CODE: &str =
+    "http://fhir.nhs.net/ValueSet/gpconnect-schedule-response-code-1-0";
+/// The Spine Secure Proxy's system for 405 responses (§6.3).
+pub const SYSTEM_SSP_OPERATION_OUTCOME: &str =
+    "https://fhir.nhs.uk/StructureDefinition/spine-operationoutcome-1";
