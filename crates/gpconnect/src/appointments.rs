@@ -9,7 +9,6 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use thiserror::Error;
 
 use crate::client::{Client, FhirRequest, FhirResponse};
 use crate::config::{BookingOrganisation, OrganisationType, Practice};
@@ -38,7 +37,7 @@ pub const COMMENT_MAX_CHARS: usize = 500;
 pub const CANCELLATION_REASON_MAX_CHARS: usize = 500;
 
 /// Why a set of slots cannot be booked as one appointment (§3.2 "Multiple adjacent slots").
-#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum AdjacencyError {

@@ -514,20 +514,23 @@ fn error_chain(e: &dyn StdError) -> String {
     parts.join(": ")
 }
 
-/// Finds a rustls error anywhere in the chain (including inside `io::Error`s) and
-/// classifies it.
+/// Finds a rustls error anywhere in the chain, including inside (nested) `io::Error`s,
+/// whose `source()` skips the error they wrap, and classifies it.
 fn tls_failure(e: &(dyn StdError + 'static)) -> Option<(TlsFailure, String)> {
-    let mut current: Option<&(dyn StdError + 'static)> = Some(e);
-    while let Some(err) = current {
-        let rustls_error = err.downcast_ref::<rustls::Error>().or_else(|| {
-            err.downcast_ref::<std::io::Error>()
-                .and_then(|io| io.get_ref())
-                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        });
-        if let Some(tls) = rustls_error {
+    let mut pending: Vec<&(dyn StdError + 'static)> = vec![e];
+    while let Some(err) = pending.pop() {
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
             return Some((classify_tls(tls), tls.to_string()));
         }
-        current = err.source();
+        if let Some(inner) = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            pending.push(inner);
+        }
+        if let Some(source) = err.source() {
+            pending.push(source);
+        }
     }
     None
 }

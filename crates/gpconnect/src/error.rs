@@ -11,12 +11,10 @@
 
 use std::time::Duration;
 
-use thiserror::Error;
-
 use crate::fhir::datatypes::open_enum;
 
 /// The JSON element that failed to decode, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message} at {path}")]
 pub struct DecodeError {
     /// Path of the failing element, e.g. `entry[3].resource.start`; empty for the document.
@@ -227,7 +225,7 @@ pub enum TimeoutStage {
 }
 
 /// Every way a GP Connect call can fail.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// No connection could be made (refused, unreachable, DNS). The request was not sent.
@@ -353,7 +351,7 @@ impl Error {
 
     /// True when a write may or may not have been carried out: the request was sent but no
     /// answer came back (timeout or connection lost). Never resend: read to reconcile
-    /// (§2.6 [rec]).
+    /// (§2.6, recommendation).
     pub fn outcome_unknown(&self) -> bool {
         matches!(
             self,

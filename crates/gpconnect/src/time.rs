@@ -10,7 +10,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use thiserror::Error;
 
 /// The time zone of every provider date-time (§2.4).
 pub const UK: Tz = chrono_tz::Europe::London;
@@ -72,7 +71,7 @@ impl Clock for FixedClock {
 }
 
 /// A date or date-time that is not in the GP Connect form.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TimeError {
     /// Not `yyyy-mm-ddThh:mm:ss±hh:mm`.
