@@ -309,6 +309,25 @@ mod tests {
     }
 
     #[test]
+    fn windows_across_the_october_change_are_whole_days() {
+        // 2026-10-25 is the last Sunday of October: a 25-hour day. Windows count calendar
+        // days, not 24-hour periods, so the day is neither lost nor split.
+        let range = DateRange::new(date(2026, 10, 18), date(2026, 11, 5)).unwrap();
+        let windows = range.windows(MAX_SLOT_SEARCH_DAYS);
+        assert_eq!(windows[0].end(), date(2026, 10, 31));
+        assert!(windows[0].contains(date(2026, 10, 25)));
+        assert_eq!(windows[1].start(), date(2026, 11, 1));
+        assert_eq!(
+            uk_start_of_day(date(2026, 10, 25)).to_rfc3339(),
+            "2026-10-25T00:00:00+01:00"
+        );
+        assert_eq!(
+            uk_start_of_day(date(2026, 3, 29)).to_rfc3339(),
+            "2026-03-29T00:00:00+00:00"
+        );
+    }
+
+    #[test]
     fn short_range_is_one_window() {
         let range = DateRange::starting(date(2026, 10, 20), 7);
         assert_eq!(range.windows(14), vec![range]);
