@@ -1,5 +1,6 @@
 //! Who is calling and whom: the consumer's identity (ASID, organisation, user, device) and the
-//! target practices. Plain data, set once from settings; no I/O.
+//! target practices. Plain data, set once from settings; no I/O. Serialised with
+//! snake_case field names (the `gpc` TOML profile).
 
 use serde::{Deserialize, Serialize};
 
@@ -47,7 +48,6 @@ impl OrganisationType {
 /// The organisation where the user works: the JWT `requesting_organization` (§4.2) and the
 /// contained booking organisation of every booking (§3.5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct BookingOrganisation {
     /// ODS code (also sent as the ODS `searchFilter`, §8).
     pub ods_code: OdsCode,
@@ -62,7 +62,6 @@ pub struct BookingOrganisation {
 /// The logged-on user: the JWT `requesting_practitioner` (§4.2). Must be the real person,
 /// never a generic system user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct UserIdentity {
     /// Local user id: the JWT `sub` and `requesting_practitioner.id`.
     pub id: String,
@@ -80,7 +79,6 @@ pub struct UserIdentity {
 
 /// The consumer system: the JWT `requesting_device` and `iss` (§4.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct ConsumerSystem {
     /// The consumer's Spine endpoint URL, sent as `iss`.
     pub issuer: String,
@@ -96,7 +94,6 @@ pub struct ConsumerSystem {
 
 /// Everything that identifies the caller on every request (§2.2, §4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct ConsumerIdentity {
     /// The consumer's ASID, sent as `Ssp-From`.
     pub asid: Asid,
@@ -110,7 +107,6 @@ pub struct ConsumerIdentity {
 
 /// A target practice (or hub): where its FHIR server is and whom to address (§1 steps 2-3).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct Practice {
     /// ODS code.
     pub ods_code: OdsCode,

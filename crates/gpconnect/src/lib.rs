@@ -18,6 +18,7 @@
 //! | 3.7 | Read an appointment | [`Client::read_appointment`] |
 //! | 3.8 | Amend | [`Client::amend_appointment`] |
 //! | 3.9 | Cancel | [`Client::cancel_appointment`] |
+//! | 5.3 | Discover a practice (SDS) | [`sds::SdsClient::discover`] |
 //! | 3.10 | Read patient, location, practitioner, organisation | [`Client::read_patient`], [`Client::read_location`], [`Client::read_practitioner`], [`Client::read_organization`] |
 //!
 //! This crate never depends on Tauri: the desktop app and the `gpc` command line are thin
@@ -33,8 +34,10 @@ pub mod ids;
 pub mod interaction;
 pub mod jwt;
 pub mod patients;
+pub mod profile;
 mod reads;
 mod response;
+pub mod sds;
 pub mod secret;
 pub mod slots;
 pub mod time;

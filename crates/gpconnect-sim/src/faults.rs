@@ -1,0 +1,40 @@
+//! Fault injection per practice: set by configuration, by the admin endpoint
+//! (`PUT /admin/practices/{ods}/faults`) or in-process, and applied by the proxy to every
+//! request for that practice.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// The faults a practice shows. The default is none.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "snake_case")]
+pub struct Faults {
+    /// Milliseconds added before each answer.
+    pub latency_ms: u64,
+    /// Never answer (the connection stays open until the client gives up).
+    pub hang: bool,
+    /// Answer every request with this status instead (500, 502 or 504; 502/504 come in the
+    /// proxy's shape, §6.3).
+    pub status: Option<u16>,
+    /// Answer with a body cut short in the middle of the JSON.
+    pub malformed_json: bool,
+    /// Gzip every body (whether or not the consumer asked, as a misbehaving server would;
+    /// a consumer that sends `Accept-Encoding: gzip` must cope).
+    pub gzip: bool,
+    /// For `POST /Appointment`: commit the booking, then drop the connection before the
+    /// answer is complete.
+    pub drop_after_booking: bool,
+}
+
+impl Faults {
+    /// The added latency.
+    pub fn latency(&self) -> Duration {
+        Duration::from_millis(self.latency_ms)
+    }
+
+    /// True when no fault is set.
+    pub fn is_none(&self) -> bool {
+        *self == Self::default()
+    }
+}

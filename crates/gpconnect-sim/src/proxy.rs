@@ -1,0 +1,302 @@
+//! The Spine Secure Proxy in front of the practices (§5.2, §6.3): requests arrive as
+//! `/{provider root}/{FHIR request}`; the proxy routes by root, checks the Spine headers and
+//! the interaction ID, applies the practice's injected faults, then hands the call to the
+//! simulated provider, which checks the JWT and the request itself.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use gpconnect::interaction::Interaction;
+use uuid::Uuid;
+
+use crate::auth;
+use crate::faults::Faults;
+use crate::outcome::{SimError, SimResult};
+use crate::routes::{Call, Reply, appointments, patients, reads, slots};
+use crate::state::Sim;
+
+/// Largest request body accepted.
+const MAX_BODY: usize = 1024 * 1024;
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+}
+
+/// The proxy's checks (§2.2, §5.2): the practice, `Ssp-TraceID`, `Ssp-From`, `Ssp-To`,
+/// `Ssp-InteractionID` matching method and path, and the media type of writes.
+fn proxy_checks(
+    sim: &Sim,
+    method: &str,
+    target: &str,
+    headers: &HeaderMap,
+) -> SimResult<(usize, String, Interaction)> {
+    let bad = |token: String| SimError::proxy(StatusCode::BAD_REQUEST, token);
+    let Some((index, path)) = sim.route(target) else {
+        let to = header(headers, "ssp-to").unwrap_or_default();
+        return Err(match sim.practice_by_asid(to) {
+            Some(i) => {
+                let root = sim.practices()[i].provider_root.to_string();
+                bad(format!(
+                    "ENDPOINT_{root}_CPAID_{to}_VARIES_FROM_TARGETURL_{target}"
+                ))
+            }
+            None => bad(format!("NO_ENDPOINT_REGISTERED_FOR_TARGETURL_{target}")),
+        });
+    };
+    if header(headers, "ssp-traceid")
+        .and_then(|t| Uuid::parse_str(t).ok())
+        .is_none()
+    {
+        return Err(bad("MISSING_OR_INVALID_HEADER_Ssp-TraceID".to_owned()));
+    }
+    let from = header(headers, "ssp-from")
+        .ok_or_else(|| bad("MISSING_OR_INVALID_HEADER_Ssp-From".to_owned()))?;
+    if !sim.consumer_asids().iter().any(|a| a == from) {
+        return Err(SimError::proxy(
+            StatusCode::FORBIDDEN,
+            format!("ASID_CHECK_FAILED_MESSAGESENDER_{from}"),
+        ));
+    }
+    let practice = sim
+        .practices()
+        .into_iter()
+        .nth(index)
+        .ok_or_else(|| SimError::internal("practice vanished"))?;
+    match header(headers, "ssp-to") {
+        Some(to) if to == practice.asid.as_str() => {}
+        Some(to) => return Err(bad(format!("INVALID_SSP_TO_{to}_FOR_TARGETURL"))),
+        None => return Err(bad("MISSING_OR_INVALID_HEADER_Ssp-To".to_owned())),
+    }
+    let interaction = header(headers, "ssp-interactionid")
+        .and_then(Interaction::from_id)
+        .ok_or_else(|| bad("MISSING_OR_INVALID_HEADER_Ssp-InteractionID".to_owned()))?;
+    if !interaction.matches(method, path) {
+        return Err(bad(format!(
+            "INTERACTION_ID_{}_DOES_NOT_MATCH_{method}_{path}",
+            interaction.id()
+        )));
+    }
+    if interaction.is_write() {
+        let content_type = header(headers, "content-type").unwrap_or_default();
+        if !content_type.starts_with("application/fhir+json") {
+            return Err(SimError::proxy(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported_Media_Type",
+            ));
+        }
+    }
+    Ok((index, path.to_owned(), interaction))
+}
+
+/// Entry point for everything that is not SDS or admin: the proxy and the practices.
+pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = to_bytes(body, MAX_BODY).await else {
+        return SimError::bad_request("the request body is too large").into_response();
+    };
+    let method = parts.method.as_str().to_owned();
+    let target = parts
+        .uri
+        .path()
+        .strip_prefix('/')
+        .unwrap_or_default()
+        .to_owned();
+    let query = parts.uri.query().unwrap_or_default().to_owned();
+    let (index, path, interaction) = match proxy_checks(&sim, &method, &target, &parts.headers) {
+        Ok(routed) => routed,
+        Err(e) => return e.into_response(),
+    };
+    let practice = sim.practices().into_iter().nth(index);
+    let ods = practice
+        .as_ref()
+        .map(|p| p.ods_code.to_string())
+        .unwrap_or_default();
+    let root = practice
+        .map(|p| p.provider_root.to_string())
+        .unwrap_or_default();
+    let faults = sim.faults(&ods);
+
+    if !faults.latency().is_zero() {
+        tokio::time::sleep(faults.latency()).await;
+    }
+    if faults.hang {
+        std::future::pending::<()>().await;
+    }
+    if let Some(status) = faults.status {
+        return injected_status(status, &root).into_response();
+    }
+
+    let outcome = provide(
+        &sim,
+        index,
+        interaction,
+        &path,
+        &query,
+        &parts.headers,
+        &body,
+        &root,
+    );
+    let drop_connection =
+        faults.drop_after_booking && interaction == Interaction::BookAppointment && outcome.is_ok();
+    let rendered = match outcome {
+        Ok(reply) => Rendered::from(reply),
+        Err(e) => Rendered::from(e),
+    };
+    finish(rendered, &faults, drop_connection)
+}
+
+fn injected_status(status: u16, root: &str) -> SimError {
+    match status {
+        502 => SimError::proxy(
+            StatusCode::BAD_GATEWAY,
+            format!("ERROR_COMMUNICATING_TO_ENDPOINT_URL_{root}"),
+        ),
+        504 => SimError::proxy(
+            StatusCode::GATEWAY_TIMEOUT,
+            format!("TIMEOUT_WAITING_FOR_ENDPOINT_URL_{root}"),
+        ),
+        _ => SimError::internal("injected fault: the practice system failed"),
+    }
+}
+
+/// The provider side: JWT, then the interaction, with the practice locked.
+#[allow(clippy::too_many_arguments, reason = "one call's parts, passed once")]
+fn provide(
+    sim: &Sim,
+    index: usize,
+    interaction: Interaction,
+    path: &str,
+    query: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+    root: &str,
+) -> SimResult<Reply> {
+    let now = sim.now();
+    let requester = auth::validate(headers, interaction, root, now)?;
+    let call = Call {
+        interaction,
+        path,
+        query: form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect(),
+        headers,
+        body,
+        requester,
+        now,
+        root,
+    };
+    let version = sim.next_version();
+    let reply = sim
+        .with_practice(index, |practice| match interaction {
+            Interaction::Metadata => reads::metadata(practice),
+            Interaction::SearchSlots => slots::search(practice, &call),
+            Interaction::FindPatient => patients::find(practice, &call),
+            Interaction::ReadPatient => patients::read(practice, &call),
+            Interaction::RegisterPatient => {
+                patients::register(practice, sim.pds(), &call, &version)
+            }
+            Interaction::BookAppointment => appointments::book(practice, &call, &version),
+            Interaction::RetrievePatientAppointments => appointments::retrieve(practice, &call),
+            Interaction::ReadAppointment => appointments::read(practice, &call),
+            Interaction::AmendAppointment => appointments::amend(practice, &call, &version),
+            Interaction::CancelAppointment => appointments::cancel(practice, &call, &version),
+            Interaction::ReadPractitioner => reads::practitioner(practice, &call),
+            Interaction::FindPractitioner => reads::find_practitioner(practice, &call),
+            Interaction::ReadOrganization => reads::organization(practice, &call),
+            Interaction::FindOrganization => reads::find_organization(practice, &call),
+            Interaction::ReadLocation => reads::location(practice, &call),
+            _ => Err(SimError::bad_request(
+                "interaction not supported by the simulator",
+            )),
+        })
+        .ok_or_else(|| SimError::internal("practice vanished"))??;
+    Ok(reply)
+}
+
+/// A response before body faults are applied.
+struct Rendered {
+    status: StatusCode,
+    body: Vec<u8>,
+    etag: Option<String>,
+    location: Option<String>,
+}
+
+impl From<Reply> for Rendered {
+    fn from(reply: Reply) -> Self {
+        Self {
+            status: StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK),
+            body: reply
+                .body
+                .map(|b| b.to_string().into_bytes())
+                .unwrap_or_default(),
+            etag: reply.version.map(|v| format!("W/\"{v}\"")),
+            location: reply.location,
+        }
+    }
+}
+
+impl From<SimError> for Rendered {
+    fn from(error: SimError) -> Self {
+        Self {
+            status: error.status(),
+            body: error.body().to_string().into_bytes(),
+            etag: None,
+            location: None,
+        }
+    }
+}
+
+/// Builds the HTTP response, applying body faults: malformed JSON, gzip, or a connection
+/// dropped before the body (after the booking was committed).
+fn finish(rendered: Rendered, faults: &Faults, drop_connection: bool) -> Response {
+    let Rendered {
+        status,
+        body: mut bytes,
+        etag,
+        location,
+    } = rendered;
+    if faults.malformed_json && !bytes.is_empty() {
+        bytes.truncate(bytes.len() / 2);
+    }
+    let mut builder = Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/fhir+json;charset=utf-8")
+        .header(header::CACHE_CONTROL, "no-store");
+    if let Some(etag) = etag.filter(|_| status.is_success()) {
+        builder = builder.header(header::ETAG, etag);
+    }
+    if let Some(location) = location.filter(|_| status.is_success()) {
+        builder = builder.header(header::LOCATION, location);
+    }
+    if faults.gzip {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        if encoder.write_all(&bytes).is_ok()
+            && let Ok(compressed) = encoder.finish()
+        {
+            bytes = compressed;
+            builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+    }
+    let body = if drop_connection {
+        // The booking is committed; the answer never completes (§2.6: the consumer must
+        // reconcile by reading, not resend).
+        Body::from_stream(futures::stream::once(async {
+            Err::<Bytes, std::io::Error>(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "injected fault: connection dropped after the booking was committed",
+            ))
+        }))
+    } else {
+        Body::from(bytes)
+    };
+    builder
+        .body(body)
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}

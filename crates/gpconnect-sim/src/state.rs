@@ -1,0 +1,152 @@
+//! The simulator's shared state: the practices (each behind its own lock), their faults, the
+//! simulated PDS, the clock and the version counter.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use chrono::{DateTime, Utc};
+use gpconnect::config::Practice;
+use gpconnect::time::Clock;
+
+use crate::faults::Faults;
+use crate::fixtures::{PdsRecord, pds_records};
+use crate::model::PracticeData;
+use crate::seed::{SimConfig, build_practice};
+
+/// Everything the simulator holds.
+#[derive(Debug)]
+pub struct Sim {
+    config: SimConfig,
+    practices: Vec<Mutex<PracticeData>>,
+    faults: Mutex<HashMap<String, Faults>>,
+    pds: Vec<PdsRecord>,
+    clock: Arc<dyn Clock>,
+    versions: AtomicU64,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Sim {
+    /// Seeds every practice as of the clock's now.
+    ///
+    /// Errors: a message naming a practice whose seed is invalid.
+    pub fn new(config: SimConfig, clock: Arc<dyn Clock>) -> Result<Self, String> {
+        let pds = pds_records();
+        let now = clock.now();
+        let first_version = u64::try_from(now.timestamp_millis()).unwrap_or(1);
+        let version = first_version.to_string();
+        let practices = config
+            .practices
+            .iter()
+            .map(|seed| {
+                build_practice(seed, config.weeks_ahead, &pds, now, &version).map(Mutex::new)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self {
+            config,
+            practices,
+            faults: Mutex::new(HashMap::new()),
+            pds,
+            clock,
+            versions: AtomicU64::new(first_version + 1),
+        })
+    }
+
+    /// Re-seeds every practice as of now (appointments and registrations are lost) and clears
+    /// all faults.
+    pub fn reset(&self) {
+        let now = self.now();
+        let version = self.next_version();
+        for (seed, slot) in self.config.practices.iter().zip(&self.practices) {
+            if let Ok(fresh) =
+                build_practice(seed, self.config.weeks_ahead, &self.pds, now, &version)
+            {
+                *lock(slot) = fresh;
+            }
+        }
+        lock(&self.faults).clear();
+    }
+
+    /// Now, from the injected clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// A new `versionId`: every write gets one (§2.3).
+    pub fn next_version(&self) -> String {
+        self.versions.fetch_add(1, Ordering::Relaxed).to_string()
+    }
+
+    /// The simulated PDS.
+    pub fn pds(&self) -> &[PdsRecord] {
+        &self.pds
+    }
+
+    /// Consumer ASIDs the proxy lets through.
+    pub fn consumer_asids(&self) -> &[String] {
+        &self.config.consumer_asids
+    }
+
+    /// The practices (ODS code, name, root, ASID).
+    pub fn practices(&self) -> Vec<Practice> {
+        self.practices
+            .iter()
+            .map(|p| lock(p).practice.clone())
+            .collect()
+    }
+
+    /// The index of the practice whose root starts `target` (followed by `/`), and the rest
+    /// of the path.
+    pub fn route<'a>(&self, target: &'a str) -> Option<(usize, &'a str)> {
+        self.practices.iter().enumerate().find_map(|(i, p)| {
+            let root = lock(p).practice.provider_root.to_string();
+            target
+                .strip_prefix(root.as_str())
+                .and_then(|rest| rest.strip_prefix('/'))
+                .map(|rest| (i, rest))
+        })
+    }
+
+    /// The index of the practice with `asid`.
+    pub fn practice_by_asid(&self, asid: &str) -> Option<usize> {
+        self.practices
+            .iter()
+            .position(|p| lock(p).practice.asid.as_str() == asid)
+    }
+
+    /// The index of the practice with `ods` (any case).
+    pub fn practice_by_ods(&self, ods: &str) -> Option<usize> {
+        self.practices
+            .iter()
+            .position(|p| lock(p).practice.ods_code.as_str().eq_ignore_ascii_case(ods))
+    }
+
+    /// Runs `f` with practice `index` locked. Never hold the lock across an `.await`.
+    pub fn with_practice<R>(
+        &self,
+        index: usize,
+        f: impl FnOnce(&mut PracticeData) -> R,
+    ) -> Option<R> {
+        self.practices.get(index).map(|p| f(&mut lock(p)))
+    }
+
+    /// The faults set for practice `ods`.
+    pub fn faults(&self, ods: &str) -> Faults {
+        lock(&self.faults)
+            .get(&ods.to_ascii_uppercase())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Sets the faults of practice `ods`; `false` when there is no such practice.
+    pub fn set_faults(&self, ods: &str, faults: Faults) -> bool {
+        if self.practice_by_ods(ods).is_none() {
+            return false;
+        }
+        lock(&self.faults).insert(ods.to_ascii_uppercase(), faults);
+        true
+    }
+}

@@ -1,0 +1,141 @@
+//! A connection profile: everything a consumer needs to talk to a Spine environment (SSP URL,
+//! SDS, its identity, the practices it books at, where its certificate files are), as one
+//! serde struct. The `gpc` command line reads it from TOML; the simulator writes one that
+//! works against it with no manual step.
+//!
+//! Key material is never in the profile itself: only paths to PEM files.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::client::{Timeouts, TlsIdentity};
+use crate::config::{ConsumerIdentity, Practice};
+use crate::error::{Error, Result};
+use crate::ids::{Asid, OdsCode, ProviderRoot};
+use crate::secret::Sensitive;
+
+/// A practice as configured: the ODS code always; the provider root and ASID either given or
+/// looked up in SDS by ODS code (§5.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub struct PracticeEntry {
+    /// ODS code.
+    pub ods_code: OdsCode,
+    /// Display name; defaults to the ODS code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// FHIR service root (from SDS `nhsMhsEndPoint`), byte-for-byte.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_root: Option<ProviderRoot>,
+    /// Provider ASID (from SDS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asid: Option<Asid>,
+}
+
+impl PracticeEntry {
+    /// The practice, when root and ASID are both configured; `None` means "look it up".
+    pub fn resolved(&self) -> Option<Practice> {
+        Some(Practice {
+            ods_code: self.ods_code.clone(),
+            name: self
+                .name
+                .clone()
+                .unwrap_or_else(|| self.ods_code.to_string()),
+            provider_root: self.provider_root.clone()?,
+            asid: self.asid.clone()?,
+        })
+    }
+}
+
+impl From<&Practice> for PracticeEntry {
+    fn from(practice: &Practice) -> Self {
+        Self {
+            ods_code: practice.ods_code.clone(),
+            name: Some(practice.name.clone()),
+            provider_root: Some(practice.provider_root.clone()),
+            asid: Some(practice.asid.clone()),
+        }
+    }
+}
+
+/// Paths of the PEM files for mutual TLS (§5.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub struct TlsFiles {
+    /// Client certificate (PEM).
+    pub client_certificate: PathBuf,
+    /// Client private key (PEM).
+    pub client_key: PathBuf,
+    /// CA certificates to trust (PEM, one or more).
+    pub trusted_ca: PathBuf,
+}
+
+impl TlsFiles {
+    /// Reads the three files. Error: [`Error::Configuration`] naming the file that could not
+    /// be read (never its content).
+    pub fn load(&self) -> Result<TlsIdentity> {
+        let read = |what: &str, path: &Path| {
+            std::fs::read(path).map_err(|e| Error::Configuration {
+                what: format!("{what} ({})", path.display()),
+                message: e.to_string(),
+            })
+        };
+        Ok(TlsIdentity {
+            client_certificate_pem: read("client certificate", &self.client_certificate)?,
+            client_key_pem: Sensitive::new(read("client key", &self.client_key)?),
+            trusted_ca_pem: read("trusted CA certificates", &self.trusted_ca)?,
+        })
+    }
+}
+
+/// Where SDS (the Spine Directory Service FHIR API, §5.3) is, and its API key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub struct SdsSettings {
+    /// Base URL, e.g. `https://int.api.service.nhs.uk/spine-directory/FHIR/R4`.
+    pub url: String,
+    /// The `apikey` header value.
+    pub api_key: String,
+}
+
+/// A complete consumer configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub struct Profile {
+    /// Spine Secure Proxy prefix; absent to call providers directly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssp_url: Option<String>,
+    /// SDS, for practices configured by ODS code only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sds: Option<SdsSettings>,
+    /// Who is calling.
+    pub consumer: ConsumerIdentity,
+    /// The practices (a federation, or one).
+    #[serde(default)]
+    pub practices: Vec<PracticeEntry>,
+    /// Certificate files.
+    pub tls: TlsFiles,
+    /// Seconds to open a connection (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connect_timeout_seconds: Option<u64>,
+    /// Seconds for a whole request (default 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_timeout_seconds: Option<u64>,
+}
+
+impl Profile {
+    /// The time limits, defaults filled in.
+    pub fn timeouts(&self) -> Timeouts {
+        let default = Timeouts::default();
+        Timeouts {
+            connect: self
+                .connect_timeout_seconds
+                .map_or(default.connect, Duration::from_secs),
+            request: self
+                .request_timeout_seconds
+                .map_or(default.request, Duration::from_secs),
+        }
+    }
+}
