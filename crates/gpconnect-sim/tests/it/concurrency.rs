@@ -1,1 +1,47 @@
-//! Many parallel bookings of one slot: exactly one succeeds, the rest get 409.
+//! Many parallel bookings of one slot: exactly one succeeds, every other gets 409
+//! DUPLICATE_REJECTED.
+
+use gpconnect::NhsNumber;
+use gpconnect::appointments::BookingRequest;
+
+use crate::support::{self, client, practice, simulator};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_bookings_of_one_slot_exactly_one_succeeds() {
+    let sim = simulator().await;
+    let client = client(&sim);
+    let legg = practice(&sim, "A20047");
+    let slot = support::slots(&sim, &client, "A20047").await.remove(0);
+    let patient = client
+        .find_patient(&legg, &NhsNumber::parse("9476719931").unwrap())
+        .await
+        .unwrap()
+        .remove(0);
+    let request = BookingRequest {
+        patient_id: patient.id,
+        slots: vec![slot],
+        description: "Race".into(),
+        comment: None,
+    };
+    let attempts: Vec<_> = (0..24)
+        .map(|_| {
+            let client = client.clone();
+            let legg = legg.clone();
+            let request = request.clone();
+            tokio::spawn(async move { client.book_appointment(&legg, &request).await })
+        })
+        .collect();
+    let mut booked = 0;
+    let mut rejected = 0;
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            Ok(_) => booked += 1,
+            Err(e) => {
+                assert_eq!(e.code(), "DUPLICATE_REJECTED", "{e}");
+                assert_eq!(e.http_status(), Some(409));
+                rejected += 1;
+            }
+        }
+    }
+    assert_eq!((booked, rejected), (1, 23));
+}
