@@ -42,7 +42,10 @@ fn proxy_checks(
         let to = header(headers, "ssp-to").unwrap_or_default();
         return Err(match sim.practice_by_asid(to) {
             Some(i) => {
-                let root = sim.practices()[i].provider_root.to_string();
+                let root = sim
+                    .practice(i)
+                    .map(|p| p.provider_root.to_string())
+                    .unwrap_or_default();
                 bad(format!(
                     "ENDPOINT_{root}_CPAID_{to}_VARIES_FROM_TARGETURL_{target}"
                 ))
@@ -65,9 +68,7 @@ fn proxy_checks(
         ));
     }
     let practice = sim
-        .practices()
-        .into_iter()
-        .nth(index)
+        .practice(index)
         .ok_or_else(|| SimError::internal("practice vanished"))?;
     match header(headers, "ssp-to") {
         Some(to) if to == practice.asid.as_str() => {}
@@ -113,7 +114,7 @@ pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
         Ok(routed) => routed,
         Err(e) => return e.into_response(),
     };
-    let practice = sim.practices().into_iter().nth(index);
+    let practice = sim.practice(index);
     let ods = practice
         .as_ref()
         .map(|p| p.ods_code.to_string())
@@ -232,10 +233,7 @@ impl From<Reply> for Rendered {
     fn from(reply: Reply) -> Self {
         Self {
             status: StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK),
-            body: reply
-                .body
-                .map(|b| b.to_string().into_bytes())
-                .unwrap_or_default(),
+            body: reply.body.unwrap_or_default(),
             etag: reply.version.map(|v| format!("W/\"{v}\"")),
             location: reply.location,
         }

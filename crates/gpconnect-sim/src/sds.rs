@@ -84,7 +84,7 @@ fn bundle(resources: Vec<Value>) -> Response {
 
 fn practice(sim: &Sim, ods: &str) -> Option<Practice> {
     sim.practice_by_ods(ods)
-        .and_then(|i| sim.practices().into_iter().nth(i))
+        .and_then(|i| sim.practice(i).cloned())
 }
 
 /// `GET /Endpoint?organization=…|{ODS}&identifier=…nhsServiceInteractionId|{id}`.

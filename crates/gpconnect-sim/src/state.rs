@@ -18,6 +18,9 @@ use crate::seed::{SimConfig, build_practice};
 #[derive(Debug)]
 pub struct Sim {
     config: SimConfig,
+    /// Who each practice is: fixed for the simulator's life, read without locking, so
+    /// routing never waits for another practice's work.
+    directory: Vec<Practice>,
     practices: Vec<Mutex<PracticeData>>,
     faults: Mutex<HashMap<String, Faults>>,
     pds: Vec<PdsRecord>,
@@ -41,13 +44,13 @@ impl Sim {
         let practices = config
             .practices
             .iter()
-            .map(|seed| {
-                build_practice(seed, config.weeks_ahead, &pds, now, &version).map(Mutex::new)
-            })
+            .map(|seed| build_practice(seed, config.weeks_ahead, &pds, now, &version))
             .collect::<Result<Vec<_>, _>>()?;
+        let directory = practices.iter().map(|p| p.practice.clone()).collect();
         Ok(Self {
             config,
-            practices,
+            directory,
+            practices: practices.into_iter().map(Mutex::new).collect(),
             faults: Mutex::new(HashMap::new()),
             pds,
             clock,
@@ -92,19 +95,20 @@ impl Sim {
 
     /// The practices (ODS code, name, root, ASID).
     pub fn practices(&self) -> Vec<Practice> {
-        self.practices
-            .iter()
-            .map(|p| lock(p).practice.clone())
-            .collect()
+        self.directory.clone()
+    }
+
+    /// Practice `index` (ODS code, name, root, ASID).
+    pub fn practice(&self, index: usize) -> Option<&Practice> {
+        self.directory.get(index)
     }
 
     /// The index of the practice whose root starts `target` (followed by `/`), and the rest
     /// of the path.
     pub fn route<'a>(&self, target: &'a str) -> Option<(usize, &'a str)> {
-        self.practices.iter().enumerate().find_map(|(i, p)| {
-            let root = lock(p).practice.provider_root.to_string();
+        self.directory.iter().enumerate().find_map(|(i, p)| {
             target
-                .strip_prefix(root.as_str())
+                .strip_prefix(p.provider_root.as_str())
                 .and_then(|rest| rest.strip_prefix('/'))
                 .map(|rest| (i, rest))
         })
@@ -112,16 +116,14 @@ impl Sim {
 
     /// The index of the practice with `asid`.
     pub fn practice_by_asid(&self, asid: &str) -> Option<usize> {
-        self.practices
-            .iter()
-            .position(|p| lock(p).practice.asid.as_str() == asid)
+        self.directory.iter().position(|p| p.asid.as_str() == asid)
     }
 
     /// The index of the practice with `ods` (any case).
     pub fn practice_by_ods(&self, ods: &str) -> Option<usize> {
-        self.practices
+        self.directory
             .iter()
-            .position(|p| lock(p).practice.ods_code.as_str().eq_ignore_ascii_case(ods))
+            .position(|p| p.ods_code.as_str().eq_ignore_ascii_case(ods))
     }
 
     /// Runs `f` with practice `index` locked. Never hold the lock across an `.await`.

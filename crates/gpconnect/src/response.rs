@@ -163,6 +163,29 @@ mod tests {
         assert!(matches!(wrong, Err(Error::Decode { .. })));
     }
 
+    #[test]
+    fn bundle_fast_path_names_the_path_and_matches_the_slow_path() {
+        let bad = br#"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Slot","id":"1"}},{"resource":{"resourceType":"Slot","start":5}}]}"#;
+        let err = crate::fhir::Bundle::resources_from_slice(bad).unwrap_err();
+        assert_eq!(err.path, "entry[1].resource.start");
+        let not_bundle = crate::fhir::Bundle::resources_from_slice(br#"{"resourceType":"Slot"}"#);
+        assert!(not_bundle.is_err());
+        let text = include_str!(
+            "../../../tests/fixtures/gpconnect-1.2.7/search_for_free_slots_response_example.json"
+        );
+        let fast = crate::fhir::Bundle::resources_from_slice(text.as_bytes()).unwrap();
+        let slow = decode_resource::<crate::fhir::Bundle>(200, text.as_bytes())
+            .unwrap()
+            .resources()
+            .unwrap();
+        assert_eq!(fast, slow);
+        // resourceType not first: the buffered path.
+        let late =
+            br#"{"entry":[{"resource":{"id":"9","resourceType":"Slot"}}],"resourceType":"Bundle"}"#;
+        let resources = crate::fhir::Bundle::resources_from_slice(late).unwrap();
+        assert!(matches!(&resources[0], Resource::Slot(s) if s.id.as_deref() == Some("9")));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -172,6 +195,7 @@ mod tests {
             let _ = error_from_response(status, Some("application/fhir+json"), &body);
             let _ = decode_resource::<Appointment>(status, &body);
             let _ = decode_resource::<crate::fhir::Bundle>(status, &body).map(|b| b.resources());
+            let _ = crate::fhir::Bundle::resources_from_slice(&body);
         }
 
         /// JSON-shaped but arbitrary documents never panic either.
@@ -191,6 +215,7 @@ mod tests {
                 if let Ok(bundle) = decode_resource::<crate::fhir::Bundle>(200, &bytes) {
                     let _ = bundle.resources();
                 }
+                let _ = crate::fhir::Bundle::resources_from_slice(&bytes);
             }
         }
     }

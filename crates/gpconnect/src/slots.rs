@@ -19,7 +19,6 @@ use crate::fhir::{
 };
 use crate::ids::{LocationId, OdsCode, PractitionerId, ScheduleId, SlotId};
 use crate::interaction::Interaction;
-use crate::response::decode_resource;
 use crate::time::{DateRange, MAX_SLOT_SEARCH_DAYS, format_date, parse_datetime};
 
 /// The `searchFilter`s sent with a slot search (§3.2, §8). Consumers SHOULD send both, their
@@ -244,11 +243,22 @@ pub fn resolve_slot_bundle(
         status: 200,
         source,
     })?;
+    Ok(resolve_slot_resources(practice, &resources, filters, now))
+}
+
+/// As [`resolve_slot_bundle`], over resources already read (see
+/// [`Bundle::resources_from_slice`]). Never fails: unusable slots are listed.
+pub fn resolve_slot_resources(
+    practice: &Practice,
+    resources: &[Resource],
+    filters: &SearchFilters,
+    now: DateTime<Utc>,
+) -> SlotSearchResult {
     let mut schedules: HashMap<&str, &Schedule> = HashMap::new();
     let mut practitioners: HashMap<&str, &Practitioner> = HashMap::new();
     let mut locations: HashMap<&str, &Location> = HashMap::new();
     let mut organisations: HashMap<&str, &Organization> = HashMap::new();
-    for resource in &resources {
+    for resource in resources {
         match resource {
             Resource::Schedule(s) => {
                 if let Some(id) = s.id.as_deref() {
@@ -277,7 +287,7 @@ pub fn resolve_slot_bundle(
     let mut result = SlotSearchResult::default();
     // BTreeMap keyed by slot id drops duplicate entries within one Bundle.
     let mut slots: BTreeMap<SlotId, BookableSlot> = BTreeMap::new();
-    for resource in &resources {
+    for resource in resources {
         let Resource::Slot(slot) = resource else {
             continue;
         };
@@ -407,7 +417,7 @@ pub fn resolve_slot_bundle(
             .cmp(&b.start)
             .then_with(|| a.slot_id.cmp(&b.slot_id))
     });
-    Ok(result)
+    result
 }
 
 impl Client {
@@ -425,9 +435,18 @@ impl Client {
             let mut request = FhirRequest::new(Interaction::SearchSlots, "Slot");
             request.query = slot_search_params(window, &query.filters);
             let response = self.execute(practice, &request).await?;
-            let bundle: Bundle = decode_resource(response.status, &response.body)?;
-            let found = resolve_slot_bundle(practice, &bundle, &query.filters, self.clock().now())?;
-            merged.merge(found);
+            let resources = Bundle::resources_from_slice(&response.body).map_err(|source| {
+                crate::Error::Decode {
+                    status: response.status,
+                    source,
+                }
+            })?;
+            merged.merge(resolve_slot_resources(
+                practice,
+                &resources,
+                &query.filters,
+                self.clock().now(),
+            ));
         }
         Ok(merged)
     }

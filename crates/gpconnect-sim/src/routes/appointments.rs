@@ -189,7 +189,7 @@ fn stored_reply(
 ) -> Reply {
     Reply {
         status,
-        body: (!call.wants_minimal()).then(|| stored.resource.clone()),
+        body: (!call.wants_minimal()).then(|| stored.resource.to_string().into_bytes()),
         version: Some(stored.version.clone()),
         location,
     }

@@ -81,8 +81,8 @@ impl Call<'_> {
 pub struct Reply {
     /// 200 or 201.
     pub status: u16,
-    /// The resource (absent for `return=minimal`).
-    pub body: Option<Value>,
+    /// The serialised resource (absent for `return=minimal`).
+    pub body: Option<Vec<u8>>,
     /// `ETag: W/"{version}"`.
     pub version: Option<String>,
     /// `Location` header (create).
@@ -92,6 +92,11 @@ pub struct Reply {
 impl Reply {
     /// 200 with a body.
     pub fn ok(body: Value) -> Self {
+        Self::serialized(body.to_string().into_bytes())
+    }
+
+    /// 200 with a body already serialised (the slot search writes its Bundle in one pass).
+    pub fn serialized(body: Vec<u8>) -> Self {
         Self {
             status: 200,
             body: Some(body),

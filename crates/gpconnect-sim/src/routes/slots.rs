@@ -2,8 +2,8 @@
 //! table, the booking window, and the includes.
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use gpconnect::fhir::Resource;
 use gpconnect::fhir::urls::{CODESYSTEM_ORGANISATION_TYPE, SYSTEM_ODS_ORGANISATION};
-use gpconnect::fhir::{Bundle, Resource};
 use gpconnect::time::{MAX_SLOT_SEARCH_DAYS, uk_start_of_day};
 
 use super::{Call, Reply};
@@ -167,6 +167,31 @@ pub fn search(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply> {
     if !slots.is_empty() {
         resources.push(Resource::Organization(practice.organization.clone()));
     }
-    let bundle = Bundle::searchset(resources).map_err(|e| SimError::internal(e.to_string()))?;
-    Ok(Reply::ok(super::to_json(&Resource::Bundle(bundle))?))
+    // Written in one pass, straight from the typed resources.
+    let bundle = Searchset {
+        resource_type: "Bundle",
+        type_: "searchset",
+        entry: resources
+            .iter()
+            .map(|resource| Entry { resource })
+            .collect(),
+    };
+    let body = serde_json::to_vec(&bundle).map_err(|e| SimError::internal(e.to_string()))?;
+    Ok(Reply::serialized(body))
+}
+
+/// A searchset Bundle borrowing its resources, for one-pass serialisation.
+#[derive(serde::Serialize)]
+struct Searchset<'a> {
+    #[serde(rename = "resourceType")]
+    resource_type: &'static str,
+    #[serde(rename = "type")]
+    type_: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    entry: Vec<Entry<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct Entry<'a> {
+    resource: &'a Resource,
 }

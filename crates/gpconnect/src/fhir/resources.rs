@@ -716,6 +716,19 @@ pub struct BundleEntry {
     pub resource: Option<Value>,
 }
 
+impl BundleEntry {
+    /// An entry made from its JSON, moving the resource out (anything else is dropped).
+    fn take(mut entry: Value) -> Self {
+        Self {
+            full_url: entry
+                .get("fullUrl")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            resource: entry.get_mut("resource").map(Value::take),
+        }
+    }
+}
+
 /// A `searchset` Bundle (§3.2, §3.3, §3.4, §3.6). No paging in GP Connect.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Bundle {
@@ -762,7 +775,7 @@ impl Bundle {
             .iter()
             .enumerate()
             .filter_map(|(i, e)| e.resource.as_ref().map(|r| (i, r)))
-            .map(|(i, r)| Resource::from_value(r.clone(), &format!("entry[{i}].resource")))
+            .map(|(i, r)| Resource::from_json(r, &format!("entry[{i}].resource")))
             .collect()
     }
 }
@@ -821,9 +834,34 @@ impl Resource {
     /// Parses one resource from JSON by its `resourceType`. `path` prefixes the error path.
     ///
     /// Errors: [`DecodeError`] naming the failing element, e.g. `entry[0].resource.start`.
-    pub fn from_value(value: Value, path: &str) -> Result<Self, DecodeError> {
+    pub fn from_value(mut value: Value, path: &str) -> Result<Self, DecodeError> {
+        if value.get("resourceType").and_then(Value::as_str) != Some("Bundle") {
+            return Self::from_json(&value, path);
+        }
+        // Move the entries out instead of copying them: a slot search Bundle is large.
+        let entries = value.get_mut("entry").map(Value::take);
+        let mut bundle: Bundle = typed(&value, path)?;
+        bundle.entry = match entries {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items.into_iter().map(BundleEntry::take).collect(),
+            Some(entry @ Value::Object(_)) => vec![BundleEntry::take(entry)],
+            Some(_) => {
+                return Err(DecodeError::new(
+                    &join_path(path, "entry"),
+                    "entry is not an array",
+                ));
+            }
+        };
+        Ok(Self::Bundle(bundle))
+    }
+
+    /// Parses one resource from borrowed JSON by its `resourceType`, without copying it.
+    /// `path` prefixes the error path.
+    ///
+    /// Errors: [`DecodeError`] naming the failing element, e.g. `entry[0].resource.start`.
+    pub fn from_json(value: &Value, path: &str) -> Result<Self, DecodeError> {
         let kind = match value.get("resourceType") {
-            Some(Value::String(kind)) => kind.clone(),
+            Some(Value::String(kind)) => kind.as_str(),
             Some(_) => {
                 return Err(DecodeError::new(
                     &join_path(path, "resourceType"),
@@ -837,21 +875,7 @@ impl Resource {
                 ));
             }
         };
-        fn typed<T: serde::de::DeserializeOwned>(
-            value: Value,
-            path: &str,
-        ) -> Result<T, DecodeError> {
-            serde_path_to_error::deserialize(value).map_err(|e| {
-                let inner = e.path().to_string();
-                let full = if inner == "." {
-                    path.to_owned()
-                } else {
-                    join_path(path, &inner)
-                };
-                DecodeError::new(&full, e.into_inner().to_string())
-            })
-        }
-        Ok(match kind.as_str() {
+        Ok(match kind {
             "Slot" => Self::Slot(typed(value, path)?),
             "Schedule" => Self::Schedule(typed(value, path)?),
             "Practitioner" => Self::Practitioner(typed(value, path)?),
@@ -863,7 +887,7 @@ impl Resource {
             "OperationOutcome" => Self::OperationOutcome(typed(value, path)?),
             "CapabilityStatement" => Self::CapabilityStatement(typed(value, path)?),
             "Bundle" => Self::Bundle(typed(value, path)?),
-            _ => Self::Other(kind),
+            other => Self::Other(other.to_owned()),
         })
     }
 
@@ -876,10 +900,118 @@ impl Resource {
 }
 
 impl<'de> Deserialize<'de> for Resource {
+    /// Reads `resourceType` and then the resource's own fields in one pass when
+    /// `resourceType` comes first (as FHIR JSON writes it); otherwise buffers the object.
+    /// Nested errors keep their path (`entry[2].resource.start`).
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        Self::from_value(value, "").map_err(serde::de::Error::custom)
+        d.deserialize_map(ResourceVisitor)
     }
+}
+
+struct ResourceVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ResourceVisitor {
+    type Value = Resource;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a FHIR resource (a JSON object with resourceType)")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Resource, A::Error> {
+        use serde::de::value::MapAccessDeserializer;
+        let first: Option<String> = map.next_key()?;
+        if first.as_deref() != Some("resourceType") {
+            let mut object = serde_json::Map::new();
+            if let Some(key) = first {
+                let value: Value = map.next_value()?;
+                object.insert(key, value);
+            }
+            while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                object.insert(key, value);
+            }
+            return Resource::from_value(Value::Object(object), "")
+                .map_err(serde::de::Error::custom);
+        }
+        let kind: String = map.next_value()?;
+        let rest = MapAccessDeserializer::new(map);
+        Ok(match kind.as_str() {
+            "Slot" => Resource::Slot(Slot::deserialize(rest)?),
+            "Schedule" => Resource::Schedule(Schedule::deserialize(rest)?),
+            "Practitioner" => Resource::Practitioner(Practitioner::deserialize(rest)?),
+            "Location" => Resource::Location(Location::deserialize(rest)?),
+            "Organization" => Resource::Organization(Organization::deserialize(rest)?),
+            "Patient" => Resource::Patient(Patient::deserialize(rest)?),
+            "Appointment" => Resource::Appointment(Appointment::deserialize(rest)?),
+            "Parameters" => Resource::Parameters(Parameters::deserialize(rest)?),
+            "OperationOutcome" => Resource::OperationOutcome(OperationOutcome::deserialize(rest)?),
+            "CapabilityStatement" => {
+                Resource::CapabilityStatement(CapabilityStatement::deserialize(rest)?)
+            }
+            "Bundle" => Resource::Bundle(Bundle::deserialize(rest)?),
+            _ => {
+                serde::de::IgnoredAny::deserialize(rest)?;
+                Resource::Other(kind)
+            }
+        })
+    }
+}
+
+/// A searchset Bundle read straight into typed resources, in one pass over the bytes.
+#[derive(Deserialize)]
+struct TypedBundle {
+    #[serde(rename = "resourceType")]
+    resource_type: String,
+    #[serde(default, deserialize_with = "one_or_many")]
+    entry: Vec<TypedEntry>,
+}
+
+#[derive(Deserialize)]
+struct TypedEntry {
+    #[serde(default)]
+    resource: Option<Resource>,
+}
+
+impl Bundle {
+    /// Reads a Bundle's resources straight from JSON bytes, without an intermediate JSON
+    /// tree: the fast path for large slot searches.
+    ///
+    /// Errors: [`DecodeError`] naming the failing element (`entry[2].resource.start`), or
+    /// the document when it is not a Bundle.
+    pub fn resources_from_slice(bytes: &[u8]) -> Result<Vec<Resource>, DecodeError> {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        let bundle: TypedBundle =
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+                let path = e.path().to_string();
+                DecodeError::new(
+                    if path == "." { "" } else { &path },
+                    e.into_inner().to_string(),
+                )
+            })?;
+        if bundle.resource_type != "Bundle" {
+            return Err(DecodeError::new(
+                "resourceType",
+                format!("expected Bundle, found {}", bundle.resource_type),
+            ));
+        }
+        Ok(bundle
+            .entry
+            .into_iter()
+            .filter_map(|e| e.resource)
+            .collect())
+    }
+}
+
+/// Deserialises `T` from borrowed JSON; errors carry `path` plus the inner element path.
+fn typed<T: serde::de::DeserializeOwned>(value: &Value, path: &str) -> Result<T, DecodeError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let inner = e.path().to_string();
+        let full = if inner == "." {
+            path.to_owned()
+        } else {
+            join_path(path, &inner)
+        };
+        DecodeError::new(&full, e.into_inner().to_string())
+    })
 }
 
 fn join_path(prefix: &str, inner: &str) -> String {
