@@ -68,8 +68,10 @@ pub enum AdjacencyError {
     )]
     NotContiguous {
         /// End of the earlier slot.
+        #[serde(with = "crate::time::local_datetime")]
         previous_end: DateTime<FixedOffset>,
         /// Start of the next slot.
+        #[serde(with = "crate::time::local_datetime")]
         next_start: DateTime<FixedOffset>,
     },
 }
@@ -312,6 +314,7 @@ pub struct AppointmentRecord {
 /// The booking organisation of an appointment, flattened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BookingOrganisationSummary {
     /// ODS code.
     pub ods_code: Option<String>,
@@ -326,6 +329,7 @@ pub struct BookingOrganisationSummary {
 /// An appointment flattened for display (§3.6 display requirements). Times are UK local.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppointmentSummary {
     /// Logical id.
     pub id: AppointmentId,
@@ -334,8 +338,10 @@ pub struct AppointmentSummary {
     /// Provider status (booked, cancelled, …).
     pub status: Option<AppointmentStatus>,
     /// Start.
+    #[serde(with = "crate::time::local_datetime::option")]
     pub start: Option<DateTime<FixedOffset>>,
     /// End.
+    #[serde(with = "crate::time::local_datetime::option")]
     pub end: Option<DateTime<FixedOffset>>,
     /// Minutes between start and end.
     pub duration_minutes: Option<i64>,
@@ -364,6 +370,7 @@ pub struct AppointmentSummary {
     /// Booked slots.
     pub slot_ids: Vec<SlotId>,
     /// When booked.
+    #[serde(with = "crate::time::local_datetime::option")]
     pub created: Option<DateTime<FixedOffset>>,
 }
 
@@ -748,6 +755,72 @@ impl Client {
         request.if_match = current.if_match();
         let response = self.execute(practice, &request).await?;
         AppointmentRecord::from_response(&response)
+    }
+}
+
+/// What became of a booking, including when its answer was lost.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BookingOutcome {
+    /// Booked; the provider's answer arrived.
+    Booked(AppointmentRecord),
+    /// The answer was lost (timeout, dropped connection); reading the patient's
+    /// appointments found it booked.
+    Reconciled(AppointmentRecord),
+    /// The answer was lost; reading the patient's appointments shows it was not booked.
+    NotBooked {
+        /// Why the answer was lost.
+        cause: Error,
+    },
+}
+
+/// The booked appointment in `appointments` that holds every one of `slots`, if any
+/// (cancelled ones do not count).
+pub fn find_booking<'a>(
+    appointments: &'a [AppointmentRecord],
+    slots: &[BookableSlot],
+) -> Option<&'a AppointmentRecord> {
+    appointments.iter().find(|record| {
+        let summary = record.summary();
+        summary.status != Some(AppointmentStatus::Cancelled)
+            && slots.iter().all(|s| summary.slot_ids.contains(&s.slot_id))
+    })
+}
+
+impl Client {
+    /// Books once (§3.5) and, if the answer is lost, reconciles by reading instead of
+    /// resending (§2.6): retrieves the patient's appointments at the practice from today to
+    /// the day of the last slot and looks for one holding the requested slots.
+    ///
+    /// Errors: every error of [`Client::book_appointment`] except a lost answer; when the
+    /// reconciling read fails too, the original error (its [`Error::outcome_unknown`] is
+    /// true: tell the user to check before trying again).
+    pub async fn book_and_reconcile(
+        &self,
+        practice: &Practice,
+        request: &BookingRequest,
+    ) -> Result<BookingOutcome> {
+        let cause = match self.book_appointment(practice, request).await {
+            Ok(record) => return Ok(BookingOutcome::Booked(record)),
+            Err(e) if e.outcome_unknown() => e,
+            Err(e) => return Err(e),
+        };
+        let today = uk_date(self.clock().now());
+        let last_day = request
+            .slots
+            .iter()
+            .map(|s| s.end.date_naive())
+            .max()
+            .unwrap_or(today)
+            .max(today);
+        let range = DateRange::new(today, last_day).map_err(|_| cause.clone())?;
+        let appointments = self
+            .retrieve_appointments(practice, &request.patient_id, range)
+            .await
+            .map_err(|_| cause.clone())?;
+        Ok(match find_booking(&appointments, &request.slots) {
+            Some(record) => BookingOutcome::Reconciled(record.clone()),
+            None => BookingOutcome::NotBooked { cause },
+        })
     }
 }
 

@@ -474,29 +474,34 @@ impl Client {
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> Error {
-        if let Some((failure, message)) = tls_failure(e) {
-            return Error::Tls { failure, message };
-        }
-        let timeouts = self.inner.timeouts;
-        if e.is_timeout() {
-            return if e.is_connect() {
-                Error::Timeout {
-                    stage: TimeoutStage::Connect,
-                    after: timeouts.connect,
-                }
-            } else {
-                Error::Timeout {
-                    stage: TimeoutStage::Response,
-                    after: timeouts.request,
-                }
-            };
-        }
-        let message = error_chain(e);
-        if e.is_connect() {
-            Error::Connect { message }
+        transport_error(e, self.inner.timeouts)
+    }
+}
+
+/// Classifies a transport failure: TLS, timeout (connect or response), no connection, or a
+/// connection lost after sending.
+pub(crate) fn transport_error(e: &reqwest::Error, timeouts: Timeouts) -> Error {
+    if let Some((failure, message)) = tls_failure(e) {
+        return Error::Tls { failure, message };
+    }
+    if e.is_timeout() {
+        return if e.is_connect() {
+            Error::Timeout {
+                stage: TimeoutStage::Connect,
+                after: timeouts.connect,
+            }
         } else {
-            Error::ConnectionLost { message }
-        }
+            Error::Timeout {
+                stage: TimeoutStage::Response,
+                after: timeouts.request,
+            }
+        };
+    }
+    let message = error_chain(e);
+    if e.is_connect() {
+        Error::Connect { message }
+    } else {
+        Error::ConnectionLost { message }
     }
 }
 

@@ -9,6 +9,7 @@ use crate::ids::{Asid, OdsCode, ProviderRoot};
 /// A booking organisation's type (`GPConnect-OrganisationType-1`, §7.2). There are no other
 /// codes. Sent as a slot `searchFilter` and repeated in the booking organisation (§8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum OrganisationType {
     /// `gp-practice`
     #[serde(rename = "gp-practice")]

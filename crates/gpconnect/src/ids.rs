@@ -95,6 +95,7 @@ macro_rules! string_newtype {
 /// Input may contain spaces (`"947 671 9931"`); they are removed. `9000000008` is refused
 /// (check digit), `9476719931` is accepted.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct NhsNumber(String);
 
 impl NhsNumber {
@@ -149,6 +150,7 @@ string_newtype!(NhsNumber);
 
 /// An ODS organisation code (e.g. `A20047`), upper-cased, 3 to 10 ASCII letters and digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct OdsCode(String);
 
 impl OdsCode {
@@ -169,6 +171,7 @@ string_newtype!(OdsCode);
 
 /// An Accredited System ID: the consumer's (sent as `Ssp-From`) or a provider's (`Ssp-To`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Asid(String);
 
 impl Asid {
@@ -193,6 +196,7 @@ string_newtype!(Asid);
 /// Kept byte-for-byte as discovered: the SSP refuses a request whose root differs from SDS
 /// by a single character, so it is never normalised, re-encoded or given a port.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct ProviderRoot(String);
 
 impl ProviderRoot {
@@ -223,6 +227,7 @@ macro_rules! logical_id {
     ($(#[$doc:meta])* $name:ident, $resource:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
         pub struct $name(String);
 
         impl $name {

@@ -23,6 +23,7 @@ use crate::time::{format_date, parse_date};
 /// A contact point of a patient record, flattened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PatientContact {
     /// `phone` or `email`.
     pub system: Option<String>,
@@ -35,6 +36,7 @@ pub struct PatientContact {
 /// A patient record at one practice, flattened for display (§3.3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PatientRecord {
     /// Logical id at this practice (used to book and retrieve).
     pub id: PatientId,
@@ -119,6 +121,7 @@ impl PatientRecord {
 /// Administrative gender (STU3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Gender {
     /// `male`
     Male,
@@ -145,6 +148,7 @@ impl Gender {
 /// A UK postal address typed by the user.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PostalAddress {
     /// Street lines (1 to 5).
     pub lines: Vec<String>,
@@ -160,6 +164,7 @@ pub struct PostalAddress {
 /// be sent; what is left out of the SHOULD list is filled in by the provider from PDS.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TemporaryRegistration {
     /// NHS number (SHALL).
     pub nhs_number: NhsNumber,
@@ -192,6 +197,7 @@ pub struct TemporaryRegistration {
 /// One form field that failed validation, with a message for the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldError {
     /// Field name, e.g. `familyName`, `homeAddress.postcode`.
     pub field: String,
@@ -465,6 +471,7 @@ impl TemporaryRegistration {
 /// practice's record (§3.3 "Demographic cross-checking").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Demographics {
     /// Family name.
     pub family_name: Option<String>,
@@ -479,6 +486,7 @@ pub struct Demographics {
 /// The compared fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum DemographicField {
     /// Family name.
     FamilyName,
@@ -493,6 +501,7 @@ pub enum DemographicField {
 /// One field where the practice's record differs from what the user entered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DemographicDifference {
     /// Which field.
     pub field: DemographicField,

@@ -8,7 +8,7 @@
 use reqwest::header::{ACCEPT, HeaderValue};
 use serde_json::Value;
 
-use crate::client::{Timeouts, TlsIdentity, encode_query};
+use crate::client::{Timeouts, TlsIdentity, encode_query, transport_error};
 use crate::config::Practice;
 use crate::error::{DecodeError, Error, ProviderError, Result, SpineCode};
 use crate::fhir::Bundle;
@@ -32,6 +32,7 @@ pub const SYSTEM_MHS_ENDPOINT: &str = "https://fhir.nhs.uk/Id/nhsMhsEndPoint";
 #[derive(Debug, Clone)]
 pub struct SdsClient {
     http: reqwest::Client,
+    timeouts: Timeouts,
     base_url: String,
     api_key: Sensitive<String>,
 }
@@ -71,6 +72,7 @@ impl SdsClient {
             http: builder
                 .build()
                 .map_err(|e| configuration("SDS client", e))?,
+            timeouts,
             base_url: settings.url.trim_end_matches('/').to_owned(),
             api_key: Sensitive::new(settings.api_key.clone()),
         })
@@ -91,18 +93,17 @@ impl SdsClient {
             .header("X-Correlation-Id", uuid::Uuid::new_v4().to_string())
             .send()
             .await
-            .map_err(|e| Error::Connect {
-                message: format!("SDS: {e}"),
-            })?;
+            .map_err(|e| transport_error(&e, self.timeouts))?;
         let status = response.status().as_u16();
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = response.bytes().await.map_err(|e| Error::ConnectionLost {
-            message: format!("SDS: {e}"),
-        })?;
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport_error(&e, self.timeouts))?;
         if !(200..300).contains(&status) {
             return Err(error_from_response(status, content_type.as_deref(), &body));
         }

@@ -25,6 +25,7 @@ use crate::time::{DateRange, MAX_SLOT_SEARCH_DAYS, format_date, parse_datetime};
 /// own ODS code and their own organisation type, to see the most slots.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchFilters {
     /// The booking organisation's ODS code.
     pub ods_code: Option<OdsCode>,
@@ -86,6 +87,7 @@ pub fn slot_search_params(
 /// Where a slot takes place (the Location actor of its Schedule).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SlotLocation {
     /// Location id at the practice (the booking's Location participant, §3.5).
     pub id: LocationId,
@@ -100,6 +102,7 @@ pub struct SlotLocation {
 /// The practitioner of a slot's Schedule, when it has one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SlotPractitioner {
     /// Practitioner id at the practice (the booking's Practitioner participant, §3.5).
     pub id: PractitionerId,
@@ -113,6 +116,7 @@ pub struct SlotPractitioner {
 /// "General Medical Practitioner".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PractitionerRole {
     /// Code system URL.
     pub system: Option<String>,
@@ -139,6 +143,7 @@ impl PractitionerRole {
 /// The organisation managing a slot's location.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SlotOrganisation {
     /// ODS code.
     pub ods_code: Option<String>,
@@ -150,6 +155,7 @@ pub struct SlotOrganisation {
 /// consumer to show. Times are UK local with their offsets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BookableSlot {
     /// The practice searched (ODS code).
     pub practice_ods_code: OdsCode,
@@ -160,8 +166,10 @@ pub struct BookableSlot {
     /// The Schedule the slot belongs to.
     pub schedule_id: ScheduleId,
     /// Start, UK local time with offset.
+    #[serde(with = "crate::time::local_datetime")]
     pub start: DateTime<FixedOffset>,
     /// End, UK local time with offset.
+    #[serde(with = "crate::time::local_datetime")]
     pub end: DateTime<FixedOffset>,
     /// Length in minutes.
     pub duration_minutes: i64,
@@ -187,6 +195,7 @@ pub struct BookableSlot {
 /// A slot in the Bundle that could not be offered, and why (provider data problem).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnusableSlot {
     /// The slot id as sent, if any.
     pub slot_id: Option<String>,
@@ -197,6 +206,7 @@ pub struct UnusableSlot {
 /// The outcome of a slot search at one practice.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SlotSearchResult {
     /// Free, future slots in start order.
     pub slots: Vec<BookableSlot>,

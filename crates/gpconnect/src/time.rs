@@ -146,6 +146,7 @@ pub fn uk_start_of_day(date: NaiveDate) -> DateTime<FixedOffset> {
 /// end before the start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "DateRangeFields")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DateRange {
     start: NaiveDate,
     end: NaiveDate,
@@ -218,6 +219,53 @@ impl DateRange {
             }
         }
         windows
+    }
+}
+
+/// Serde for a UK local date-time as GP Connect writes it: `yyyy-mm-ddThh:mm:ss+hh:mm`, with
+/// `+00:00` rather than `Z` in winter (chrono's own serde writes `Z` for a zero offset).
+pub mod local_datetime {
+    use chrono::{DateTime, FixedOffset};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `yyyy-mm-ddThh:mm:ss±hh:mm`.
+    pub fn serialize<S: Serializer>(
+        value: &DateTime<FixedOffset>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.format("%Y-%m-%dT%H:%M:%S%:z").to_string())
+    }
+
+    /// Reads any RFC 3339 date-time.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+        let text = String::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom)
+    }
+
+    /// The same for `Option<DateTime<FixedOffset>>`.
+    pub mod option {
+        use chrono::{DateTime, FixedOffset};
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        /// Writes `yyyy-mm-ddThh:mm:ss±hh:mm`, or `null`.
+        pub fn serialize<S: Serializer>(
+            value: &Option<DateTime<FixedOffset>>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(v) => super::serialize(v, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        /// Reads an RFC 3339 date-time or `null`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+            Option::<String>::deserialize(d)?
+                .map(|text| DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom))
+                .transpose()
+        }
     }
 }
 
@@ -325,6 +373,22 @@ mod tests {
             uk_start_of_day(date(2026, 3, 29)).to_rfc3339(),
             "2026-03-29T00:00:00+00:00"
         );
+    }
+
+    #[test]
+    fn local_datetime_serde_never_writes_z() {
+        #[derive(serde::Serialize, serde::Deserialize)]
+        struct Holder {
+            #[serde(with = "super::local_datetime")]
+            at: DateTime<FixedOffset>,
+        }
+        let winter = Holder {
+            at: parse_datetime("2026-01-14T09:30:00+00:00").unwrap(),
+        };
+        let text = serde_json::to_string(&winter).unwrap();
+        assert_eq!(text, r#"{"at":"2026-01-14T09:30:00+00:00"}"#);
+        let back: Holder = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.at, winter.at);
     }
 
     #[test]

@@ -293,3 +293,61 @@ async fn faults_can_be_set_through_the_admin_endpoint() {
         .unwrap();
     assert_eq!(unknown.status(), 404);
 }
+
+#[tokio::test]
+async fn book_and_reconcile_reports_a_dropped_booking_as_made() {
+    let sim = simulator().await;
+    let client = client(&sim);
+    let legg = practice(&sim, "A20047");
+    let slots = support::slots(&sim, &client, "A20047").await;
+    let patient = client
+        .find_patient(&legg, &NhsNumber::parse("9476719931").unwrap())
+        .await
+        .unwrap()
+        .remove(0);
+    let request = |slot: &gpconnect::slots::BookableSlot| BookingRequest {
+        patient_id: patient.id.clone(),
+        slots: vec![slot.clone()],
+        description: "Reconcile".into(),
+        comment: None,
+    };
+    sim.set_faults(
+        "A20047",
+        Faults {
+            drop_after_booking: true,
+            ..Faults::default()
+        },
+    );
+    match client
+        .book_and_reconcile(&legg, &request(&slots[0]))
+        .await
+        .unwrap()
+    {
+        gpconnect::appointments::BookingOutcome::Reconciled(record) => {
+            assert_eq!(record.summary().slot_ids, vec![slots[0].slot_id.clone()]);
+        }
+        other => panic!("expected Reconciled, got {other:?}"),
+    }
+    // A hung provider: the booking is not made and reading shows it.
+    sim.set_faults(
+        "A20047",
+        Faults {
+            status: Some(504),
+            ..Faults::default()
+        },
+    );
+    let err = client
+        .book_and_reconcile(&legg, &request(&slots[1]))
+        .await
+        .unwrap_err();
+    assert!(err.outcome_unknown(), "the check failed too: still unknown");
+    sim.set_faults("A20047", Faults::default());
+    match client
+        .book_and_reconcile(&legg, &request(&slots[1]))
+        .await
+        .unwrap()
+    {
+        gpconnect::appointments::BookingOutcome::Booked(_) => {}
+        other => panic!("{other:?}"),
+    }
+}

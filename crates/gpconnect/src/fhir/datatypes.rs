@@ -90,6 +90,7 @@ macro_rules! open_enum {
     ) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
         pub enum $name {
             $( $(#[$vdoc])* $variant, )+
             /// A code this client does not know, kept as received.
