@@ -339,9 +339,11 @@ pub struct AppointmentSummary {
     pub status: Option<AppointmentStatus>,
     /// Start.
     #[serde(with = "crate::time::local_datetime::option")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub start: Option<DateTime<FixedOffset>>,
     /// End.
     #[serde(with = "crate::time::local_datetime::option")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub end: Option<DateTime<FixedOffset>>,
     /// Minutes between start and end.
     pub duration_minutes: Option<i64>,
@@ -371,6 +373,7 @@ pub struct AppointmentSummary {
     pub slot_ids: Vec<SlotId>,
     /// When booked.
     #[serde(with = "crate::time::local_datetime::option")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub created: Option<DateTime<FixedOffset>>,
 }
 

@@ -167,9 +167,11 @@ pub struct BookableSlot {
     pub schedule_id: ScheduleId,
     /// Start, UK local time with offset.
     #[serde(with = "crate::time::local_datetime")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub start: DateTime<FixedOffset>,
     /// End, UK local time with offset.
     #[serde(with = "crate::time::local_datetime")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub end: DateTime<FixedOffset>,
     /// Length in minutes.
     pub duration_minutes: i64,

@@ -1,0 +1,71 @@
+//! Importing the client certificate, key and trusted CA into the keyring.
+
+use std::path::Path;
+
+use gpconnect::secret::Sensitive;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{CommandError, CommandResult};
+use crate::secrets::{CertificateInfo, CredentialKind, PemSet, certificate_info, check};
+use crate::state::AppState;
+use crate::views::CredentialFiles;
+
+/// Opens the native file dialog for one credential file; `null` when cancelled.
+#[tauri::command]
+pub async fn choose_credential_file<R: Runtime>(
+    app: AppHandle<R>,
+    kind: CredentialKind,
+) -> CommandResult<Option<String>> {
+    let title = match kind {
+        CredentialKind::ClientCertificate => "Choose the client certificate (PEM)",
+        CredentialKind::ClientKey => "Choose the client private key (PEM)",
+        CredentialKind::TrustedCa => "Choose the trusted CA certificates (PEM)",
+    };
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title(title)
+        .add_filter("PEM", &["pem", "crt", "cer", "key"])
+        .pick_file(move |path| {
+            let _ = sender.send(path.and_then(|p| p.into_path().ok()));
+        });
+    let path = receiver
+        .await
+        .map_err(|e| CommandError::new("DIALOG", e.to_string()))?;
+    Ok(path.map(|p| p.display().to_string()))
+}
+
+fn read(path: &str, what: &str) -> CommandResult<String> {
+    std::fs::read_to_string(Path::new(path)).map_err(|e| {
+        CommandError::new(
+            "VALIDATION",
+            format!("The {what} file could not be read: {e}"),
+        )
+    })
+}
+
+/// Reads the three PEM files, checks they make a usable identity (the key matches the
+/// certificate), stores them in the keyring for the current mode and returns the
+/// certificate's subject and expiry. The key is never returned or logged.
+///
+/// Errors: VALIDATION naming the file at fault; KEYRING.
+#[tauri::command]
+pub async fn import_credentials(
+    state: State<'_, AppState>,
+    files: CredentialFiles,
+) -> CommandResult<CertificateInfo> {
+    let set = PemSet {
+        certificate: read(&files.certificate, "certificate")?,
+        key: Sensitive::new(read(&files.key, "private key")?),
+        trusted_ca: read(&files.trusted_ca, "CA")?,
+    };
+    check(&set)?;
+    let info = certificate_info(&set.certificate, chrono::Utc::now())?;
+    let (keyring, mode) = (state.keyring().clone(), state.settings().mode);
+    tokio::task::spawn_blocking(move || keyring.store(mode, &set))
+        .await
+        .map_err(|e| CommandError::new("KEYRING", e.to_string()))??;
+    state.replace_settings(state.settings()).await;
+    Ok(info)
+}

@@ -1,0 +1,98 @@
+//! Settings, demo mode and app status.
+
+use gpconnect::ids::OdsCode;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_store::StoreExt;
+
+use crate::error::{CommandError, CommandResult};
+use crate::settings::{Mode, PracticeSettings, STORE_FILE, STORE_KEY, Settings};
+use crate::state::AppState;
+use crate::views::AppStatus;
+
+/// Writes `settings` to the store, under one key.
+///
+/// Errors: SETTINGS when the store cannot be written.
+pub fn persist<R: Runtime>(app: &AppHandle<R>, settings: &Settings) -> CommandResult<()> {
+    let failed = |e: &dyn std::fmt::Display| {
+        CommandError::new("SETTINGS", format!("Settings could not be saved: {e}"))
+    };
+    let store = app.store(STORE_FILE).map_err(|e| failed(&e))?;
+    store.set(
+        STORE_KEY,
+        serde_json::to_value(settings).map_err(|e| failed(&e))?,
+    );
+    store.save().map_err(|e| failed(&e))
+}
+
+/// The stored settings, `None` on first run (or when unreadable).
+pub fn load<R: Runtime>(app: &AppHandle<R>) -> Option<Settings> {
+    let store = app.store(STORE_FILE).ok()?;
+    serde_json::from_value(store.get(STORE_KEY)?).ok()
+}
+
+/// Mode, organisation, user, practices, certificate and anything that stops the app.
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
+    state.status().await
+}
+
+/// The settings, for the settings screen.
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> Settings {
+    state.settings()
+}
+
+/// Validates and saves the settings (leaving demo mode when `mode` is `live`).
+///
+/// Errors: VALIDATION listing every field problem; SETTINGS.
+#[tauri::command]
+pub async fn save_settings<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> CommandResult<AppStatus> {
+    let problems = settings.validate();
+    if !problems.is_empty() {
+        return Err(CommandError::fields("Check the settings.", problems));
+    }
+    if settings.mode == Mode::Live {
+        state.stop_demo();
+    }
+    persist(&app, &settings)?;
+    state.replace_settings(settings).await;
+    state.status().await
+}
+
+/// Switches to demo mode: the built-in simulator and its practices.
+///
+/// Errors: SIMULATOR, KEYRING, SETTINGS.
+#[tauri::command]
+pub async fn use_demo<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<AppStatus> {
+    let settings = state.start_demo(&state.settings()).await?;
+    persist(&app, &settings)?;
+    state.replace_settings(settings).await;
+    state.status().await
+}
+
+/// Looks a practice up in SDS by ODS code (§5.3), for the settings screen.
+///
+/// Errors: VALIDATION for a malformed ODS code; NOT_CONFIGURED without SDS; any GP
+/// Connect error (404 `NO_RECORD_FOUND` when SDS does not know it).
+#[tauri::command]
+pub async fn discover_practice(
+    state: State<'_, AppState>,
+    ods_code: String,
+) -> CommandResult<PracticeSettings> {
+    let ods = OdsCode::parse(&ods_code)
+        .map_err(|e| CommandError::new("VALIDATION", format!("ODS code: {e}")))?;
+    let practice = state.discover(&ods).await?;
+    Ok(PracticeSettings {
+        ods_code: practice.ods_code.to_string(),
+        name: practice.name,
+        provider_root: practice.provider_root.to_string(),
+        asid: practice.asid.to_string(),
+    })
+}

@@ -1,0 +1,304 @@
+//! Credentials in the OS keyring (Secret Service on Linux, Keychain on macOS, Credential
+//! Manager on Windows), through the `keyring` crate: the client certificate, its private key
+//! and the trusted CA certificates, one entry each, kept apart for demo and live mode.
+//!
+//! Key material never leaves this module except as a [`TlsIdentity`] handed to the client:
+//! not to settings, logs, error messages or the UI. What the UI sees is [`CertificateInfo`].
+
+use chrono::{DateTime, Utc};
+use gpconnect::TlsIdentity;
+use gpconnect::secret::Sensitive;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CommandError, CommandResult};
+use crate::settings::Mode;
+
+/// The keyring service name; tests set `GPC_KEYRING_SERVICE` to keep their entries apart.
+pub const SERVICE: &str = "uk.nhs.gpconnect.booking";
+
+/// Days before expiry from which the app warns.
+pub const EXPIRY_WARNING_DAYS: i64 = 30;
+
+/// One keyring entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum CredentialKind {
+    /// The client certificate (PEM).
+    ClientCertificate,
+    /// The client private key (PEM).
+    ClientKey,
+    /// The CA certificates to trust (PEM).
+    TrustedCa,
+}
+
+impl CredentialKind {
+    fn account(self, mode: Mode) -> String {
+        let mode = match mode {
+            Mode::Demo => "demo",
+            Mode::Live => "live",
+        };
+        let name = match self {
+            Self::ClientCertificate => "client-certificate",
+            Self::ClientKey => "client-key",
+            Self::TrustedCa => "trusted-ca",
+        };
+        format!("{mode}:{name}")
+    }
+}
+
+/// The three PEM texts of a TLS identity.
+#[derive(Clone)]
+pub struct PemSet {
+    /// Client certificate chain.
+    pub certificate: String,
+    /// Client private key.
+    pub key: Sensitive<String>,
+    /// Trusted CA certificates.
+    pub trusted_ca: String,
+}
+
+/// What the UI may know about the client certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CertificateInfo {
+    /// Subject, e.g. `CN=gpconnect-booking.demo.local, O=…`.
+    pub subject: String,
+    /// Issuer.
+    pub issuer: String,
+    /// Last day of validity, `yyyy-mm-dd`.
+    pub not_after: String,
+    /// Whole days until expiry (negative when expired).
+    pub days_remaining: i64,
+    /// Expires within [`EXPIRY_WARNING_DAYS`].
+    pub expires_soon: bool,
+    /// Already expired.
+    pub expired: bool,
+}
+
+/// Reads subject, issuer and expiry from the first certificate of a PEM text.
+///
+/// Errors: VALIDATION when it is not a PEM X.509 certificate.
+pub fn certificate_info(pem: &str, now: DateTime<Utc>) -> CommandResult<CertificateInfo> {
+    let invalid = || {
+        CommandError::new(
+            "VALIDATION",
+            "The client certificate is not a PEM X.509 certificate.",
+        )
+    };
+    let (_, pem) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).map_err(|_| invalid())?;
+    let certificate = pem.parse_x509().map_err(|_| invalid())?;
+    let not_after =
+        DateTime::<Utc>::from_timestamp(certificate.validity().not_after.timestamp(), 0)
+            .ok_or_else(invalid)?;
+    let days_remaining = (not_after - now).num_days();
+    Ok(CertificateInfo {
+        subject: certificate.subject().to_string(),
+        issuer: certificate.issuer().to_string(),
+        not_after: not_after.format("%Y-%m-%d").to_string(),
+        days_remaining,
+        expires_soon: days_remaining <= EXPIRY_WARNING_DAYS,
+        expired: not_after <= now,
+    })
+}
+
+/// Checks that the three PEM texts make a usable mutual-TLS identity: a certificate, a
+/// private key matching it, and at least one CA certificate. Never echoes the key.
+///
+/// Errors: VALIDATION naming the file at fault.
+pub fn check(set: &PemSet) -> CommandResult<()> {
+    let field = |field: &str, message: &str| {
+        CommandError::fields(
+            message,
+            vec![gpconnect::patients::FieldError {
+                field: field.to_owned(),
+                message: message.to_owned(),
+            }],
+        )
+    };
+    let certificates = CertificateDer::pem_slice_iter(set.certificate.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .ok()
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| {
+            field(
+                "certificate",
+                "The certificate file holds no PEM certificate.",
+            )
+        })?;
+    let key = PrivateKeyDer::from_pem_slice(set.key.expose().as_bytes())
+        .map_err(|_| field("key", "The key file holds no PEM private key."))?;
+    let mut roots = rustls::RootCertStore::empty();
+    for ca in CertificateDer::pem_slice_iter(set.trusted_ca.as_bytes()) {
+        let ca = ca.map_err(|_| field("trustedCa", "The CA file is not PEM certificates."))?;
+        roots
+            .add(ca)
+            .map_err(|_| field("trustedCa", "A CA certificate could not be read."))?;
+    }
+    if roots.is_empty() {
+        return Err(field("trustedCa", "The CA file holds no certificate."));
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|_| field("certificate", "TLS is not available."))?
+        .with_root_certificates(roots)
+        .with_client_auth_cert(certificates, key)
+        .map_err(|_| field("key", "The private key does not belong to the certificate."))?;
+    Ok(())
+}
+
+/// The OS keyring, for one service name.
+#[derive(Debug, Clone)]
+pub struct Keyring {
+    service: String,
+}
+
+impl Default for Keyring {
+    fn default() -> Self {
+        Self {
+            service: std::env::var("GPC_KEYRING_SERVICE").unwrap_or_else(|_| SERVICE.to_owned()),
+        }
+    }
+}
+
+impl Keyring {
+    fn entry(&self, mode: Mode, kind: CredentialKind) -> CommandResult<keyring::Entry> {
+        Ok(keyring::Entry::new(&self.service, &kind.account(mode))?)
+    }
+
+    /// One credential, `None` when absent. Blocks (~150 ms on Secret Service).
+    ///
+    /// Errors: KEYRING when the keyring is locked or unavailable.
+    pub fn get(
+        &self,
+        mode: Mode,
+        kind: CredentialKind,
+    ) -> CommandResult<Option<Sensitive<String>>> {
+        match self.entry(mode, kind)?.get_password() {
+            Ok(secret) => Ok(Some(Sensitive::new(secret))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Stores the three credentials of `mode`. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn store(&self, mode: Mode, set: &PemSet) -> CommandResult<()> {
+        self.entry(mode, CredentialKind::ClientCertificate)?
+            .set_password(&set.certificate)?;
+        self.entry(mode, CredentialKind::ClientKey)?
+            .set_password(set.key.expose())?;
+        self.entry(mode, CredentialKind::TrustedCa)?
+            .set_password(&set.trusted_ca)?;
+        Ok(())
+    }
+
+    /// The client certificate of `mode`, for display.
+    ///
+    /// Errors: KEYRING.
+    pub fn certificate(&self, mode: Mode) -> CommandResult<Option<String>> {
+        Ok(self
+            .get(mode, CredentialKind::ClientCertificate)?
+            .map(Sensitive::into_inner))
+    }
+
+    /// The TLS identity of `mode`, `None` when any part is missing.
+    ///
+    /// Errors: KEYRING.
+    pub fn identity(&self, mode: Mode) -> CommandResult<Option<TlsIdentity>> {
+        let certificate = self.get(mode, CredentialKind::ClientCertificate)?;
+        let key = self.get(mode, CredentialKind::ClientKey)?;
+        let ca = self.get(mode, CredentialKind::TrustedCa)?;
+        Ok(match (certificate, key, ca) {
+            (Some(certificate), Some(key), Some(ca)) => Some(TlsIdentity {
+                client_certificate_pem: certificate.into_inner().into_bytes(),
+                client_key_pem: Sensitive::new(key.into_inner().into_bytes()),
+                trusted_ca_pem: ca.into_inner().into_bytes(),
+            }),
+            _ => None,
+        })
+    }
+
+    /// Removes every credential of `mode` (absent ones are fine).
+    ///
+    /// Errors: KEYRING.
+    pub fn clear(&self, mode: Mode) -> CommandResult<()> {
+        for kind in [
+            CredentialKind::ClientCertificate,
+            CredentialKind::ClientKey,
+            CredentialKind::TrustedCa,
+        ] {
+            match self.entry(mode, kind)?.delete_credential() {
+                Ok(()) | Err(keyring::Error::NoEntry) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo_set() -> PemSet {
+        let pki = gpconnect_pki::DemoPki::generate("Test").unwrap();
+        PemSet {
+            certificate: pki.client_certificate_pem,
+            key: Sensitive::new(pki.client_key_pem),
+            trusted_ca: pki.ca_certificate_pem,
+        }
+    }
+
+    #[test]
+    fn certificate_info_reads_subject_and_expiry() {
+        let set = demo_set();
+        let info = certificate_info(&set.certificate, Utc::now()).unwrap();
+        assert!(
+            info.subject.contains("gpconnect-booking.demo.local"),
+            "{}",
+            info.subject
+        );
+        assert!(
+            (700..=731).contains(&info.days_remaining),
+            "{}",
+            info.days_remaining
+        );
+        assert!(!info.expires_soon && !info.expired);
+        let later = Utc::now() + chrono::Duration::days(720);
+        assert!(
+            certificate_info(&set.certificate, later)
+                .unwrap()
+                .expires_soon
+        );
+        assert!(certificate_info("not a certificate", Utc::now()).is_err());
+    }
+
+    #[test]
+    fn a_key_that_does_not_match_is_refused_without_echoing_it() {
+        let good = demo_set();
+        assert!(check(&good).is_ok());
+        let other = demo_set();
+        let mismatched = PemSet {
+            key: other.key.clone(),
+            ..good.clone()
+        };
+        let error = check(&mismatched).unwrap_err();
+        assert_eq!(error.details.field.as_deref(), Some("key"));
+        let text = serde_json::to_string(&error).unwrap();
+        assert!(!text.contains("PRIVATE KEY"));
+        let no_ca = PemSet {
+            trusted_ca: String::new(),
+            ..good
+        };
+        assert_eq!(
+            check(&no_ca).unwrap_err().details.field.as_deref(),
+            Some("trustedCa")
+        );
+    }
+}

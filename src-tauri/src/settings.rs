@@ -1,0 +1,391 @@
+//! The app's settings: one typed struct, stored under one key (`settings`) in
+//! tauri-plugin-store's `settings.json`, read and written as a whole.
+//!
+//! Plain text only: organisation, ASID, URLs, user identity, practices, timeouts. Key
+//! material is in the OS keyring (see `secrets`), never here.
+
+use gpconnect::config::{
+    BookingOrganisation, ConsumerIdentity, ConsumerSystem, OrganisationType, Practice, UserIdentity,
+};
+use gpconnect::ids::{Asid, OdsCode, ProviderRoot};
+use gpconnect::patients::FieldError;
+use gpconnect::profile::PracticeEntry;
+use serde::{Deserialize, Serialize};
+
+/// Which Spine environment the app talks to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum Mode {
+    /// The built-in provider simulator on 127.0.0.1 (the default on first run).
+    #[default]
+    Demo,
+    /// A real environment (INT, DEP, live) configured in Settings.
+    Live,
+}
+
+/// The organisation where the user works (the booking organisation, §3.5, §4.2).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct OrganisationSettings {
+    /// ODS code, e.g. `Y90001`.
+    pub ods_code: String,
+    /// Name, e.g. "Leeds Urgent Care Service".
+    pub name: String,
+    /// Telephone number (required in every booking).
+    pub telephone: String,
+    /// `gp-practice` or `urgent-care`; sent as a slot search filter (§8).
+    pub org_type: Option<OrganisationType>,
+}
+
+/// The logged-on user (the JWT's `requesting_practitioner`, §4.2).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct UserSettings {
+    /// Local user id.
+    pub user_id: String,
+    /// Family name.
+    pub family_name: String,
+    /// Given name(s), space-separated.
+    pub given_names: String,
+    /// Title, e.g. `Dr` (optional).
+    pub title: String,
+    /// Smartcard SDS user id (optional; `UNK` is sent without it).
+    pub sds_user_id: String,
+    /// SDS role profile id (optional; `UNK` is sent without it).
+    pub sds_role_profile_id: String,
+}
+
+/// One practice of the federation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PracticeSettings {
+    /// ODS code.
+    pub ods_code: String,
+    /// Display name.
+    pub name: String,
+    /// FHIR service root from SDS, byte-for-byte (empty: look it up in SDS).
+    pub provider_root: String,
+    /// Provider ASID from SDS (empty: look it up in SDS).
+    pub asid: String,
+}
+
+/// Time limits, in seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TimeoutSettings {
+    /// Opening a connection.
+    pub connect_seconds: u32,
+    /// A whole request.
+    pub request_seconds: u32,
+    /// One practice's part of a federated search (every window and retry).
+    pub practice_deadline_seconds: u32,
+}
+
+impl Default for TimeoutSettings {
+    fn default() -> Self {
+        Self {
+            connect_seconds: 10,
+            request_seconds: 30,
+            practice_deadline_seconds: 20,
+        }
+    }
+}
+
+/// Everything the user can set. Stored as one JSON object under one key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Settings {
+    /// Demo (simulator) or live.
+    pub mode: Mode,
+    /// The booking organisation.
+    pub organisation: OrganisationSettings,
+    /// The consumer's ASID (`Ssp-From`).
+    pub consumer_asid: String,
+    /// The Spine Secure Proxy URL, e.g. `https://proxy.intspineservices.nhs.uk`.
+    pub ssp_url: String,
+    /// The SDS FHIR API base URL (optional; needed for practices given by ODS code only).
+    pub sds_url: String,
+    /// The user.
+    pub user: UserSettings,
+    /// The practices that can be searched.
+    pub practices: Vec<PracticeSettings>,
+    /// Time limits.
+    pub timeouts: TimeoutSettings,
+    /// This installation's device id (the JWT's `requesting_device`), made on first run.
+    pub device_id: String,
+}
+
+/// The key the settings are stored under.
+pub const STORE_KEY: &str = "settings";
+/// The store file.
+pub const STORE_FILE: &str = "settings.json";
+
+fn trimmed(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+impl Settings {
+    /// Settings for demo mode against `simulator`'s practices, keeping this installation's
+    /// device id and time limits.
+    pub fn demo(practices: &[Practice], ssp_url: &str, sds_url: &str, previous: &Settings) -> Self {
+        let consumer = gpconnect_sim::demo_consumer();
+        Self {
+            mode: Mode::Demo,
+            organisation: OrganisationSettings {
+                ods_code: consumer.organisation.ods_code.to_string(),
+                name: consumer.organisation.name.clone(),
+                telephone: consumer.organisation.telephone.clone(),
+                org_type: consumer.organisation.org_type,
+            },
+            consumer_asid: consumer.asid.to_string(),
+            ssp_url: ssp_url.to_owned(),
+            sds_url: sds_url.to_owned(),
+            user: UserSettings {
+                user_id: consumer.user.id.clone(),
+                family_name: consumer.user.family_name.clone(),
+                given_names: consumer.user.given_names.join(" "),
+                title: String::new(),
+                sds_user_id: String::new(),
+                sds_role_profile_id: String::new(),
+            },
+            practices: practices
+                .iter()
+                .map(|p| PracticeSettings {
+                    ods_code: p.ods_code.to_string(),
+                    name: p.name.clone(),
+                    provider_root: p.provider_root.to_string(),
+                    asid: p.asid.to_string(),
+                })
+                .collect(),
+            timeouts: previous.timeouts.clone(),
+            device_id: previous.device_id.clone(),
+        }
+    }
+
+    /// Every problem with these settings, for the settings form. Empty when usable.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let mut fail = |field: &str, message: &str| {
+            errors.push(FieldError {
+                field: field.to_owned(),
+                message: message.to_owned(),
+            });
+        };
+        if OdsCode::parse(&self.organisation.ods_code).is_err() {
+            fail(
+                "organisation.odsCode",
+                "Enter your organisation's ODS code, like A12345",
+            );
+        }
+        if self.organisation.name.trim().is_empty() {
+            fail("organisation.name", "Enter your organisation's name");
+        }
+        if !gpconnect::patients::is_phone_number(&self.organisation.telephone) {
+            fail(
+                "organisation.telephone",
+                "Enter your organisation's phone number",
+            );
+        }
+        if Asid::parse(&self.consumer_asid).is_err() {
+            fail("consumerAsid", "Enter this system's ASID (digits only)");
+        }
+        if !self.ssp_url.trim().starts_with("https://") {
+            fail(
+                "sspUrl",
+                "Enter the Spine Secure Proxy address, starting https://",
+            );
+        }
+        if !self.sds_url.trim().is_empty() && !self.sds_url.trim().starts_with("https://") {
+            fail("sdsUrl", "The SDS address starts https://");
+        }
+        if self.user.user_id.trim().is_empty() {
+            fail("user.userId", "Enter your user id");
+        }
+        if self.user.family_name.trim().is_empty() {
+            fail("user.familyName", "Enter your family name");
+        }
+        if self.practices.is_empty() {
+            fail("practices", "Add at least one practice");
+        }
+        for (i, practice) in self.practices.iter().enumerate() {
+            if OdsCode::parse(&practice.ods_code).is_err() {
+                fail(
+                    &format!("practices.{i}.odsCode"),
+                    "Enter the practice's ODS code",
+                );
+            }
+            let root = practice.provider_root.trim();
+            if !root.is_empty() && ProviderRoot::parse(root).is_err() {
+                fail(
+                    &format!("practices.{i}.providerRoot"),
+                    "A provider root is an https:// address with no trailing /",
+                );
+            }
+            let asid = practice.asid.trim();
+            if !asid.is_empty() && Asid::parse(asid).is_err() {
+                fail(&format!("practices.{i}.asid"), "An ASID is digits only");
+            }
+            if (root.is_empty() || asid.is_empty()) && self.sds_url.trim().is_empty() {
+                fail(
+                    &format!("practices.{i}.providerRoot"),
+                    "Enter the provider root and ASID, or an SDS address to look them up",
+                );
+            }
+        }
+        let t = &self.timeouts;
+        for (field, value, max) in [
+            ("timeouts.connectSeconds", t.connect_seconds, 120),
+            ("timeouts.requestSeconds", t.request_seconds, 300),
+            (
+                "timeouts.practiceDeadlineSeconds",
+                t.practice_deadline_seconds,
+                600,
+            ),
+        ] {
+            if value == 0 || value > max {
+                fail(field, &format!("Enter a number of seconds from 1 to {max}"));
+            }
+        }
+        errors
+    }
+
+    /// The consumer identity for the client. Call after [`Settings::validate`] is empty.
+    ///
+    /// Errors: the first field problem.
+    pub fn identity(&self) -> Result<ConsumerIdentity, FieldError> {
+        let field = |field: &str, message: String| FieldError {
+            field: field.to_owned(),
+            message,
+        };
+        Ok(ConsumerIdentity {
+            asid: Asid::parse(&self.consumer_asid)
+                .map_err(|e| field("consumerAsid", e.to_string()))?,
+            organisation: BookingOrganisation {
+                ods_code: OdsCode::parse(&self.organisation.ods_code)
+                    .map_err(|e| field("organisation.odsCode", e.to_string()))?,
+                name: self.organisation.name.trim().to_owned(),
+                telephone: self.organisation.telephone.trim().to_owned(),
+                org_type: self.organisation.org_type,
+            },
+            user: UserIdentity {
+                id: self.user.user_id.trim().to_owned(),
+                family_name: self.user.family_name.trim().to_owned(),
+                given_names: self
+                    .user
+                    .given_names
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
+                prefixes: trimmed(&self.user.title).into_iter().collect(),
+                sds_user_id: trimmed(&self.user.sds_user_id),
+                sds_role_profile_id: trimmed(&self.user.sds_role_profile_id),
+            },
+            system: ConsumerSystem {
+                issuer: "https://gpconnect-booking.local/".to_owned(),
+                identifier_system: "https://gpconnect-booking.local/Id".to_owned(),
+                device_id: self.device_id.clone(),
+                product_name: "GP Connect Booking".to_owned(),
+                product_version: env!("CARGO_PKG_VERSION").to_owned(),
+            },
+        })
+    }
+
+    /// The practices as configured (root and ASID may be missing: look them up in SDS).
+    pub fn practice_entries(&self) -> Vec<PracticeEntry> {
+        self.practices
+            .iter()
+            .filter_map(|p| {
+                Some(PracticeEntry {
+                    ods_code: OdsCode::parse(&p.ods_code).ok()?,
+                    name: trimmed(&p.name),
+                    provider_root: ProviderRoot::parse(p.provider_root.trim()).ok(),
+                    asid: Asid::parse(p.asid.trim()).ok(),
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Settings {
+        let sim = gpconnect_sim::SimConfig::demo();
+        let practices: Vec<Practice> = sim
+            .practices
+            .iter()
+            .map(|p| Practice {
+                ods_code: OdsCode::parse(&p.ods_code).unwrap(),
+                name: p.name.clone(),
+                provider_root: ProviderRoot::parse(&gpconnect_sim::seed::provider_root(
+                    &p.ods_code,
+                ))
+                .unwrap(),
+                asid: Asid::parse(&p.asid).unwrap(),
+            })
+            .collect();
+        let previous = Settings {
+            device_id: "device-1".into(),
+            ..Settings::default()
+        };
+        Settings::demo(
+            &practices,
+            "https://127.0.0.1:4430",
+            "https://127.0.0.1:4430/sds",
+            &previous,
+        )
+    }
+
+    #[test]
+    fn demo_settings_are_valid_and_make_an_identity() {
+        let settings = demo();
+        assert_eq!(settings.validate(), vec![]);
+        let identity = settings.identity().unwrap();
+        assert_eq!(identity.organisation.ods_code.as_str(), "Y90001");
+        assert_eq!(identity.system.device_id, "device-1");
+        assert_eq!(settings.practice_entries().len(), 4);
+    }
+
+    #[test]
+    fn every_field_is_checked() {
+        let mut settings = demo();
+        settings.organisation.ods_code = "??".into();
+        settings.consumer_asid = "abc".into();
+        settings.ssp_url = "http://insecure".into();
+        settings.practices[0].provider_root = "https://p/A1/".into();
+        settings.sds_url = String::new();
+        settings.practices[1].asid = String::new();
+        settings.timeouts.request_seconds = 0;
+        let fields: Vec<String> = settings.validate().into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "organisation.odsCode",
+                "consumerAsid",
+                "sspUrl",
+                "practices.0.providerRoot",
+                "practices.1.providerRoot",
+                "timeouts.requestSeconds"
+            ]
+        );
+    }
+
+    #[test]
+    fn stored_json_is_camel_case_and_tolerates_missing_fields() {
+        let json = serde_json::to_value(demo()).unwrap();
+        assert_eq!(json["organisation"]["odsCode"], "Y90001");
+        assert_eq!(json["mode"], "demo");
+        let partial: Settings =
+            serde_json::from_str(r#"{"mode":"live","consumerAsid":"1"}"#).unwrap();
+        assert_eq!(partial.mode, Mode::Live);
+        assert_eq!(partial.timeouts, TimeoutSettings::default());
+    }
+}
