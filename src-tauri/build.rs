@@ -15,6 +15,11 @@ const COMMANDS: &[&str] = &[
     "find_patient",
     "register_patient",
     "book_appointment",
+    "list_appointments",
+    "amend_appointment",
+    "cancel_appointment",
+    "reschedule_appointment",
+    "save_csv",
 ];
 
 fn main() {

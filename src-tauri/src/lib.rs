@@ -2,6 +2,7 @@
 //! [`state::AppState`], demo mode on first run, and the command handler. Everything GP
 //! Connect is in the `gpconnect` crate; each command is a few lines over it.
 
+pub mod agenda;
 pub mod commands;
 pub mod error;
 pub mod search;
@@ -13,41 +14,75 @@ pub mod views;
 #[cfg(test)]
 mod bindings;
 
+use std::path::PathBuf;
+
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::settings::{Mode, Settings};
+use crate::secrets::Keyring;
+use crate::settings::Mode;
 use crate::state::AppState;
+
+/// Where the app keeps its data and secrets; the defaults are the platform's app data
+/// directory and the keyring service [`secrets::SERVICE`]. Tests point both elsewhere.
+#[derive(Debug, Clone, Default)]
+pub struct AppOptions {
+    /// Data directory (settings store, simulator certificates).
+    pub data_dir: Option<PathBuf>,
+    /// Keyring service name.
+    pub keyring_service: Option<String>,
+}
 
 /// Loads the settings (demo defaults on first run), starts the simulator in demo mode and
 /// manages the state. A simulator or keyring failure does not stop the app: the header then
-/// shows what is wrong.
-fn setup<R: Runtime>(app: &AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
-    let data_dir = app.path().app_data_dir()?;
-    let mut settings = commands::settings::load(app).unwrap_or_default();
+/// shows what is wrong. Runs as the setup hook; tests that never start the event loop call
+/// it themselves.
+///
+/// Errors: when the platform has no app data directory.
+pub fn initialise<R: Runtime>(
+    app: &AppHandle<R>,
+    options: &AppOptions,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let data_dir = match &options.data_dir {
+        Some(dir) => dir.clone(),
+        None => app.path().app_data_dir()?,
+    };
+    let keyring = options
+        .keyring_service
+        .as_deref()
+        .map_or_else(Keyring::default, Keyring::named);
+    let state = AppState::new(data_dir, keyring);
+    let mut settings = commands::settings::load(app, &state).unwrap_or_default();
     if settings.device_id.is_empty() {
         settings.device_id = uuid::Uuid::new_v4().to_string();
     }
-    let state = AppState::new(settings.clone(), data_dir);
     if settings.mode == Mode::Demo {
         match tauri::async_runtime::block_on(state.start_demo(&settings)) {
             Ok(demo) => settings = demo,
             Err(error) => eprintln!("gp-connect-booking: demo mode: {error}"),
         }
-        tauri::async_runtime::block_on(state.replace_settings(settings.clone()));
     }
-    if let Err(error) = commands::settings::persist(app, &settings) {
+    tauri::async_runtime::block_on(state.replace_settings(settings.clone()));
+    if let Err(error) = commands::settings::persist(app, &state, &settings) {
         eprintln!("gp-connect-booking: {error}");
     }
     app.manage(state);
     Ok(())
 }
 
-/// The app's builder on any runtime (the mock runtime in tests).
+/// The app's builder on any runtime (the mock runtime in tests), with the default places.
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder_with(builder, AppOptions::default())
+}
+
+/// The app's builder with explicit data directory and keyring service.
+pub fn builder_with<R: Runtime>(
+    builder: tauri::Builder<R>,
+    options: AppOptions,
+) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| setup(app.handle()))
+        .setup(move |app| initialise(app.handle(), &options))
         .invoke_handler(tauri::generate_handler![
             commands::settings::app_status,
             commands::settings::get_settings,
@@ -60,6 +95,11 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::patients::find_patient,
             commands::patients::register_patient,
             commands::booking::book_appointment,
+            commands::appointments::list_appointments,
+            commands::appointments::amend_appointment,
+            commands::appointments::cancel_appointment,
+            commands::appointments::reschedule_appointment,
+            commands::credentials::save_csv,
         ])
 }
 
@@ -70,9 +110,4 @@ pub fn run() {
         eprintln!("gp-connect-booking: {error}");
         std::process::exit(1);
     }
-}
-
-/// Settings as they are right now (for tests).
-pub fn current_settings<R: Runtime>(app: &AppHandle<R>) -> Option<Settings> {
-    app.try_state::<AppState>().map(|s| s.settings())
 }

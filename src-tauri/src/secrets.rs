@@ -166,6 +166,13 @@ impl Default for Keyring {
 }
 
 impl Keyring {
+    /// The keyring under service name `service`.
+    pub fn named(service: &str) -> Self {
+        Self {
+            service: service.to_owned(),
+        }
+    }
+
     fn entry(&self, mode: Mode, kind: CredentialKind) -> CommandResult<keyring::Entry> {
         Ok(keyring::Entry::new(&self.service, &kind.account(mode))?)
     }

@@ -62,17 +62,20 @@ pub struct AppState {
     keyring: Keyring,
     connection: tokio::sync::Mutex<Option<Connection>>,
     simulator: Mutex<Option<Simulator>>,
+    directory: crate::agenda::Directory,
     data_dir: PathBuf,
 }
 
 impl AppState {
-    /// State over `settings`, keeping data (the simulator's certificates) in `data_dir`.
-    pub fn new(settings: Settings, data_dir: PathBuf) -> Self {
+    /// State keeping data (settings store, simulator certificates) in `data_dir` and
+    /// credentials in `keyring`; default settings until [`AppState::replace_settings`].
+    pub fn new(data_dir: PathBuf, keyring: Keyring) -> Self {
         Self {
-            settings: Mutex::new(settings),
-            keyring: Keyring::default(),
+            settings: Mutex::new(Settings::default()),
+            keyring,
             connection: tokio::sync::Mutex::new(None),
             simulator: Mutex::new(None),
+            directory: crate::agenda::Directory::default(),
             data_dir,
         }
     }
@@ -86,6 +89,16 @@ impl AppState {
     pub async fn replace_settings(&self, settings: Settings) {
         *lock(&self.settings) = settings;
         *self.connection.lock().await = None;
+    }
+
+    /// The settings store file (absolute).
+    pub fn store_path(&self) -> PathBuf {
+        self.data_dir.join(crate::settings::STORE_FILE)
+    }
+
+    /// Locations and practitioners read this session.
+    pub fn directory(&self) -> &crate::agenda::Directory {
+        &self.directory
     }
 
     /// The keyring.

@@ -441,7 +441,10 @@ pub struct AppointmentView {
 }
 
 /// One practice's part of a patient's appointment list, sent as it answers.
-#[allow(clippy::large_enum_variant, reason = "sent once per practice, never stored")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "sent once per practice, never stored"
+)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(
     tag = "kind",

@@ -67,19 +67,10 @@ pub async fn take_slot(
     State(sim): State<Arc<Sim>>,
     Path((ods, slot)): Path<(String, String)>,
 ) -> Response {
-    let Some(index) = sim.practice_by_ods(&ods) else {
-        return not_found("practice");
-    };
-    let version = sim.next_version();
-    let taken = sim.with_practice(index, |p| {
-        p.slots.iter_mut().find(|s| s.id == slot).map(|s| {
-            s.busy = true;
-            s.version = version.clone();
-        })
-    });
-    match taken.flatten() {
-        Some(()) => StatusCode::NO_CONTENT.into_response(),
-        None => not_found("slot"),
+    if sim.take_slot(&ods, &slot) {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        not_found("practice or slot")
     }
 }
 
@@ -99,24 +90,14 @@ pub async fn touch_appointment(
     Path((ods, id)): Path<(String, String)>,
     Json(touch): Json<Touch>,
 ) -> Response {
-    let Some(index) = sim.practice_by_ods(&ods) else {
-        return not_found("practice");
-    };
-    let version = sim.next_version();
-    let touched = sim.with_practice(index, |p| {
-        p.appointments.get_mut(&id).map(|a| {
-            if let Some(d) = &touch.description {
-                a.resource["description"] = json!(d);
-            }
-            if let Some(c) = &touch.comment {
-                a.resource["comment"] = json!(c);
-            }
-            a.resource["meta"]["versionId"] = json!(version);
-            a.version = version.clone();
-        })
-    });
-    match touched.flatten() {
-        Some(()) => StatusCode::NO_CONTENT.into_response(),
-        None => not_found("appointment"),
+    if sim.touch_appointment(
+        &ods,
+        &id,
+        touch.description.as_deref(),
+        touch.comment.as_deref(),
+    ) {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        not_found("practice or appointment")
     }
 }

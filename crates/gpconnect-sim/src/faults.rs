@@ -17,6 +17,9 @@ pub struct Faults {
     /// Answer every request with this status instead (500, 502 or 504; 502/504 come in the
     /// proxy's shape, §6.3).
     pub status: Option<u16>,
+    /// Answer writes only (POST, PUT) with this status instead: the practice still reads but
+    /// refuses bookings, amendments and cancellations (e.g. 500).
+    pub write_status: Option<u16>,
     /// Answer with a body cut short in the middle of the JSON.
     pub malformed_json: bool,
     /// Gzip every body (whether or not the consumer asked, as a misbehaving server would;

@@ -133,6 +133,9 @@ pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
     if let Some(status) = faults.status {
         return injected_status(status, &root).into_response();
     }
+    if let Some(status) = faults.write_status.filter(|_| interaction.is_write()) {
+        return injected_status(status, &root).into_response();
+    }
 
     let outcome = provide(
         &sim,

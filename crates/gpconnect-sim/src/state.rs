@@ -135,6 +135,51 @@ impl Sim {
         self.practices.get(index).map(|p| f(&mut lock(p)))
     }
 
+    /// Another client takes slot `slot` at practice `ods`; `false` when either is unknown.
+    pub fn take_slot(&self, ods: &str, slot: &str) -> bool {
+        let version = self.next_version();
+        self.practice_by_ods(ods)
+            .and_then(|index| {
+                self.with_practice(index, |p| {
+                    p.slots.iter_mut().find(|s| s.id == slot).map(|s| {
+                        s.busy = true;
+                        s.version = version.clone();
+                    })
+                })
+            })
+            .flatten()
+            .is_some()
+    }
+
+    /// Another client amends appointment `id` at practice `ods` (a new version), so a change
+    /// sent with the old `If-Match` gets 409; `false` when either is unknown.
+    pub fn touch_appointment(
+        &self,
+        ods: &str,
+        id: &str,
+        description: Option<&str>,
+        comment: Option<&str>,
+    ) -> bool {
+        let version = self.next_version();
+        self.practice_by_ods(ods)
+            .and_then(|index| {
+                self.with_practice(index, |p| {
+                    p.appointments.get_mut(id).map(|a| {
+                        if let Some(d) = description {
+                            a.resource["description"] = serde_json::json!(d);
+                        }
+                        if let Some(c) = comment {
+                            a.resource["comment"] = serde_json::json!(c);
+                        }
+                        a.resource["meta"]["versionId"] = serde_json::json!(version);
+                        a.version = version.clone();
+                    })
+                })
+            })
+            .flatten()
+            .is_some()
+    }
+
     /// The faults set for practice `ods`.
     pub fn faults(&self, ods: &str) -> Faults {
         lock(&self.faults)

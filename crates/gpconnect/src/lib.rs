@@ -33,6 +33,7 @@ pub mod fhir;
 pub mod ids;
 pub mod interaction;
 pub mod jwt;
+pub mod manage;
 pub mod patients;
 pub mod profile;
 mod reads;

@@ -1,4 +1,5 @@
-//! Importing the client certificate, key and trusted CA into the keyring.
+//! Files the user chooses in native dialogs: importing the client certificate, key and
+//! trusted CA into the keyring, and saving exports.
 
 use std::path::Path;
 
@@ -68,4 +69,33 @@ pub async fn import_credentials(
         .map_err(|e| CommandError::new("KEYRING", e.to_string()))??;
     state.replace_settings(state.settings()).await;
     Ok(info)
+}
+
+/// Saves text (the appointment list as CSV) where the user chooses in the native save
+/// dialog; returns the path written, `null` when cancelled.
+///
+/// Errors: FILE when the file cannot be written.
+#[tauri::command]
+pub async fn save_csv<R: Runtime>(
+    app: AppHandle<R>,
+    suggested_name: String,
+    contents: String,
+) -> CommandResult<Option<String>> {
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_file_name(&suggested_name)
+        .add_filter("CSV", &["csv"])
+        .save_file(move |path| {
+            let _ = sender.send(path.and_then(|p| p.into_path().ok()));
+        });
+    let Some(path) = receiver
+        .await
+        .map_err(|e| CommandError::new("DIALOG", e.to_string()))?
+    else {
+        return Ok(None);
+    };
+    std::fs::write(&path, contents)
+        .map_err(|e| CommandError::new("FILE", format!("The file could not be saved: {e}")))?;
+    Ok(Some(path.display().to_string()))
 }

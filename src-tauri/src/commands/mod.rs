@@ -2,6 +2,7 @@
 //! what they need out of the state, call one domain function and map its error. Business
 //! rules live in the `gpconnect` crate.
 
+pub mod appointments;
 pub mod booking;
 pub mod credentials;
 pub mod patients;

@@ -5,18 +5,22 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_store::StoreExt;
 
 use crate::error::{CommandError, CommandResult};
-use crate::settings::{Mode, PracticeSettings, STORE_FILE, STORE_KEY, Settings};
+use crate::settings::{Mode, PracticeSettings, STORE_KEY, Settings};
 use crate::state::AppState;
 use crate::views::AppStatus;
 
 /// Writes `settings` to the store, under one key.
 ///
 /// Errors: SETTINGS when the store cannot be written.
-pub fn persist<R: Runtime>(app: &AppHandle<R>, settings: &Settings) -> CommandResult<()> {
+pub fn persist<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    settings: &Settings,
+) -> CommandResult<()> {
     let failed = |e: &dyn std::fmt::Display| {
         CommandError::new("SETTINGS", format!("Settings could not be saved: {e}"))
     };
-    let store = app.store(STORE_FILE).map_err(|e| failed(&e))?;
+    let store = app.store(state.store_path()).map_err(|e| failed(&e))?;
     store.set(
         STORE_KEY,
         serde_json::to_value(settings).map_err(|e| failed(&e))?,
@@ -25,8 +29,8 @@ pub fn persist<R: Runtime>(app: &AppHandle<R>, settings: &Settings) -> CommandRe
 }
 
 /// The stored settings, `None` on first run (or when unreadable).
-pub fn load<R: Runtime>(app: &AppHandle<R>) -> Option<Settings> {
-    let store = app.store(STORE_FILE).ok()?;
+pub fn load<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Option<Settings> {
+    let store = app.store(state.store_path()).ok()?;
     serde_json::from_value(store.get(STORE_KEY)?).ok()
 }
 
@@ -58,7 +62,7 @@ pub async fn save_settings<R: Runtime>(
     if settings.mode == Mode::Live {
         state.stop_demo();
     }
-    persist(&app, &settings)?;
+    persist(&app, &state, &settings)?;
     state.replace_settings(settings).await;
     state.status().await
 }
@@ -72,7 +76,7 @@ pub async fn use_demo<R: Runtime>(
     state: State<'_, AppState>,
 ) -> CommandResult<AppStatus> {
     let settings = state.start_demo(&state.settings()).await?;
-    persist(&app, &settings)?;
+    persist(&app, &state, &settings)?;
     state.replace_settings(settings).await;
     state.status().await
 }

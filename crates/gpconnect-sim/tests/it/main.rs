@@ -7,5 +7,6 @@ mod support;
 mod concurrency;
 mod discovery;
 mod faults;
+mod manage;
 mod sessions;
 mod validation;

@@ -1,0 +1,212 @@
+//! Managing a patient's appointments (§3.6-§3.9): the list at one practice (find the patient
+//! there, then retrieve), changes made only as of the version the user saw (§6.4: a 409 on
+//! PUT means re-read, show, re-apply), and rescheduling as book-then-cancel, which never
+//! leaves the patient without an appointment (there is no reschedule operation, §3.9).
+
+use crate::appointments::{AppointmentRecord, BookingOutcome, BookingRequest};
+use crate::client::Client;
+use crate::config::Practice;
+use crate::error::{Error, Result};
+use crate::fhir::AppointmentStatus;
+use crate::ids::{AppointmentId, NhsNumber};
+use crate::patients::PatientRecord;
+use crate::time::DateRange;
+
+/// A patient's appointments at one practice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatientAppointments {
+    /// The patient's record there; `None` means no record, so no appointments.
+    pub patient: Option<PatientRecord>,
+    /// Appointments in the range, cancelled ones included, in start order.
+    pub appointments: Vec<AppointmentRecord>,
+}
+
+/// The result of a change made as of a version.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeOutcome {
+    /// Done: the appointment as it now is.
+    Changed(AppointmentRecord),
+    /// Someone else changed it first; nothing was changed. The appointment as it now is.
+    Conflict(AppointmentRecord),
+}
+
+/// The result of a reschedule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RescheduleOutcome {
+    /// The new appointment is booked and the old one cancelled.
+    Rescheduled {
+        /// The new appointment.
+        booked: AppointmentRecord,
+        /// The old appointment, cancelled.
+        cancelled: AppointmentRecord,
+    },
+    /// The new booking failed or was not made; the old appointment is untouched.
+    NotRescheduled(Error),
+    /// The new appointment is booked but the old one could not be cancelled: the patient
+    /// holds both, and the old one must be cancelled.
+    CancelFailed {
+        /// The new appointment.
+        booked: AppointmentRecord,
+        /// The old appointment, still booked.
+        old: AppointmentRecord,
+        /// Why the cancel failed.
+        error: Error,
+    },
+}
+
+impl Client {
+    /// The patient's appointments at `practice` over `range`: Find patient, then Retrieve
+    /// (§3.6, as the reference consumer does for a federated view).
+    ///
+    /// Errors: [`Error::Validation`] when the practice holds more than one record for the NHS
+    /// number, or the range starts before today; any [`Error`].
+    pub async fn patient_appointments(
+        &self,
+        practice: &Practice,
+        nhs_number: &NhsNumber,
+        range: DateRange,
+    ) -> Result<PatientAppointments> {
+        let mut found = self.find_patient(practice, nhs_number).await?;
+        if found.len() > 1 {
+            return Err(Error::validation(
+                "nhsNumber",
+                "The practice holds more than one record for this NHS number. Contact the practice.",
+            ));
+        }
+        let Some(patient) = found.pop() else {
+            return Ok(PatientAppointments {
+                patient: None,
+                appointments: Vec::new(),
+            });
+        };
+        let appointments = self
+            .retrieve_appointments(practice, &patient.id, range)
+            .await?;
+        Ok(PatientAppointments {
+            patient: Some(patient),
+            appointments,
+        })
+    }
+
+    /// Reads the appointment; `Conflict` when its version is not `expected_version`.
+    async fn read_as_of(
+        &self,
+        practice: &Practice,
+        id: &AppointmentId,
+        expected_version: Option<&str>,
+    ) -> Result<std::result::Result<AppointmentRecord, AppointmentRecord>> {
+        let current = self.read_appointment(practice, id).await?;
+        Ok(match expected_version {
+            Some(v) if current.version_id.as_deref() != Some(v) => Err(current),
+            _ => Ok(current),
+        })
+    }
+
+    /// Runs `change` on the appointment as read; a 409/412 answer is a conflict, answered with
+    /// the appointment read again.
+    async fn change_as_of<F, Fut>(
+        &self,
+        practice: &Practice,
+        id: &AppointmentId,
+        expected_version: Option<&str>,
+        change: F,
+    ) -> Result<ChangeOutcome>
+    where
+        F: FnOnce(AppointmentRecord) -> Fut,
+        Fut: std::future::Future<Output = Result<AppointmentRecord>>,
+    {
+        let current = match self.read_as_of(practice, id, expected_version).await? {
+            Ok(current) => current,
+            Err(newer) => return Ok(ChangeOutcome::Conflict(newer)),
+        };
+        match change(current).await {
+            Ok(changed) => Ok(ChangeOutcome::Changed(changed)),
+            Err(e) if e.is_conflict() => Ok(ChangeOutcome::Conflict(
+                self.read_appointment(practice, id).await?,
+            )),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Amends description and comment (§3.8), as of `expected_version` (the version the user
+    /// edited). Another client's change first gives [`ChangeOutcome::Conflict`] with the
+    /// current appointment, so the user can see what changed and apply the edit again.
+    ///
+    /// Errors: [`Error::Validation`] (limits, cancelled, past); any [`Error`].
+    pub async fn amend_as_of(
+        &self,
+        practice: &Practice,
+        id: &AppointmentId,
+        expected_version: Option<&str>,
+        description: &str,
+        comment: Option<&str>,
+    ) -> Result<ChangeOutcome> {
+        self.change_as_of(practice, id, expected_version, |current| async move {
+            self.amend_appointment(practice, &current, description, comment)
+                .await
+        })
+        .await
+    }
+
+    /// Cancels with `reason` (§3.9), as of `expected_version`; a conflict as for amend.
+    ///
+    /// Errors: [`Error::Validation`] (empty reason, cancelled, past); any [`Error`].
+    pub async fn cancel_as_of(
+        &self,
+        practice: &Practice,
+        id: &AppointmentId,
+        expected_version: Option<&str>,
+        reason: &str,
+    ) -> Result<ChangeOutcome> {
+        self.change_as_of(practice, id, expected_version, |current| async move {
+            self.cancel_appointment(practice, &current, reason).await
+        })
+        .await
+    }
+
+    /// Moves an appointment: books `booking` at `to` first, then cancels appointment `id` at
+    /// `from` with `reason`. If the new booking fails the old one is kept; if the cancel
+    /// fails the patient holds both and [`RescheduleOutcome::CancelFailed`] says which to
+    /// cancel. A lost booking answer is reconciled by reading, never resent.
+    ///
+    /// Errors: [`Error::Validation`] when the old appointment is cancelled or past (nothing is
+    /// booked); errors reading it before anything is done.
+    pub async fn reschedule(
+        &self,
+        from: &Practice,
+        id: &AppointmentId,
+        to: &Practice,
+        booking: &BookingRequest,
+        reason: &str,
+    ) -> Result<RescheduleOutcome> {
+        let old = self.read_appointment(from, id).await?;
+        if old.appointment.status == Some(AppointmentStatus::Cancelled) {
+            return Err(Error::validation(
+                "appointment",
+                "This appointment is already cancelled.",
+            ));
+        }
+        if reason.trim().is_empty() {
+            return Err(Error::validation(
+                "reason",
+                "Enter the reason for moving the appointment",
+            ));
+        }
+        let booked = match self.book_and_reconcile(to, booking).await {
+            Ok(BookingOutcome::Booked(record) | BookingOutcome::Reconciled(record)) => record,
+            Ok(BookingOutcome::NotBooked { cause }) => {
+                return Ok(RescheduleOutcome::NotRescheduled(cause));
+            }
+            Err(error) => return Ok(RescheduleOutcome::NotRescheduled(error)),
+        };
+        // Cancel the appointment as it is now (someone may have amended it meanwhile).
+        let cancelled = match self.read_appointment(from, id).await {
+            Ok(current) => self.cancel_appointment(from, &current, reason).await,
+            Err(error) => Err(error),
+        };
+        Ok(match cancelled {
+            Ok(cancelled) => RescheduleOutcome::Rescheduled { booked, cancelled },
+            Err(error) => RescheduleOutcome::CancelFailed { booked, old, error },
+        })
+    }
+}

@@ -1,0 +1,246 @@
+//! A patient's appointments across the federation (§3.6), reported practice by practice,
+//! with each appointment's Location and Practitioner read separately (retrieval does not
+//! include them) and cached for the session.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
+use gpconnect::Client;
+use gpconnect::NhsNumber;
+use gpconnect::appointments::AppointmentRecord;
+use gpconnect::config::Practice;
+use gpconnect::fhir::{AppointmentStatus, HumanName};
+use gpconnect::patients::demographic_differences;
+use gpconnect::time::DateRange;
+
+use crate::error::{CommandError, CommandResult};
+use crate::state::Connection;
+use crate::views::{
+    AppointmentView, AppointmentsEvent, ListAppointmentsRequest, PersonView, PlaceView,
+    PracticeView,
+};
+
+/// Locations and practitioners read this session, by practice and id.
+#[derive(Debug, Default)]
+pub struct Directory {
+    locations: Mutex<HashMap<(String, String), PlaceView>>,
+    practitioners: Mutex<HashMap<(String, String), PersonView>>,
+}
+
+fn cached<T: Clone>(
+    map: &Mutex<HashMap<(String, String), T>>,
+    key: &(String, String),
+) -> Option<T> {
+    map.lock().ok().and_then(|m| m.get(key).cloned())
+}
+
+fn remember<T>(map: &Mutex<HashMap<(String, String), T>>, key: (String, String), value: T) {
+    if let Ok(mut m) = map.lock() {
+        m.insert(key, value);
+    }
+}
+
+impl Directory {
+    /// The location `id` at `practice`, read once per session. `None` when the read fails
+    /// (the appointment is still shown, with the id).
+    pub async fn location(
+        &self,
+        client: &Client,
+        practice: &Practice,
+        id: &gpconnect::ids::LocationId,
+    ) -> Option<PlaceView> {
+        let key = (practice.ods_code.to_string(), id.to_string());
+        if let Some(found) = cached(&self.locations, &key) {
+            return Some(found);
+        }
+        let location = client.read_location(practice, id).await.ok()?;
+        let view = PlaceView {
+            name: location.name.clone(),
+            address: location
+                .address
+                .first()
+                .map(gpconnect::fhir::Address::lines)
+                .unwrap_or_default(),
+            phone: location
+                .telecom
+                .iter()
+                .find(|t| t.system.as_deref() == Some("phone"))
+                .and_then(|t| t.value.clone()),
+        };
+        remember(&self.locations, key, view.clone());
+        Some(view)
+    }
+
+    /// The practitioner `id` at `practice`, read once per session.
+    pub async fn practitioner(
+        &self,
+        client: &Client,
+        practice: &Practice,
+        id: &gpconnect::ids::PractitionerId,
+    ) -> Option<PersonView> {
+        let key = (practice.ods_code.to_string(), id.to_string());
+        if let Some(found) = cached(&self.practitioners, &key) {
+            return Some(found);
+        }
+        let practitioner = client.read_practitioner(practice, id).await.ok()?;
+        let view = PersonView {
+            name: practitioner.name.first().map(HumanName::display),
+            gender: practitioner.gender.clone(),
+        };
+        remember(&self.practitioners, key, view.clone());
+        Some(view)
+    }
+
+    /// The appointment as the appointments view shows it, with location and practitioner.
+    pub async fn view(
+        &self,
+        client: &Client,
+        practice: &Practice,
+        record: &AppointmentRecord,
+    ) -> AppointmentView {
+        let summary = record.summary();
+        let local = |dt: chrono::DateTime<chrono::FixedOffset>| {
+            dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+        };
+        let location = match &summary.location_id {
+            Some(id) => self.location(client, practice, id).await,
+            None => None,
+        };
+        let practitioner = match &summary.practitioner_id {
+            Some(id) => self.practitioner(client, practice, id).await,
+            None => None,
+        };
+        let now = client.clock().now();
+        let changeable = summary.status == Some(AppointmentStatus::Booked)
+            && summary
+                .start
+                .is_some_and(|s| s.with_timezone(&chrono::Utc) > now);
+        AppointmentView {
+            practice: PracticeView::from(practice),
+            appointment_id: summary.id.to_string(),
+            version_id: summary.version_id.clone(),
+            patient_id: summary.patient_id.as_ref().map(ToString::to_string),
+            status: summary
+                .status
+                .as_ref()
+                .map_or_else(|| "unknown".to_owned(), ToString::to_string),
+            start: summary.start.map(local),
+            end: summary.end.map(local),
+            duration_minutes: summary.duration_minutes,
+            description: summary.description.clone(),
+            comment: summary.comment.clone(),
+            delivery_channel: summary.delivery_channel.as_ref().map(ToString::to_string),
+            slot_type: summary.slot_type.clone(),
+            schedule_type: summary.schedule_type.clone(),
+            role: summary
+                .practitioner_role
+                .as_ref()
+                .and_then(|r| r.display.clone().or(r.code.clone())),
+            location,
+            practitioner,
+            booking_organisation: summary.booking_organisation.as_ref().map(|o| {
+                format!(
+                    "{} ({})",
+                    o.name.clone().unwrap_or_default(),
+                    o.ods_code.clone().unwrap_or_default()
+                )
+            }),
+            cancellation_reason: summary.cancellation_reason.clone(),
+            created: summary.created.map(local),
+            slot_ids: summary.slot_ids.iter().map(ToString::to_string).collect(),
+            changeable,
+        }
+    }
+}
+
+async fn one_practice(
+    connection: &Connection,
+    directory: &Directory,
+    practice: &Practice,
+    nhs: &NhsNumber,
+    request: &ListAppointmentsRequest,
+    range: DateRange,
+) -> AppointmentsEvent {
+    let ods_code = practice.ods_code.to_string();
+    let client = &connection.client;
+    let found = tokio::time::timeout(
+        connection.practice_deadline,
+        client.patient_appointments(practice, nhs, range),
+    )
+    .await
+    .unwrap_or(Err(gpconnect::Error::Timeout {
+        stage: gpconnect::TimeoutStage::Deadline,
+        after: connection.practice_deadline,
+    }));
+    match found {
+        Ok(found) => {
+            let mut appointments = Vec::with_capacity(found.appointments.len());
+            for record in &found.appointments {
+                appointments.push(directory.view(client, practice, record).await);
+            }
+            AppointmentsEvent::Finished {
+                ods_code,
+                differences: found
+                    .patient
+                    .as_ref()
+                    .map(|p| demographic_differences(&request.entered, p))
+                    .unwrap_or_default(),
+                patient: found.patient,
+                appointments,
+            }
+        }
+        Err(error) => AppointmentsEvent::Failed {
+            ods_code,
+            error: error.into(),
+        },
+    }
+}
+
+/// Asks every requested practice at once (each within the practice deadline) for the
+/// patient's appointments, sending `Started` for each and then `Finished` or `Failed` as
+/// each answers.
+///
+/// Errors: VALIDATION for an invalid NHS number, an unknown practice, or a range starting
+/// before today.
+pub async fn run(
+    connection: &Connection,
+    directory: &Directory,
+    request: &ListAppointmentsRequest,
+    mut send: impl FnMut(AppointmentsEvent),
+) -> CommandResult<()> {
+    let nhs = NhsNumber::parse(&request.nhs_number)
+        .map_err(|e| CommandError::new("VALIDATION", format!("NHS number: {e}")))?;
+    let range = DateRange::new(request.from, request.to)
+        .map_err(|e| CommandError::new("VALIDATION", e.to_string()))?;
+    let today = gpconnect::time::uk_date(connection.client.clock().now());
+    if range.start() < today {
+        return Err(CommandError::new(
+            "VALIDATION",
+            "Only appointments from today onwards are available through GP Connect.",
+        ));
+    }
+    let practices = if request.practices.is_empty() {
+        connection.practices.clone()
+    } else {
+        request
+            .practices
+            .iter()
+            .map(|ods| connection.practice(ods))
+            .collect::<CommandResult<Vec<_>>>()?
+    };
+    for practice in &practices {
+        send(AppointmentsEvent::Started {
+            ods_code: practice.ods_code.to_string(),
+        });
+    }
+    let mut pending: FuturesUnordered<_> = practices
+        .iter()
+        .map(|practice| one_practice(connection, directory, practice, &nhs, request, range))
+        .collect();
+    while let Some(event) = pending.next().await {
+        send(event);
+    }
+    Ok(())
+}

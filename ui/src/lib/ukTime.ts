@@ -1,0 +1,102 @@
+/**
+ * UK dates and times for display: always in Europe/London (GMT in winter, BST in summer)
+ * whatever the machine's time zone, 24-hour, e.g. "Mon 23 Nov 2026" and "09:40".
+ *
+ * Month and weekday names are fixed English abbreviations rather than `Intl` output, so
+ * the text is the same on every WebView and ICU version (ICU has changed "Sep"/"Sept").
+ */
+import { DateTime } from "luxon";
+
+export const UK_ZONE = "Europe/London";
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+const MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+
+/** An instant (ISO 8601 with offset or Z, or epoch ms) as UK local time. */
+export function ukDateTime(instant: string | number | Date): DateTime {
+  if (typeof instant === "number") return DateTime.fromMillis(instant, { zone: UK_ZONE });
+  if (instant instanceof Date) return DateTime.fromJSDate(instant, { zone: UK_ZONE });
+  return DateTime.fromISO(instant, { setZone: true }).setZone(UK_ZONE);
+}
+
+/** Epoch milliseconds of an ISO instant (offset respected). */
+export function epochMs(iso: string): number {
+  return DateTime.fromISO(iso, { setZone: true }).toMillis();
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function dayText(dt: DateTime): string {
+  return `${WEEKDAYS[dt.weekday - 1] ?? ""} ${dt.day} ${MONTHS[dt.month - 1] ?? ""} ${dt.year}`;
+}
+
+/** "Mon 23 Nov 2026" for an instant, in UK time. Empty for null or unreadable input. */
+export function formatUkDate(instant: string | null | undefined): string {
+  if (!instant) return "";
+  const dt = ukDateTime(instant);
+  return dt.isValid ? dayText(dt) : instant;
+}
+
+/** "09:40" (24-hour) for an instant, in UK time. */
+export function formatUkTime(instant: string | null | undefined): string {
+  if (!instant) return "";
+  const dt = ukDateTime(instant);
+  return dt.isValid ? `${two(dt.hour)}:${two(dt.minute)}` : instant;
+}
+
+/** "Mon 23 Nov 2026, 09:40". */
+export function formatUkDateTime(instant: string | null | undefined): string {
+  if (!instant) return "";
+  return `${formatUkDate(instant)}, ${formatUkTime(instant)}`;
+}
+
+/** "09:40 to 09:50" — "to" reads better to screen readers than a dash. */
+export function formatUkTimeRange(start: string | null, end: string | null): string {
+  if (!start) return "";
+  return end ? `${formatUkTime(start)} to ${formatUkTime(end)}` : formatUkTime(start);
+}
+
+/** "GMT" or "BST" for an instant, for the rare places where it matters (clock changes). */
+export function ukZoneAbbreviation(instant: string): string {
+  return ukDateTime(instant).offset === 0 ? "GMT" : "BST";
+}
+
+/** A calendar date `yyyy-mm-dd` (no time zone involved), e.g. "Mon 23 Nov 2026". */
+export function formatIsoDate(date: string | null | undefined): string {
+  if (!date) return "";
+  const dt = DateTime.fromISO(date, { zone: "UTC" });
+  return dt.isValid ? dayText(dt) : date;
+}
+
+/** A date of birth `yyyy-mm-dd` as "23 Nov 1980" (no weekday, no time zone). */
+export function formatBirthDate(date: string | null | undefined): string {
+  if (!date) return "";
+  const dt = DateTime.fromISO(date.slice(0, 10), { zone: "UTC" });
+  return dt.isValid ? `${dt.day} ${MONTHS[dt.month - 1] ?? ""} ${dt.year}` : date;
+}
+
+/** The UK calendar date `yyyy-mm-dd` of an instant (default: now). */
+export function ukDate(instant: string | number | Date = Date.now()): string {
+  return ukDateTime(instant).toISODate() ?? "";
+}
+
+/** Minutes since UK midnight of an instant (for calendar bounds). */
+export function ukMinutesOfDay(instant: string | number): number {
+  const dt = ukDateTime(instant);
+  return dt.hour * 60 + dt.minute;
+}
