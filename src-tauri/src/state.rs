@@ -122,8 +122,13 @@ impl AppState {
         let (practices, base, sds, pki) = match running {
             Some(running) => running,
             None => {
+                // GPC_DEMO_SYNTHETIC=<n> serves n synthetic practices instead (benchmarks).
+                let config = std::env::var("GPC_DEMO_SYNTHETIC")
+                    .ok()
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .map_or_else(SimConfig::demo, |n| SimConfig::synthetic(n, 3));
                 let options = SimOptions {
-                    config: SimConfig::demo(),
+                    config,
                     data_dir: self.data_dir.join("simulator"),
                     port: 0,
                     clock: Arc::new(SystemClock),

@@ -198,8 +198,9 @@ impl SimConfig {
         }
     }
 
-    /// `count` practices, each a copy of Dr Legg's GP schedule, for load tests and
-    /// benchmarks. ODS codes `SIM001`, `SIM002`, …
+    /// `count` practices, each with one copy of Dr Legg's GP schedule (44 free slots a
+    /// weekday) and Dr Legg's registered patients, for load tests and benchmarks. ODS codes
+    /// `SIM001`, `SIM002`, …
     pub fn synthetic(count: usize, weeks_ahead: u32) -> Self {
         let practices = (1..=count)
             .map(|i| PracticeSeed {
@@ -208,12 +209,9 @@ impl SimConfig {
                 asid: format!("9189991{i:05}"),
                 telephone: "0113 496 0000".to_owned(),
                 locations: strings(&["16"]),
-                schedules: vec![
-                    schedule("1", "1", "16", Some("1"), "General GP Appointments"),
-                    schedule("2", "2", "16", Some("2"), "Afternoon Surgery"),
-                ],
+                schedules: vec![schedule("1", "1", "16", Some("1"), "General GP Appointments")],
                 only_org_type: None,
-                registers_pds_practice: None,
+                registers_pds_practice: Some("A21472".to_owned()),
                 window: BookingWindow {
                     min_notice_minutes: 0,
                     max_days_ahead: 365,
