@@ -30,6 +30,11 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
       "no-console": ["error", { allow: ["warn", "error"] }],
+      // Commands reject with the backend's CommandError object (the IPC contract), not Error.
+      "@typescript-eslint/only-throw-error": [
+        "error",
+        { allow: [{ from: "file", name: "CommandError" }] },
+      ],
     },
   },
 );

@@ -83,8 +83,16 @@ describe("adjacent slot selection", () => {
   });
 
   it("compares instants across the clock change", () => {
-    const before = slot({ slotId: "1", start: "2026-03-29T00:50:00+00:00", end: "2026-03-29T02:00:00+01:00" });
-    const after = slot({ slotId: "2", start: "2026-03-29T02:00:00+01:00", end: "2026-03-29T02:10:00+01:00" });
+    const before = slot({
+      slotId: "1",
+      start: "2026-03-29T00:50:00+00:00",
+      end: "2026-03-29T02:00:00+01:00",
+    });
+    const after = slot({
+      slotId: "2",
+      start: "2026-03-29T02:00:00+01:00",
+      end: "2026-03-29T02:10:00+01:00",
+    });
     expect(ids(checkAdjacent([after, before]))).toEqual(["1", "2"]);
   });
 

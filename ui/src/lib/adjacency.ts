@@ -23,8 +23,7 @@ export type AdjacencyRefusal =
   | { kind: "overlap"; previousEnd: string; nextStart: string };
 
 export type AdjacencyResult =
-  | { ok: true; slots: BookableSlot[] }
-  | { ok: false; refusal: AdjacencyRefusal };
+  { ok: true; slots: BookableSlot[] } | { ok: false; refusal: AdjacencyRefusal };
 
 /** Orders `slots` by start and checks that they can be booked as one appointment. */
 export function checkAdjacent(slots: readonly BookableSlot[]): AdjacencyResult {

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# End-to-end tests: the real app binary in a real WebKit window under Xvfb, driven through
+# tauri-driver and WebKitWebDriver, in demo mode against its in-process simulator, with the
+# credentials in a real gnome-keyring inside a private D-Bus session. Screenshots of the key
+# screens go to target/e2e-screenshots/.
+#
+# Usage: tests/e2e/run.sh [test files…]   (the app must be built: target/debug/gp-connect-booking)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+export GPC_APP_BINARY="${GPC_APP_BINARY:-$PWD/target/debug/gp-connect-booking}"
+export GPC_SCREENSHOTS="${GPC_SCREENSHOTS:-$PWD/target/e2e-screenshots}"
+[ -x "$GPC_APP_BINARY" ] || { echo "build the app first: $GPC_APP_BINARY" >&2; exit 1; }
+mkdir -p "$GPC_SCREENSHOTS"
+
+files=("$@")
+[ ${#files[@]} -gt 0 ] || files=(tests/e2e/*.test.mjs)
+
+inner=$(cat <<'INNER'
+set -euo pipefail
+# A private home: the app's data, its settings store and the keyring live here.
+export HOME=$(mktemp -d)
+export XDG_DATA_HOME="$HOME/.local/share" XDG_CONFIG_HOME="$HOME/.config" XDG_CACHE_HOME="$HOME/.cache"
+eval "$(printf 'e2e' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
+tauri-driver --port 4444 >"$GPC_SCREENSHOTS/tauri-driver.log" 2>&1 &
+driver=$!
+trap 'kill $driver 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do
+  (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break
+  sleep 0.1
+done
+node --test --test-concurrency=1 --test-reporter=spec "$@"
+INNER
+)
+exec xvfb-run -a -s "-screen 0 1440x960x24" dbus-run-session -- bash -c "$inner" e2e "${files[@]}"

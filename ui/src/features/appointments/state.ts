@@ -1,0 +1,367 @@
+/**
+ * The patient's appointments at every practice (`list_appointments`, filled in as practices
+ * answer), and amending, cancelling and exporting them. A change is sent "as of the version the
+ * user saw"; a conflict keeps the user's edit and shows what changed.
+ */
+import type { AppointmentView } from "../../ipc/bindings/AppointmentView";
+import type { CommandError } from "../../ipc/bindings/CommandError";
+import type { DemographicDifference } from "../../ipc/bindings/DemographicDifference";
+import type { PatientRecord } from "../../ipc/bindings/PatientRecord";
+import type { RescheduleResult } from "../../ipc/bindings/RescheduleResult";
+import { checkDate, isoToParts, type DateParts } from "../../lib/dateInput";
+import { appointmentsWindow, addDays } from "../../lib/dateWindows";
+import { toCommandError } from "../../lib/errors";
+import { compactNhsNumber, isValidNhsNumber } from "../../lib/nhsNumber";
+import { demographicsOf } from "../../lib/patientEntry";
+import { charCount } from "../../lib/registration";
+import { epochMs } from "../../lib/ukTime";
+import type { SliceContext } from "../../state/types";
+import { COMMENT_MAX, DESCRIPTION_MAX, REASON_MAX } from "../booking/state";
+
+export type AppointmentsPracticeStatus =
+  | { state: "loading" }
+  | { state: "done"; patient: PatientRecord | null; differences: DemographicDifference[] }
+  | { state: "failed"; error: CommandError };
+
+export function appointmentKey(a: Pick<AppointmentView, "practice" | "appointmentId">): string {
+  return `${a.practice.odsCode}/${a.appointmentId}`;
+}
+
+export type Editor =
+  | {
+      kind: "amend";
+      key: string;
+      /** The appointment as the user saw it when they started editing. */
+      original: AppointmentView;
+      description: string;
+      comment: string;
+      attempted: boolean;
+      saving: boolean;
+      conflict: AppointmentView | null;
+      error: CommandError | null;
+    }
+  | {
+      kind: "cancel";
+      key: string;
+      original: AppointmentView;
+      reason: string;
+      attempted: boolean;
+      saving: boolean;
+      conflict: AppointmentView | null;
+      error: CommandError | null;
+    };
+
+export type FieldProblem = { inputId: string; message: string };
+
+export type AppointmentsSlice = {
+  apptFromParts: DateParts;
+  apptToParts: DateParts;
+  apptFormErrors: FieldProblem[];
+  /** The NHS number (digits) the list is for; `null` before "Show appointments". */
+  appointmentsFor: string | null;
+  appointmentStatus: Record<string, AppointmentsPracticeStatus>;
+  appointmentsByPractice: Record<string, AppointmentView[]>;
+  appointmentsError: CommandError | null;
+  appointmentsLoading: boolean;
+  editor: Editor | null;
+  /** A short confirmation after a change ("Appointment cancelled"), by appointment key. */
+  changeNotice: { key: string; text: string } | null;
+  setApptDatePart: (which: "from" | "to", part: keyof DateParts, value: string) => void;
+  showAppointments: (only?: string[]) => Promise<void>;
+  openAmend: (a: AppointmentView) => void;
+  openCancel: (a: AppointmentView) => void;
+  closeEditor: () => void;
+  setEditorField: (field: "description" | "comment" | "reason", value: string) => void;
+  editorProblems: () => FieldProblem[];
+  saveAmend: () => Promise<void>;
+  /** After a conflict: take the current version as the base and keep the user's edit. */
+  rebaseEditor: () => void;
+  confirmCancel: () => Promise<void>;
+  replaceAppointment: (a: AppointmentView) => void;
+  applyRescheduleToList: (result: RescheduleResult) => void;
+  allAppointments: () => AppointmentView[];
+};
+
+export function createAppointmentsSlice({
+  set,
+  get,
+  backend,
+  today,
+}: SliceContext): AppointmentsSlice {
+  const window = appointmentsWindow(today());
+  let generation = 0;
+
+  const updateEditor = (patch: Partial<Editor>) =>
+    set((s) => (s.editor ? { editor: { ...s.editor, ...patch } as Editor } : {}));
+
+  return {
+    apptFromParts: isoToParts(window.from),
+    apptToParts: isoToParts(window.to),
+    apptFormErrors: [],
+    appointmentsFor: null,
+    appointmentStatus: {},
+    appointmentsByPractice: {},
+    appointmentsError: null,
+    appointmentsLoading: false,
+    editor: null,
+    changeNotice: null,
+
+    setApptDatePart: (which, part, value) =>
+      set((s) =>
+        which === "from"
+          ? { apptFromParts: { ...s.apptFromParts, [part]: value } }
+          : { apptToParts: { ...s.apptToParts, [part]: value } },
+      ),
+
+    showAppointments: async (only) => {
+      const s = get();
+      const errors: FieldProblem[] = [];
+      if (!isValidNhsNumber(s.patient.nhsNumber)) {
+        set({ nhsTouched: true });
+        errors.push({ inputId: "nhs-number", message: "Enter a valid NHS number" });
+      }
+      const from = checkDate(s.apptFromParts, "From date", { required: true });
+      const to = checkDate(s.apptToParts, "To date", { required: true });
+      if (from.message) errors.push({ inputId: "appt-from-day", message: from.message });
+      if (to.message) errors.push({ inputId: "appt-to-day", message: to.message });
+      if (from.iso && from.iso < today())
+        errors.push({
+          inputId: "appt-from-day",
+          message:
+            "From date must be today or later: past appointments are in the patient's record",
+        });
+      if (from.iso && to.iso && to.iso < from.iso)
+        errors.push({
+          inputId: "appt-to-day",
+          message: "To date must be the same as or after the from date",
+        });
+      if (from.iso && to.iso && to.iso > addDays(from.iso, 366 * 2))
+        errors.push({ inputId: "appt-to-day", message: "Show at most two years at a time" });
+      if (errors.length > 0 || !from.iso || !to.iso) {
+        set({ apptFormErrors: errors });
+        return;
+      }
+      const gen = ++generation;
+      const practices = only ?? [];
+      const nhs = compactNhsNumber(s.patient.nhsNumber);
+      set((state) => ({
+        apptFormErrors: [],
+        appointmentsFor: nhs,
+        appointmentsError: null,
+        appointmentsLoading: true,
+        editor: only ? state.editor : null,
+        changeNotice: null,
+        appointmentStatus: only ? state.appointmentStatus : {},
+        appointmentsByPractice: only ? state.appointmentsByPractice : {},
+      }));
+      try {
+        await backend.listAppointments(
+          {
+            nhsNumber: s.patient.nhsNumber,
+            entered: demographicsOf(s.patient),
+            practices,
+            from: from.iso,
+            to: to.iso,
+          },
+          (event) => {
+            if (gen !== generation) return;
+            set((state) => {
+              const appointmentStatus = { ...state.appointmentStatus };
+              const appointmentsByPractice = { ...state.appointmentsByPractice };
+              switch (event.kind) {
+                case "started":
+                  appointmentStatus[event.odsCode] = { state: "loading" };
+                  appointmentsByPractice[event.odsCode] = [];
+                  break;
+                case "finished":
+                  appointmentStatus[event.odsCode] = {
+                    state: "done",
+                    patient: event.patient,
+                    differences: event.differences,
+                  };
+                  appointmentsByPractice[event.odsCode] = event.appointments;
+                  break;
+                case "failed":
+                  appointmentStatus[event.odsCode] = {
+                    state: "failed",
+                    error: toCommandError(event.error),
+                  };
+                  appointmentsByPractice[event.odsCode] = [];
+                  break;
+              }
+              return { appointmentStatus, appointmentsByPractice };
+            });
+          },
+        );
+        if (gen === generation) set({ appointmentsLoading: false });
+      } catch (raw) {
+        if (gen !== generation) return;
+        const error = toCommandError(raw);
+        set((state) => {
+          const appointmentStatus = { ...state.appointmentStatus };
+          for (const [ods, status] of Object.entries(appointmentStatus)) {
+            if (status.state === "loading") appointmentStatus[ods] = { state: "failed", error };
+          }
+          return { appointmentsLoading: false, appointmentsError: error, appointmentStatus };
+        });
+      }
+    },
+
+    openAmend: (a) =>
+      set({
+        changeNotice: null,
+        editor: {
+          kind: "amend",
+          key: appointmentKey(a),
+          original: a,
+          description: a.description ?? "",
+          comment: a.comment ?? "",
+          attempted: false,
+          saving: false,
+          conflict: null,
+          error: null,
+        },
+      }),
+    openCancel: (a) =>
+      set({
+        changeNotice: null,
+        editor: {
+          kind: "cancel",
+          key: appointmentKey(a),
+          original: a,
+          reason: "",
+          attempted: false,
+          saving: false,
+          conflict: null,
+          error: null,
+        },
+      }),
+    closeEditor: () => set({ editor: null }),
+    setEditorField: (field, value) => {
+      const editor = get().editor;
+      if (!editor) return;
+      if (editor.kind === "amend" && (field === "description" || field === "comment"))
+        updateEditor({ [field]: value });
+      if (editor.kind === "cancel" && field === "reason") updateEditor({ reason: value });
+    },
+
+    editorProblems: () => {
+      const editor = get().editor;
+      const problems: FieldProblem[] = [];
+      if (!editor) return problems;
+      if (editor.kind === "amend") {
+        const description = editor.description.trim();
+        if (!description)
+          problems.push({ inputId: "amend-description", message: "Enter a description" });
+        else if (charCount(description) > DESCRIPTION_MAX)
+          problems.push({
+            inputId: "amend-description",
+            message: "Description must be 100 characters or fewer",
+          });
+        if (charCount(editor.comment.trim()) > COMMENT_MAX)
+          problems.push({
+            inputId: "amend-comment",
+            message: "Comment must be 500 characters or fewer",
+          });
+      } else {
+        const reason = editor.reason.trim();
+        if (!reason)
+          problems.push({ inputId: "cancel-reason", message: "Enter the reason for cancelling" });
+        else if (charCount(reason) > REASON_MAX)
+          problems.push({
+            inputId: "cancel-reason",
+            message: "Reason must be 500 characters or fewer",
+          });
+      }
+      return problems;
+    },
+
+    saveAmend: async () => {
+      const editor = get().editor;
+      if (!editor || editor.kind !== "amend" || editor.saving) return;
+      updateEditor({ attempted: true, error: null });
+      if (get().editorProblems().length > 0) return;
+      const base = editor.conflict ?? editor.original;
+      updateEditor({ saving: true });
+      try {
+        const result = await backend.amendAppointment({
+          practice: base.practice.odsCode,
+          appointmentId: base.appointmentId,
+          expectedVersion: base.versionId,
+          description: editor.description.trim(),
+          comment: editor.comment.trim(),
+        });
+        if (result.kind === "changed") {
+          get().replaceAppointment(result.appointment);
+          set({ editor: null, changeNotice: { key: editor.key, text: "Appointment updated." } });
+        } else {
+          get().replaceAppointment(result.current);
+          updateEditor({ saving: false, conflict: result.current, original: base });
+        }
+      } catch (raw) {
+        updateEditor({ saving: false, error: toCommandError(raw) });
+      }
+    },
+
+    rebaseEditor: () => {
+      const editor = get().editor;
+      if (!editor?.conflict) return;
+      updateEditor({ original: editor.conflict, conflict: null, error: null });
+    },
+
+    confirmCancel: async () => {
+      const editor = get().editor;
+      if (!editor || editor.kind !== "cancel" || editor.saving) return;
+      updateEditor({ attempted: true, error: null });
+      if (get().editorProblems().length > 0) return;
+      const base = editor.conflict ?? editor.original;
+      updateEditor({ saving: true });
+      try {
+        const result = await backend.cancelAppointment({
+          practice: base.practice.odsCode,
+          appointmentId: base.appointmentId,
+          expectedVersion: base.versionId,
+          reason: editor.reason.trim(),
+        });
+        if (result.kind === "changed") {
+          get().replaceAppointment(result.appointment);
+          set({
+            editor: null,
+            changeNotice: {
+              key: editor.key,
+              text: "Appointment cancelled. Its slot is free again: search the calendar again to see it.",
+            },
+          });
+        } else {
+          get().replaceAppointment(result.current);
+          updateEditor({ saving: false, conflict: result.current, original: base });
+        }
+      } catch (raw) {
+        updateEditor({ saving: false, error: toCommandError(raw) });
+      }
+    },
+
+    replaceAppointment: (a) =>
+      set((s) => {
+        const list = s.appointmentsByPractice[a.practice.odsCode];
+        if (!list) return {};
+        return {
+          appointmentsByPractice: {
+            ...s.appointmentsByPractice,
+            [a.practice.odsCode]: list.map((x) => (x.appointmentId === a.appointmentId ? a : x)),
+          },
+        };
+      }),
+
+    applyRescheduleToList: (result) => {
+      if (result.kind === "rescheduled") get().replaceAppointment(result.cancelled);
+      // The new appointment appears when the list is shown again.
+      if (get().appointmentsFor) set({ changeNotice: null });
+    },
+
+    allAppointments: () =>
+      Object.values(get().appointmentsByPractice)
+        .flat()
+        .sort((a, b) => epochMs(a.start ?? "") - epochMs(b.start ?? "")),
+  };
+}

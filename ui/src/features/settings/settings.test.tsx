@@ -1,0 +1,64 @@
+import { screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { renderApp } from "../../test/renderApp";
+
+describe("settings", () => {
+  it("shows each field's problem from save_settings in the error summary and inline", async () => {
+    const { user, backend } = await renderApp();
+    await user.click(document.querySelector<HTMLElement>('[data-nav="settings"]')!);
+    const ods = await screen.findByLabelText("ODS code", {
+      selector: "#settings-organisation-odsCode",
+    });
+    await user.clear(ods);
+    await user.type(ods, "!");
+    const root = document.getElementById("settings-practices-0-providerRoot")!;
+    await user.clear(root);
+    await user.type(root, "http://example/");
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    const summary = await waitFor(() => {
+      const el = document.getElementById("error-summary");
+      expect(el).not.toBeNull();
+      return el!;
+    });
+    expect(summary).toHaveTextContent("Enter your organisation's ODS code, like A12345");
+    expect(summary).toHaveTextContent("A provider root is an https:// address with no trailing /");
+    const link = summary.querySelector('a[href="#settings-practices-0-providerRoot"]');
+    expect(link).not.toBeNull();
+    expect(document.getElementById("settings-organisation-odsCode-error")).toHaveTextContent(
+      "Enter your organisation's ODS code",
+    );
+    expect(backend.callsTo("save_settings")).toHaveLength(1);
+  });
+
+  it("looks a practice up in SDS and imports credentials, showing subject and expiry", async () => {
+    const { user, backend } = await renderApp({ modes: { credentials: "expiresSoon" } });
+    await user.click(document.querySelector<HTMLElement>('[data-nav="settings"]')!);
+    await screen.findByRole("button", { name: "Add a practice" });
+    await user.click(screen.getByRole("button", { name: "Add a practice" }));
+    const index = 4;
+    await user.type(document.getElementById(`settings-practices-${index}-odsCode`)!, "B82005");
+    await user.click(document.querySelector<HTMLElement>(`[data-discover="${index}"]`)!);
+    await waitFor(() =>
+      expect(document.getElementById(`settings-practices-${index}-providerRoot`)).toHaveValue(
+        "https://127.0.0.1:19443/B82005/STU3/1/gpconnect",
+      ),
+    );
+    for (const id of ["choose-clientCertificate", "choose-clientKey", "choose-trustedCa"]) {
+      await user.click(document.getElementById(id)!);
+    }
+    await waitFor(() =>
+      expect(screen.getByText("/home/user/certificates/trusted-ca.pem")).toBeInTheDocument(),
+    );
+    await user.click(document.getElementById("import-credentials")!);
+    expect(await screen.findByText("Imported")).toBeInTheDocument();
+    expect(screen.getAllByText(/This certificate expires in 12 days/).length).toBeGreaterThan(0);
+    expect(backend.callsTo("import_credentials")[0]).toEqual({
+      certificate: "/home/user/certificates/client-certificate.pem",
+      key: "/home/user/certificates/client-key.pem",
+      trustedCa: "/home/user/certificates/trusted-ca.pem",
+    });
+    expect(document.getElementById("certificate-status")).toHaveTextContent(
+      "Certificate expires in 12 days",
+    );
+  });
+});

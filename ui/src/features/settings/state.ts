@@ -1,0 +1,193 @@
+/**
+ * The settings screen: a draft of `Settings` edited in place (kept while the user visits other
+ * screens), field problems from `save_settings`, SDS look-ups and the credentials import.
+ */
+import type { CertificateInfo } from "../../ipc/bindings/CertificateInfo";
+import type { CommandError } from "../../ipc/bindings/CommandError";
+import type { CredentialKind } from "../../ipc/bindings/CredentialKind";
+import type { FieldError } from "../../ipc/bindings/FieldError";
+import type { Settings } from "../../ipc/bindings/Settings";
+import { toCommandError } from "../../lib/errors";
+import type { SliceContext } from "../../state/types";
+
+export type CredentialsState = {
+  files: Record<CredentialKind, string | null>;
+  choosing: CredentialKind | null;
+  importing: boolean;
+  imported: CertificateInfo | null;
+  error: CommandError | null;
+};
+
+export type SettingsSlice = {
+  settingsDraft: Settings | null;
+  settingsLoadError: CommandError | null;
+  settingsFieldErrors: FieldError[];
+  settingsError: CommandError | null;
+  settingsSaving: boolean;
+  settingsNotice: string | null;
+  discovering: Record<number, boolean>;
+  discoverErrors: Record<number, CommandError | null>;
+  credentials: CredentialsState;
+  loadSettings: (force?: boolean) => Promise<void>;
+  editSettings: (edit: (draft: Settings) => Settings) => void;
+  saveSettings: () => Promise<void>;
+  useDemoMode: () => Promise<void>;
+  discoverPractice: (index: number) => Promise<void>;
+  chooseCredential: (kind: CredentialKind) => Promise<void>;
+  importCredentials: () => Promise<void>;
+};
+
+export function createSettingsSlice({ set, get, backend }: SliceContext): SettingsSlice {
+  return {
+    settingsDraft: null,
+    settingsLoadError: null,
+    settingsFieldErrors: [],
+    settingsError: null,
+    settingsSaving: false,
+    settingsNotice: null,
+    discovering: {},
+    discoverErrors: {},
+    credentials: {
+      files: { clientCertificate: null, clientKey: null, trustedCa: null },
+      choosing: null,
+      importing: false,
+      imported: null,
+      error: null,
+    },
+
+    loadSettings: async (force = false) => {
+      if (get().settingsDraft && !force) return;
+      try {
+        const settings = await backend.getSettings();
+        set({ settingsDraft: settings, settingsLoadError: null });
+      } catch (error) {
+        set({ settingsLoadError: toCommandError(error) });
+      }
+    },
+    editSettings: (edit) =>
+      set((s) =>
+        s.settingsDraft ? { settingsDraft: edit(s.settingsDraft), settingsNotice: null } : {},
+      ),
+
+    saveSettings: async () => {
+      const draft = get().settingsDraft;
+      if (!draft || get().settingsSaving) return;
+      set({
+        settingsSaving: true,
+        settingsFieldErrors: [],
+        settingsError: null,
+        settingsNotice: null,
+      });
+      try {
+        const status = await backend.saveSettings(draft);
+        get().setStatus(status);
+        set({ settingsSaving: false, settingsNotice: "Settings saved." });
+      } catch (raw) {
+        const error = toCommandError(raw);
+        if (error.code === "VALIDATION" && error.details.fields.length > 0)
+          set({ settingsSaving: false, settingsFieldErrors: error.details.fields });
+        else set({ settingsSaving: false, settingsError: error });
+      }
+    },
+
+    useDemoMode: async () => {
+      set({
+        settingsSaving: true,
+        settingsError: null,
+        settingsFieldErrors: [],
+        settingsNotice: null,
+      });
+      try {
+        const status = await backend.useDemo();
+        get().setStatus(status);
+        const settings = await backend.getSettings();
+        set({
+          settingsSaving: false,
+          settingsDraft: settings,
+          settingsNotice: "Demo mode is on: the practices are simulated.",
+        });
+      } catch (raw) {
+        set({ settingsSaving: false, settingsError: toCommandError(raw) });
+      }
+    },
+
+    discoverPractice: async (index) => {
+      const practice = get().settingsDraft?.practices[index];
+      if (!practice) return;
+      set((s) => ({
+        discovering: { ...s.discovering, [index]: true },
+        discoverErrors: { ...s.discoverErrors, [index]: null },
+      }));
+      try {
+        const found = await backend.discoverPractice(practice.odsCode);
+        set((s) => ({
+          discovering: { ...s.discovering, [index]: false },
+          settingsDraft: s.settingsDraft
+            ? {
+                ...s.settingsDraft,
+                practices: s.settingsDraft.practices.map((p, i) =>
+                  i === index ? { ...found, name: p.name.trim() || found.name } : p,
+                ),
+              }
+            : null,
+        }));
+      } catch (raw) {
+        set((s) => ({
+          discovering: { ...s.discovering, [index]: false },
+          discoverErrors: { ...s.discoverErrors, [index]: toCommandError(raw) },
+        }));
+      }
+    },
+
+    chooseCredential: async (kind) => {
+      set((s) => ({ credentials: { ...s.credentials, choosing: kind, error: null } }));
+      try {
+        const path = await backend.chooseCredentialFile(kind);
+        set((s) => ({
+          credentials: {
+            ...s.credentials,
+            choosing: null,
+            files: path ? { ...s.credentials.files, [kind]: path } : s.credentials.files,
+          },
+        }));
+      } catch (raw) {
+        set((s) => ({
+          credentials: { ...s.credentials, choosing: null, error: toCommandError(raw) },
+        }));
+      }
+    },
+
+    importCredentials: async () => {
+      const { files } = get().credentials;
+      if (!files.clientCertificate || !files.clientKey || !files.trustedCa) {
+        set((s) => ({
+          credentials: {
+            ...s.credentials,
+            error: toCommandError({
+              code: "VALIDATION",
+              message: "Choose all three files first.",
+              details: {
+                advice: "Choose the certificate, the private key and the trusted CA certificates.",
+              },
+            }),
+          },
+        }));
+        return;
+      }
+      set((s) => ({ credentials: { ...s.credentials, importing: true, error: null } }));
+      try {
+        const imported = await backend.importCredentials({
+          certificate: files.clientCertificate,
+          key: files.clientKey,
+          trustedCa: files.trustedCa,
+        });
+        set((s) => ({ credentials: { ...s.credentials, importing: false, imported } }));
+        await get().loadStatus();
+      } catch (raw) {
+        set((s) => ({
+          credentials: { ...s.credentials, importing: false, error: toCommandError(raw) },
+        }));
+      }
+    },
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * The free slots on a FullCalendar week/day time grid in Europe/London (via luxon, whatever the
+ * machine's time zone), 24-hour, weekends shown, coloured by practice.
+ *
+ * Fast with thousands of slots:
+ * - one event source per practice, memoised: when a practice answers only its source is added
+ *   (FullCalendar diffs sources by identity and parses only the new one);
+ * - `eventMaxStack` folds crowded times into "+n more", `slotEventOverlap: false` avoids
+ *   overlap layout work, and the visible hours are trimmed to the slots found;
+ * - selection is shown through `eventClassNames`, so choosing a slot never rebuilds the events.
+ *
+ * Events are focusable (FullCalendar's `eventInteractive`): Enter or Space chooses a slot,
+ * Shift+Enter (or Shift+click) adds it to the current booking.
+ */
+import FullCalendar from "@fullcalendar/react";
+import timeGridPlugin from "@fullcalendar/timegrid";
+import interactionPlugin from "@fullcalendar/interaction";
+import luxonPlugin from "@fullcalendar/luxon3";
+import enGbLocale from "@fullcalendar/core/locales/en-gb";
+import type {
+  EventClickArg,
+  EventContentArg,
+  EventInput,
+  EventMountArg,
+  EventSourceInput,
+} from "@fullcalendar/core";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
+import { slotKey } from "../../lib/adjacency";
+import { markCalendarReady } from "../../lib/metrics";
+import { practiceColour } from "../../lib/practiceColours";
+import { formatUkDate, formatUkTimeRange, ukMinutesOfDay, UK_ZONE } from "../../lib/ukTime";
+import { roleOf, type PracticeSlots } from "./slotData";
+import { cachedUkTimeZone } from "./ukTimeZonePlugin";
+
+const PLUGINS = [timeGridPlugin, interactionPlugin, luxonPlugin, cachedUkTimeZone];
+const HOUR_FORMAT = { hour: "2-digit", minute: "2-digit", hour12: false } as const;
+
+/**
+ * Event sources by the practice's slot array (the search's own array when no filter is on),
+ * then by colour class: a practice whose slots did not change keeps the same source object,
+ * which FullCalendar then neither removes nor parses again.
+ */
+const sourceCache = new WeakMap<BookableSlot[], Map<string, EventSourceInput>>();
+
+function sourceFor(ods: string, slots: BookableSlot[], className: string): EventSourceInput {
+  let byClass = sourceCache.get(slots);
+  if (!byClass) sourceCache.set(slots, (byClass = new Map<string, EventSourceInput>()));
+  let source = byClass.get(className);
+  if (!source) {
+    source = { id: ods, events: slots.map(toEvent), className };
+    byClass.set(className, source);
+  }
+  return source;
+}
+
+function toEvent(slot: BookableSlot): EventInput {
+  return {
+    id: slotKey(slot),
+    start: slot.start,
+    end: slot.end,
+    title: slot.practitioner?.name ?? slot.scheduleType ?? slot.practiceName,
+    extendedProps: { slot },
+  };
+}
+
+function describe(slot: BookableSlot): string {
+  return [
+    `${formatUkDate(slot.start)}, ${formatUkTimeRange(slot.start, slot.end)} (${slot.durationMinutes} minutes)`,
+    slot.practiceName,
+    slot.practitioner?.name,
+    roleOf(slot),
+    slot.deliveryChannel,
+    slot.slotType,
+    slot.location.name,
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
+export function SlotCalendar({
+  byPractice,
+  allSlots,
+  practiceIndex,
+  selectedKeys,
+  range,
+  visible,
+  onChoose,
+}: {
+  /** The slots to show (filters applied), per practice. */
+  byPractice: PracticeSlots[];
+  /** Every slot found (for the visible hours, so filtering does not move the grid). */
+  allSlots: BookableSlot[];
+  practiceIndex: Map<string, number>;
+  selectedKeys: ReadonlySet<string>;
+  range: { from: string; to: string } | null;
+  visible: boolean;
+  onChoose: (slot: BookableSlot, extend: boolean) => void;
+}) {
+  const calendarRef = useRef<FullCalendar>(null);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [ready, setReady] = useState(false);
+
+  const sources = useMemo(
+    () =>
+      byPractice.map(({ ods, slots }) =>
+        sourceFor(ods, slots, practiceColour(practiceIndex.get(ods) ?? 0).className),
+      ),
+    [byPractice, practiceIndex],
+  );
+
+  // Visible hours: from the earliest start to the latest end of all slots found.
+  const hours = useMemo(() => {
+    if (allSlots.length === 0) return { min: "08:00:00", max: "18:30:00" };
+    let min = 24 * 60;
+    let max = 0;
+    for (const slot of allSlots) {
+      min = Math.min(min, ukMinutesOfDay(slot.start));
+      const end = ukMinutesOfDay(slot.end);
+      max = Math.max(max, end === 0 ? 24 * 60 : end);
+    }
+    const floor = Math.max(0, Math.floor(min / 60) * 60);
+    const ceil = Math.min(24 * 60, Math.ceil(max / 60) * 60);
+    const text = (m: number) =>
+      `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}:00`;
+    return { min: text(floor), max: text(Math.max(ceil, floor + 60)) };
+  }, [allSlots]);
+
+  // A new search moves the calendar to its first day.
+  useEffect(() => {
+    if (range) calendarRef.current?.getApi().gotoDate(range.from);
+  }, [range]);
+
+  // Hidden while another screen was shown: measure again when shown.
+  useEffect(() => {
+    if (visible) calendarRef.current?.getApi().updateSize();
+  }, [visible]);
+
+  const eventClassNames = useCallback(
+    (arg: { event: { id: string } }) => (selectedKeys.has(arg.event.id) ? ["is-selected"] : []),
+    [selectedKeys],
+  );
+
+  const eventContent = useCallback(
+    (arg: EventContentArg) => {
+      const slot = arg.event.extendedProps.slot as BookableSlot;
+      const selected = selectedKeys.has(arg.event.id);
+      return (
+        <span className="app-event">
+          <span className="app-event__time">{arg.timeText}</span>{" "}
+          <span className="app-event__ods">{slot.practiceOdsCode}</span>{" "}
+          <span className="app-event__title">{arg.event.title}</span>
+          <span className="nhsuk-u-visually-hidden">
+            {`: ${describe(slot)}${selected ? ". Selected" : ""}`}
+          </span>
+        </span>
+      );
+    },
+    [selectedKeys],
+  );
+
+  const eventDidMount = useCallback((arg: EventMountArg) => {
+    const slot = arg.event.extendedProps.slot as BookableSlot;
+    arg.el.dataset.slot = slotKey(slot);
+    arg.el.dataset.slotStart = slot.start;
+    arg.el.setAttribute("role", "button");
+    arg.el.title = describe(slot);
+  }, []);
+
+  const eventClick = useCallback(
+    (arg: EventClickArg) => {
+      arg.jsEvent.preventDefault();
+      const slot = arg.event.extendedProps.slot as BookableSlot;
+      onChoose(slot, arg.jsEvent.shiftKey);
+    },
+    [onChoose],
+  );
+
+  const onViewMounted = () => {
+    markCalendarReady();
+    setReady(true);
+  };
+
+  // Our own toolbar (NHS.UK buttons, outside the scrolling area so it stays in view).
+  const [title, setTitle] = useState("");
+  const [view, setView] = useState<"timeGridWeek" | "timeGridDay">("timeGridWeek");
+  const api = () => calendarRef.current?.getApi();
+  const onDatesSet = (arg: { view: { title: string; type: string } }) => {
+    setTitle(arg.view.title);
+    setView(arg.view.type === "timeGridDay" ? "timeGridDay" : "timeGridWeek");
+  };
+  const unit = view === "timeGridDay" ? "day" : "week";
+
+  return (
+    <div
+      id="calendar"
+      ref={containerRef}
+      className="app-calendar"
+      data-ready={ready ? "true" : "false"}
+    >
+      <div className="app-calendar__toolbar">
+        <div className="app-calendar__nav">
+          <button type="button" className="app-chip" onClick={() => api()?.prev()}>
+            ‹ Previous {unit}
+          </button>
+          <button type="button" className="app-chip" onClick={() => api()?.today()}>
+            Today
+          </button>
+          <button type="button" className="app-chip" onClick={() => api()?.next()}>
+            Next {unit} ›
+          </button>
+        </div>
+        <h3 className="app-calendar__title" aria-live="polite">
+          {title}
+        </h3>
+        <div className="app-calendar__views" role="group" aria-label="Calendar view">
+          <button
+            type="button"
+            className={`app-chip${view === "timeGridWeek" ? " app-chip--current" : ""}`}
+            aria-pressed={view === "timeGridWeek"}
+            onClick={() => api()?.changeView("timeGridWeek")}
+          >
+            Week
+          </button>
+          <button
+            type="button"
+            className={`app-chip${view === "timeGridDay" ? " app-chip--current" : ""}`}
+            aria-pressed={view === "timeGridDay"}
+            onClick={() => api()?.changeView("timeGridDay")}
+          >
+            Day
+          </button>
+        </div>
+      </div>
+      <div
+        className="app-calendar__scroll"
+        tabIndex={0}
+        role="region"
+        aria-label="Calendar of free slots, scrollable"
+      >
+        <FullCalendar
+          ref={calendarRef}
+          plugins={PLUGINS}
+          locale={enGbLocale}
+          timeZone={UK_ZONE}
+          initialView="timeGridWeek"
+          initialDate={range?.from}
+          headerToolbar={false}
+          stickyHeaderDates
+          firstDay={1}
+          weekends
+          allDaySlot={false}
+          nowIndicator
+          height="auto"
+          slotMinTime={hours.min}
+          slotMaxTime={hours.max}
+          slotDuration="00:15:00"
+          slotLabelInterval="01:00"
+          slotLabelFormat={HOUR_FORMAT}
+          eventTimeFormat={HOUR_FORMAT}
+          dayHeaderFormat={{ weekday: "short", day: "numeric", month: "short", omitCommas: true }}
+          eventSources={sources}
+          eventMaxStack={2}
+          views={{ timeGridDay: { eventMaxStack: 8 } }}
+          dayMaxEvents
+          slotEventOverlap={false}
+          eventInteractive
+          eventClassNames={eventClassNames}
+          eventContent={eventContent}
+          eventDidMount={eventDidMount}
+          eventClick={eventClick}
+          viewDidMount={onViewMounted}
+          moreLinkClick="popover"
+          selectable={false}
+          editable={false}
+          datesSet={onDatesSet}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,268 @@
+/**
+ * What an error means for the person on the phone: a title, what happened, what to do next,
+ * and the practice's own words when it sent any. Switched on `code`, never on message text.
+ */
+import type { CommandError } from "../ipc/bindings/CommandError";
+import type { FieldError } from "../ipc/bindings/FieldError";
+
+/** What the user was doing, which changes what some codes mean. */
+export type ErrorContext =
+  | "search"
+  | "find"
+  | "register"
+  | "book"
+  | "appointments"
+  | "amend"
+  | "cancel"
+  | "reschedule"
+  | "settings"
+  | "credentials"
+  | "general";
+
+export type ErrorView = {
+  code: string;
+  /** One line: what happened, in plain words. */
+  title: string;
+  /** The backend's sentence, when it adds something to the title. */
+  detail: string | null;
+  /** What to do next. */
+  advice: string | null;
+  /** The practice's or network's own text (diagnostics), shown as a quote. */
+  providerText: string | null;
+  /** For support: "HTTP 409, DUPLICATE_REJECTED". */
+  reference: string | null;
+  fields: FieldError[];
+  /** A write may or may not have happened: check before trying again. */
+  outcomeUnknown: boolean;
+  retryable: boolean;
+  /** The fix is in Settings (certificate, addresses, not configured). */
+  settingsLink: boolean;
+};
+
+const WRITES: ReadonlySet<ErrorContext> = new Set([
+  "register",
+  "book",
+  "amend",
+  "cancel",
+  "reschedule",
+]);
+
+export function isCommandError(value: unknown): value is CommandError {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    typeof candidate.code === "string" &&
+    typeof candidate.message === "string" &&
+    typeof candidate.details === "object" &&
+    candidate.details !== null
+  );
+}
+
+/**
+ * Any rejection as a CommandError. Tauri rejects with a string for IPC failures (e.g. an unknown
+ * command); a JavaScript exception becomes UNEXPECTED with its message, never its stack.
+ */
+export function toCommandError(value: unknown): CommandError {
+  if (isCommandError(value)) {
+    return {
+      ...value,
+      details: {
+        httpStatus: null,
+        spineCode: null,
+        diagnostics: null,
+        advice: "",
+        field: null,
+        fields: [],
+        outcomeUnknown: false,
+        retryable: false,
+        ...(value.details as Partial<CommandError["details"]>),
+      },
+    };
+  }
+  const text =
+    typeof value === "string"
+      ? value
+      : value instanceof Error
+        ? value.message
+        : "No further detail.";
+  return {
+    code: "UNEXPECTED",
+    message: "The app could not complete this action.",
+    details: {
+      httpStatus: null,
+      spineCode: null,
+      diagnostics: text,
+      advice: "Try again. If it keeps happening, restart the app and report it to support.",
+      field: null,
+      fields: [],
+      outcomeUnknown: false,
+      retryable: true,
+    },
+  };
+}
+
+function titleFor(error: CommandError, context: ErrorContext): string {
+  const code = error.code;
+  switch (code) {
+    case "DUPLICATE_REJECTED":
+      if (context === "book" || context === "reschedule")
+        return "That slot was just taken by someone else";
+      if (context === "register") return "The patient already has a record at this practice";
+      return "Someone else got there first";
+    case "FHIR_CONSTRAINT_VIOLATION":
+    case "PRECONDITION_FAILED":
+      return "Someone else changed this appointment first";
+    case "TIMEOUT":
+    case "PROVIDER_TIMEOUT":
+      return "The practice did not answer in time";
+    case "CONNECTION_LOST":
+      return "The connection was lost before the practice answered";
+    case "CONNECT":
+      return "The practice could not be reached";
+    case "TLS":
+      return "A secure connection could not be made";
+    case "VALIDATION":
+      return context === "settings" || context === "register"
+        ? "There is a problem with the details entered"
+        : "Check the details";
+    case "PROXY_THROTTLED":
+      return "The NHS network is busy";
+    case "PROVIDER_UNREACHABLE":
+      return "The practice system is not answering";
+    case "PROXY_CLIENT_CERTIFICATE":
+      return "The NHS network refused this computer's certificate";
+    case "PROXY_NO_DATA_SHARING_AGREEMENT":
+    case "PROXY_SENDER_NOT_AUTHORISED":
+    case "PROXY_RECEIVER_NOT_AUTHORISED":
+      return "Your organisation is not set up to book at this practice";
+    case "PROXY_ENDPOINT_MISMATCH":
+      return "The practice's address does not match the NHS directory";
+    case "KEYRING":
+      return "The computer's keyring is locked or unavailable";
+    case "NOT_CONFIGURED":
+      return "GP Connect Booking is not set up yet";
+    case "CONFIGURATION":
+      return "The settings cannot be used";
+    case "SETTINGS":
+      return "The settings could not be saved";
+    case "SIMULATOR":
+      return "The demo practices could not be started";
+    case "DECODE":
+      return "The practice system's answer could not be read";
+    case "HTTP_ERROR":
+      return "The practice system failed";
+    case "INVALID_NHS_NUMBER":
+    case "INVALID_IDENTIFIER_SYSTEM":
+    case "INVALID_IDENTIFIER_VALUE":
+      return "The practice did not accept the NHS number";
+    case "INVALID_PATIENT_DEMOGRAPHICS":
+      return "The practice could not verify the patient's details";
+    case "PATIENT_NOT_FOUND":
+    case "NO_RECORD_FOUND":
+    case "ORGANISATION_NOT_FOUND":
+    case "PRACTITIONER_NOT_FOUND":
+      return "The practice has no such record";
+    case "ACCESS_DENIED":
+    case "NO_ORGANISATION_CONSENT":
+    case "NO_PATIENT_CONSENT":
+      return "The practice does not allow this organisation to book here";
+    case "INVALID_RESOURCE":
+    case "INVALID_PARAMETER":
+    case "REFERENCE_NOT_FOUND":
+    case "BAD_REQUEST":
+      return "The practice refused the request";
+    case "NOT_IMPLEMENTED":
+      return "This practice's system does not support this";
+    case "INTERNAL_SERVER_ERROR":
+      return "The practice system had a problem";
+    case "UNEXPECTED":
+      return "Something went wrong in the app";
+    default:
+      if (code.startsWith("PROXY_")) return "The NHS network refused the request";
+      return error.message || "Something went wrong";
+  }
+}
+
+/** Codes where the fix is in Settings. */
+const SETTINGS_CODES = new Set([
+  "NOT_CONFIGURED",
+  "CONFIGURATION",
+  "TLS",
+  "PROXY_CLIENT_CERTIFICATE",
+  "PROXY_ENDPOINT_MISMATCH",
+  "KEYRING",
+]);
+
+/** Codes whose diagnostics are the practice's or network's own words. */
+function showsProviderText(code: string): boolean {
+  return (
+    code.startsWith("PROXY_") ||
+    code.startsWith("PROVIDER_") ||
+    ![
+      "TIMEOUT",
+      "CONNECTION_LOST",
+      "CONNECT",
+      "TLS",
+      "VALIDATION",
+      "KEYRING",
+      "NOT_CONFIGURED",
+      "SETTINGS",
+      "SIMULATOR",
+      "CONFIGURATION",
+    ].includes(code)
+  );
+}
+
+/** Everything a message box needs to show about `error` in `context`. */
+export function describeError(raw: CommandError, context: ErrorContext = "general"): ErrorView {
+  const error = toCommandError(raw);
+  const d = error.details;
+  const title = titleFor(error, context);
+  const outcomeUnknown = d.outcomeUnknown && WRITES.has(context);
+  let advice: string | null = d.advice.trim() || null;
+  if (outcomeUnknown) {
+    advice =
+      context === "register"
+        ? "The registration may or may not have been made. Search for the patient at this practice again before trying again."
+        : "It may or may not have been done. Check the patient's appointments before trying again; do not simply repeat it.";
+  } else if (
+    error.code === "DUPLICATE_REJECTED" &&
+    (context === "book" || context === "reschedule")
+  ) {
+    advice = "The practice's free slots are being searched again. Choose another slot.";
+  } else if (error.code === "DUPLICATE_REJECTED" && context === "register") {
+    advice = "Search for the patient at this practice again; they do not need registering.";
+  } else if (error.code === "VALIDATION" && d.fields.length > 0) {
+    advice = "Correct the highlighted details and try again.";
+  }
+  const message = error.message.trim();
+  const same = (a: string | null, b: string | null) =>
+    a !== null && b !== null && a.replace(/\.$/, "") === b.replace(/\.$/, "");
+  const detail = message && !same(message, title) && !same(message, advice) ? message : null;
+  const parts: string[] = [];
+  if (d.httpStatus !== null) parts.push(`HTTP ${d.httpStatus}`);
+  if (d.spineCode) parts.push(d.spineCode);
+  else if (error.code !== "VALIDATION") parts.push(error.code);
+  return {
+    code: error.code,
+    title,
+    detail,
+    advice: advice && !same(advice, detail) && !same(advice, title) ? advice : null,
+    providerText: d.diagnostics && showsProviderText(error.code) ? d.diagnostics : null,
+    reference: parts.length > 0 ? parts.join(", ") : null,
+    fields: d.fields,
+    outcomeUnknown,
+    retryable: d.retryable,
+    settingsLink: SETTINGS_CODES.has(error.code),
+  };
+}
+
+/** A one-line summary, e.g. for a practice's status row: "failed: The practice …". */
+export function shortError(error: CommandError, context: ErrorContext = "general"): string {
+  return describeError(error, context).title;
+}
+
+/** Timeouts, shown as "timed out" rather than "failed" in the search status rows. */
+export function isTimeout(error: CommandError): boolean {
+  return error.code === "TIMEOUT" || error.code === "PROVIDER_TIMEOUT";
+}
