@@ -19,6 +19,7 @@ with_keyring() {
 step "UI: types, lint, unit tests (Vitest), build"
 npm run --silent typecheck
 npm run --silent lint
+npm run --silent format:check
 npm run --silent test:ui
 npx vite build --config ui/vite.config.ts --logLevel warn
 

@@ -209,7 +209,13 @@ impl SimConfig {
                 asid: format!("9189991{i:05}"),
                 telephone: "0113 496 0000".to_owned(),
                 locations: strings(&["16"]),
-                schedules: vec![schedule("1", "1", "16", Some("1"), "General GP Appointments")],
+                schedules: vec![schedule(
+                    "1",
+                    "1",
+                    "16",
+                    Some("1"),
+                    "General GP Appointments",
+                )],
                 only_org_type: None,
                 registers_pds_practice: Some("A21472".to_owned()),
                 window: BookingWindow {
