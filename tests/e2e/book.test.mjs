@@ -21,7 +21,7 @@ test('(a) two practices, two adjacent slots, temporary registration, booked and 
     // Minnie Dawes is registered at Dr Legg's (A20047) only: book at the Demonstrator practice.
     await search(driver, ['GPC001', 'R3B46']);
     await waitForAttribute(driver, '#calendar', 'data-ready', 'true');
-    await screenshot(driver, 'calendar');
+    await screenshot(driver, 'calendar', '#results-heading');
     await assertAccessible(driver, 'calendar');
 
     const first = await pickFirstSlot(driver, 'GPC001');
@@ -30,13 +30,13 @@ test('(a) two practices, two adjacent slots, temporary registration, booked and 
     assert.equal(selected.length, 2, 'two adjacent slots selected');
 
     assert.equal(await patientFound(driver), false, 'no record at GPC001');
-    await screenshot(driver, 'registration');
+    await screenshot(driver, 'registration', '#booking-panel');
     await assertAccessible(driver, 'registration');
     await register(driver);
 
     await confirmBooking(driver, 'Blood pressure review', 'Prefers mornings');
     await find(driver, '#booking-confirmation', 30_000);
-    await screenshot(driver, 'confirmation');
+    await screenshot(driver, 'confirmation', '#booking-panel');
     await assertAccessible(driver, 'confirmation');
     assert.match(await confirmationField(driver, 'appointmentId'), /\S/);
     assert.match(await confirmationField(driver, 'practice'), /GP Connect Demonstrator Practice/);

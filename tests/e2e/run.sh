@@ -5,6 +5,7 @@
 # screens go to target/e2e-screenshots/.
 #
 # Usage: tests/e2e/run.sh [test files…]   (the app must be built: target/debug/gp-connect-booking)
+#        tests/e2e/run.sh --bench          (prints the desktop benchmark; not a timed test)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -15,6 +16,13 @@ mkdir -p "$GPC_SCREENSHOTS"
 
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(tests/e2e/*.test.mjs)
+runner=(node --test --test-concurrency=1 --test-reporter=spec)
+if [ "${files[0]}" = "--bench" ]; then
+  # 20 synthetic practices in demo mode, for the render benchmark.
+  export GPC_DEMO_SYNTHETIC="${GPC_DEMO_SYNTHETIC:-20}"
+  runner=(node)
+  files=(tests/e2e/bench.mjs)
+fi
 
 inner=$(cat <<'INNER'
 set -euo pipefail
@@ -29,7 +37,7 @@ for _ in $(seq 1 50); do
   (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break
   sleep 0.1
 done
-node --test --test-concurrency=1 --test-reporter=spec "$@"
+"$@"
 INNER
 )
-exec xvfb-run -a -s "-screen 0 1440x960x24" dbus-run-session -- bash -c "$inner" e2e "${files[@]}"
+exec xvfb-run -a -s "-screen 0 1440x960x24" dbus-run-session -- bash -c "$inner" e2e "${runner[@]}" "${files[@]}"

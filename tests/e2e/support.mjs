@@ -94,9 +94,16 @@ export async function assertAccessible(driver, screen) {
   }
 }
 
-/** Saves a screenshot of the window as target/e2e-screenshots/<name>.png. */
-export async function screenshot(driver, name) {
+/** Saves a screenshot of the window as target/e2e-screenshots/<name>.png, after scrolling
+ * `scrollTo` (a CSS selector) into view when given. */
+export async function screenshot(driver, name, scrollTo) {
   if (!existsSync(SHOTS)) mkdirSync(SHOTS, { recursive: true });
+  if (scrollTo) {
+    await driver.executeScript(
+      'document.querySelector(arguments[0])?.scrollIntoView({ block: "start" })',
+      scrollTo,
+    );
+  }
   await driver.sleep(500); // the frame after a DOM change can lag (platform notes)
   writeFileSync(path.join(SHOTS, `${name}.png`), await driver.takeScreenshot(), 'base64');
 }

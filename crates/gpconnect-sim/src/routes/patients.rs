@@ -348,10 +348,10 @@ pub fn register(
     if patient.gender.is_some() {
         resource.gender = patient.gender.clone();
     }
-    if !official.prefix.is_empty() {
-        if let Some(name) = resource.name.first_mut() {
-            name.prefix = official.prefix.clone();
-        }
+    if !official.prefix.is_empty()
+        && let Some(name) = resource.name.first_mut()
+    {
+        name.prefix = official.prefix.clone();
     }
     practice.patients.insert(
         id.clone(),

@@ -126,15 +126,38 @@ export function SlotCalendar({
     return { min: text(floor), max: text(Math.max(ceil, floor + 60)) };
   }, [allSlots]);
 
-  // A new search moves the calendar to its first day.
+  // A new search moves the calendar to its first day, then, once slots arrive, to the week
+  // of the earliest one (a search made at the weekend would otherwise open on an empty week).
+  const jumpedFor = useRef<unknown>(null);
   useEffect(() => {
     if (range) calendarRef.current?.getApi().gotoDate(range.from);
   }, [range]);
+  useEffect(() => {
+    const [firstSlot] = allSlots;
+    if (!range || jumpedFor.current === range || !firstSlot) return;
+    jumpedFor.current = range;
+    let earliest = firstSlot.start;
+    for (const slot of allSlots)
+      if (Date.parse(slot.start) < Date.parse(earliest)) earliest = slot.start;
+    const api = calendarRef.current?.getApi();
+    const view = api?.view;
+    const at = Date.parse(earliest);
+    if (api && view && (at < view.activeStart.getTime() || at >= view.activeEnd.getTime())) {
+      api.gotoDate(earliest);
+    }
+  }, [range, allSlots]);
 
   // Hidden while another screen was shown: measure again when shown.
   useEffect(() => {
     if (visible) calendarRef.current?.getApi().updateSize();
   }, [visible]);
+
+  // FullCalendar's "+n more" is an <a> without href that carries aria-expanded: give it the
+  // button role that attribute belongs to, and drop its empty aria-controls.
+  const moreLinkDidMount = useCallback((arg: { el: HTMLElement }) => {
+    arg.el.setAttribute("role", "button");
+    if (!arg.el.getAttribute("aria-controls")) arg.el.removeAttribute("aria-controls");
+  }, []);
 
   const eventClassNames = useCallback(
     (arg: { event: { id: string } }) => (selectedKeys.has(arg.event.id) ? ["is-selected"] : []),
@@ -271,6 +294,7 @@ export function SlotCalendar({
           eventClick={eventClick}
           viewDidMount={onViewMounted}
           moreLinkClick="popover"
+          moreLinkDidMount={moreLinkDidMount}
           selectable={false}
           editable={false}
           datesSet={onDatesSet}
