@@ -58,6 +58,27 @@ test('(a) two practices, two adjacent slots, temporary registration, booked and 
     assert.ok(first.startsWith('GPC001/'));
   }));
 
+test('a crowded week shows sessions; a session opens its day with every slot, and a slot can be chosen there', () =>
+  withApp(async (driver) => {
+    await search(driver, ['A20047', 'GPC001', 'R1A15', 'R3B46']);
+    await waitForAttribute(driver, '#calendar', 'data-ready', 'true');
+    await find(driver, '#calendar-session-hint');
+    const session = await find(driver, '#calendar [data-session^="session:GPC001/"]');
+    assert.equal((await driver.findElements(By.css('#calendar [data-slot]'))).length, 0,
+      'the week shows sessions, not slots');
+    const free = Number(/(\d+) free/.exec(await session.getText())[1]);
+    assert.ok(free > 1, `a session of ${free} slots`);
+    await session.click();
+    await driver.wait(async () => (await driver.findElements(By.css('#calendar [data-slot^="GPC001/"]'))).length > 0,
+      20_000, 'the day view shows the slots');
+    assert.equal((await driver.findElements(By.css('#calendar-session-hint'))).length, 0);
+    const slot = await find(driver, '#calendar [data-slot^="GPC001/"]');
+    const key = await slot.getAttribute('data-slot');
+    await slot.click();
+    await find(driver, `[data-selected-slot="${key}"]`);
+    await assertAccessible(driver, 'calendar-day');
+  }));
+
 test('(b) the slot is taken by another client in between: 409 message and a refreshed calendar', () =>
   withApp(async (driver) => {
     const sim = simulator();
