@@ -103,7 +103,7 @@ test('a failure in the middle of a reschedule says the patient holds two appoint
     await waitForAttribute(driver, '#reschedule-message', 'data-kind', 'cancelFailed');
     const message = await (await find(driver, '#reschedule-message')).getText();
     assert.match(message, /two appointments/i);
-    await screenshot(driver, 'reschedule-cancel-failed');
+    await screenshot(driver, 'reschedule-cancel-failed', '#reschedule-message');
     await assertAccessible(driver, 'reschedule-cancel-failed');
     // Once the practice accepts writes again, the old one can be cancelled from the message.
     await simulator().clearFaults('A20047');
