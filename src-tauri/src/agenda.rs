@@ -11,7 +11,7 @@ use gpconnect::Client;
 use gpconnect::NhsNumber;
 use gpconnect::appointments::AppointmentRecord;
 use gpconnect::config::Practice;
-use gpconnect::fhir::{AppointmentStatus, HumanName};
+use gpconnect::fhir::HumanName;
 use gpconnect::patients::demographic_differences;
 use gpconnect::time::DateRange;
 
@@ -101,8 +101,9 @@ impl Directory {
         record: &AppointmentRecord,
     ) -> AppointmentView {
         let summary = record.summary();
+        // UK local with its offset, whatever offset the provider wrote.
         let local = |dt: chrono::DateTime<chrono::FixedOffset>| {
-            dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+            gpconnect::time::format_datetime(dt.with_timezone(&chrono::Utc))
         };
         let location = match &summary.location_id {
             Some(id) => self.location(client, practice, id).await,
@@ -113,10 +114,7 @@ impl Directory {
             None => None,
         };
         let now = client.clock().now();
-        let changeable = summary.status == Some(AppointmentStatus::Booked)
-            && summary
-                .start
-                .is_some_and(|s| s.with_timezone(&chrono::Utc) > now);
+        let changeable = record.check_changeable(now).is_ok();
         AppointmentView {
             practice: PracticeView::from(practice),
             appointment_id: summary.id.to_string(),

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::secrets::Keyring;
-use crate::settings::Mode;
+use crate::settings::{Mode, Settings};
 use crate::state::AppState;
 
 /// Where the app keeps its data and secrets; the defaults are the platform's app data
@@ -51,7 +51,14 @@ pub fn initialise<R: Runtime>(
         .as_deref()
         .map_or_else(Keyring::default, Keyring::named);
     let state = AppState::new(data_dir, keyring);
-    let mut settings = commands::settings::load(app, &state).unwrap_or_default();
+    let mut settings = match commands::settings::load(&state) {
+        Ok(stored) => stored.unwrap_or_default(),
+        Err(problem) => {
+            // Never overwrite settings we cannot read: keep the file aside and say so.
+            state.add_problem(set_aside(&state.store_path(), &problem));
+            Settings::default()
+        }
+    };
     if settings.device_id.is_empty() {
         settings.device_id = uuid::Uuid::new_v4().to_string();
     }
@@ -67,6 +74,21 @@ pub fn initialise<R: Runtime>(
     }
     app.manage(state);
     Ok(())
+}
+
+/// Renames the unreadable settings file `path` to `settings.unreadable-<UTC time>.json`
+/// beside it; returns the problem to show, naming where the file now is.
+fn set_aside(path: &std::path::Path, problem: &str) -> String {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let aside = path.with_file_name(format!("settings.unreadable-{stamp}.json"));
+    match std::fs::rename(path, &aside) {
+        Ok(()) => format!(
+            "{problem}. The file was kept as {} and demo settings are in use: open Settings \
+             to set up again.",
+            aside.display()
+        ),
+        Err(e) => format!("{problem}, and it could not be set aside ({e})."),
+    }
 }
 
 /// The app's builder on any runtime (the mock runtime in tests), with the default places.

@@ -192,17 +192,42 @@ impl Keyring {
         }
     }
 
-    /// Stores the three credentials of `mode`. Blocks.
+    /// Stores the three credentials of `mode`, all or none: when a write fails part-way the
+    /// previous three are put back (best effort), so a certificate is never left beside a
+    /// key that does not match it. Blocks.
     ///
     /// Errors: KEYRING.
     pub fn store(&self, mode: Mode, set: &PemSet) -> CommandResult<()> {
-        self.entry(mode, CredentialKind::ClientCertificate)?
-            .set_password(&set.certificate)?;
-        self.entry(mode, CredentialKind::ClientKey)?
-            .set_password(set.key.expose())?;
-        self.entry(mode, CredentialKind::TrustedCa)?
-            .set_password(&set.trusted_ca)?;
-        Ok(())
+        const KINDS: [CredentialKind; 3] = [
+            CredentialKind::ClientCertificate,
+            CredentialKind::ClientKey,
+            CredentialKind::TrustedCa,
+        ];
+        let previous = KINDS
+            .iter()
+            .map(|&kind| self.get(mode, kind))
+            .collect::<CommandResult<Vec<_>>>()?;
+        let new = [
+            set.certificate.as_str(),
+            set.key.expose().as_str(),
+            set.trusted_ca.as_str(),
+        ];
+        let written = KINDS
+            .iter()
+            .zip(new)
+            .try_for_each(|(&kind, secret)| Ok(self.entry(mode, kind)?.set_password(secret)?));
+        if written.is_err() {
+            for (&kind, old) in KINDS.iter().zip(&previous) {
+                if let Ok(entry) = self.entry(mode, kind) {
+                    // Best effort: the write error is the one to report.
+                    let _ = match old {
+                        Some(old) => entry.set_password(old.expose()),
+                        None => entry.delete_credential(),
+                    };
+                }
+            }
+        }
+        written
     }
 
     /// The client certificate of `mode`, for display.

@@ -64,6 +64,7 @@ pub struct AppState {
     simulator: Mutex<Option<Simulator>>,
     directory: crate::agenda::Directory,
     data_dir: PathBuf,
+    problems: Mutex<Vec<String>>,
 }
 
 impl AppState {
@@ -77,7 +78,14 @@ impl AppState {
             simulator: Mutex::new(None),
             directory: crate::agenda::Directory::default(),
             data_dir,
+            problems: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Records a problem found at start-up (e.g. unreadable settings), shown in the status
+    /// for the rest of the session.
+    pub fn add_problem(&self, problem: String) {
+        lock(&self.problems).push(problem);
     }
 
     /// A copy of the current settings.
@@ -286,8 +294,8 @@ impl AppState {
         let certificate = certificate
             .map(|pem| certificate_info(&pem, chrono::Utc::now()))
             .transpose()?;
-        let mut problems: Vec<String> =
-            settings.validate().into_iter().map(|e| e.message).collect();
+        let mut problems = lock(&self.problems).clone();
+        problems.extend(settings.validate().into_iter().map(|e| e.message));
         match &certificate {
             None => problems.push("No client certificate is imported.".to_owned()),
             Some(c) if c.expired => problems.push(format!(

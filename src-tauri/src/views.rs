@@ -263,8 +263,9 @@ impl BookingConfirmation {
     ) -> Self {
         let summary = record.summary();
         let first = slots.first();
+        // UK local with its offset, whatever offset the provider wrote.
         let local = |dt: chrono::DateTime<chrono::FixedOffset>| {
-            dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+            gpconnect::time::format_datetime(dt.with_timezone(&chrono::Utc))
         };
         let start = summary.start.or(first.map(|s| s.start));
         let end = summary.end.or(slots.last().map(|s| s.end));
@@ -567,9 +568,22 @@ pub enum RescheduleResult {
         /// The old appointment, now cancelled.
         cancelled: AppointmentView,
     },
+    /// Someone else changed the old appointment since the user saw it: nothing was booked
+    /// or cancelled.
+    Conflict {
+        /// The old appointment as it now is.
+        current: AppointmentView,
+    },
     /// The new booking failed: the old appointment is untouched.
     NotRescheduled {
         /// Why the booking failed.
+        error: CommandError,
+    },
+    /// The new booking's answer was lost and could not be checked: the new appointment may
+    /// exist. The old appointment is untouched; check the patient's appointments at the new
+    /// practice before booking again.
+    BookingUnknown {
+        /// Why the answer was lost.
         error: CommandError,
     },
     /// The new appointment is booked but the old one could not be cancelled: the patient
@@ -577,7 +591,8 @@ pub enum RescheduleResult {
     CancelFailed {
         /// The new appointment.
         confirmation: BookingConfirmation,
-        /// The old appointment, still booked.
+        /// The old appointment as last read (still booked, unless `error` says the cancel's
+        /// outcome is unknown).
         old: AppointmentView,
         /// Why the cancel failed.
         error: CommandError,

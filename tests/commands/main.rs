@@ -17,9 +17,17 @@ struct Harness {
 
 impl Harness {
     fn start() -> Self {
+        Self::start_with(|_| {})
+    }
+
+    /// Starts the app after `prepare` has put files in its (new) data directory.
+    fn start_with(prepare: impl FnOnce(&std::path::Path)) -> Self {
         let unique = uuid::Uuid::new_v4();
+        let data_dir = std::env::temp_dir().join(format!("gpc-commands-{unique}"));
+        std::fs::create_dir_all(&data_dir).unwrap();
+        prepare(&data_dir);
         let options = app_lib::AppOptions {
-            data_dir: Some(std::env::temp_dir().join(format!("gpc-commands-{unique}"))),
+            data_dir: Some(data_dir),
             keyring_service: Some(format!("uk.nhs.gpconnect.booking.test-{unique}")),
         };
         let app = app_lib::builder_with(tauri::test::mock_builder(), options.clone())
@@ -315,4 +323,35 @@ fn first_slots(app: &Harness, ods: &str) -> Vec<Value> {
         .iter()
         .map(|s| serde_json::to_value(s).unwrap())
         .collect()
+}
+
+#[test]
+fn unreadable_settings_are_set_aside_and_reported_not_overwritten() {
+    let broken = r#"{"settings": {"mode": "live", "organisation": 42"#;
+    let mut dir = None;
+    let app = Harness::start_with(|data_dir| {
+        std::fs::write(data_dir.join("settings.json"), broken).unwrap();
+        dir = Some(data_dir.to_owned());
+    });
+    let dir = dir.unwrap();
+    let status = app.ok("app_status", json!({}));
+    let problems = status["problems"].as_array().unwrap();
+    assert!(
+        problems.iter().any(|p| p
+            .as_str()
+            .unwrap()
+            .contains("settings file could not be read")),
+        "{problems:?}"
+    );
+    assert_eq!(
+        status["mode"], "demo",
+        "the app still starts, on the simulator"
+    );
+    let kept: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("settings.unreadable-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), broken);
 }

@@ -20,6 +20,9 @@ pub struct Faults {
     /// Answer writes only (POST, PUT) with this status instead: the practice still reads but
     /// refuses bookings, amendments and cancellations (e.g. 500).
     pub write_status: Option<u16>,
+    /// Answer reads only (GET) with this status instead: the practice accepts writes but
+    /// cannot be read, e.g. to lose both a booking's answer and the read that checks it.
+    pub read_status: Option<u16>,
     /// Answer with a body cut short in the middle of the JSON.
     pub malformed_json: bool,
     /// Gzip every body (whether or not the consumer asked, as a misbehaving server would;
@@ -28,6 +31,12 @@ pub struct Faults {
     /// For `POST /Appointment`: commit the booking, then drop the connection before the
     /// answer is complete.
     pub drop_after_booking: bool,
+    /// For `PUT /Appointment/{id}` (amend, cancel): commit the change, then drop the
+    /// connection before the answer is complete.
+    pub drop_after_update: bool,
+    /// For `PUT /Appointment/{id}`: another client changes the appointment just before the
+    /// request is handled, so its `If-Match` is stale and the answer is 409.
+    pub race_updates: bool,
 }
 
 impl Faults {

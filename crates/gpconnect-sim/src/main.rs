@@ -20,8 +20,9 @@ struct Args {
     #[arg(long, env = "GPCONNECT_SIM_DATA")]
     data_dir: Option<PathBuf>,
     /// Faults per practice, a TOML file of tables keyed by ODS code, e.g.
-    /// `[A20047]` `latency_ms = 300`. Keys: latency_ms, hang, status, malformed_json, gzip,
-    /// drop_after_booking. Faults can also be changed at run time through
+    /// `[A20047]` `latency_ms = 300`. Keys: latency_ms, hang, status, write_status,
+    /// read_status, malformed_json, gzip, drop_after_booking, drop_after_update,
+    /// race_updates. Faults can also be changed at run time through
     /// PUT /admin/practices/{ods}/faults.
     #[arg(long)]
     faults: Option<PathBuf>,

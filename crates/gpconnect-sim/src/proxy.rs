@@ -136,6 +136,17 @@ pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
     if let Some(status) = faults.write_status.filter(|_| interaction.is_write()) {
         return injected_status(status, &root).into_response();
     }
+    if let Some(status) = faults.read_status.filter(|_| !interaction.is_write()) {
+        return injected_status(status, &root).into_response();
+    }
+    let update = matches!(
+        interaction,
+        Interaction::AmendAppointment | Interaction::CancelAppointment
+    );
+    if update && faults.race_updates {
+        let id = path.rsplit('/').next().unwrap_or_default();
+        sim.touch_appointment(&ods, id, None, Some("Changed by another client"));
+    }
 
     let outcome = provide(
         &sim,
@@ -147,8 +158,9 @@ pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
         &body,
         &root,
     );
-    let drop_connection =
-        faults.drop_after_booking && interaction == Interaction::BookAppointment && outcome.is_ok();
+    let drop_connection = outcome.is_ok()
+        && ((faults.drop_after_booking && interaction == Interaction::BookAppointment)
+            || (faults.drop_after_update && update));
     let rendered = match outcome {
         Ok(reply) => Rendered::from(reply),
         Err(e) => Rendered::from(e),

@@ -497,14 +497,27 @@ impl AppointmentRecord {
         }
     }
 
-    /// Refuses to amend or cancel an appointment that is cancelled or has started
-    /// (§3.8, §3.9: only future, not-cancelled appointments).
-    fn check_changeable(&self, now: DateTime<Utc>) -> Result<()> {
-        if self.appointment.status == Some(AppointmentStatus::Cancelled) {
-            return Err(Error::validation(
-                "appointment",
-                "This appointment is cancelled and can no longer be changed",
-            ));
+    /// Refuses to amend, cancel or move an appointment that is not booked (cancelled,
+    /// arrived, fulfilled, …) or has started (§3.8, §3.9: only future, booked appointments).
+    ///
+    /// Errors: [`Error::Validation`] on field `appointment`.
+    pub fn check_changeable(&self, now: DateTime<Utc>) -> Result<()> {
+        match self.appointment.status {
+            Some(AppointmentStatus::Cancelled) => {
+                return Err(Error::validation(
+                    "appointment",
+                    "This appointment is cancelled and can no longer be changed",
+                ));
+            }
+            // A missing status is tolerated (the provider's own rules still apply).
+            Some(AppointmentStatus::Booked) | None => {}
+            Some(_) => {
+                return Err(Error::validation(
+                    "appointment",
+                    "This appointment is no longer booked (the patient may have arrived or been \
+                     seen) and can no longer be changed",
+                ));
+            }
         }
         match self.start() {
             Some(start) if start.with_timezone(&Utc) > now => Ok(()),

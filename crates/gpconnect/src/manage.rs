@@ -40,14 +40,23 @@ pub enum RescheduleOutcome {
         /// The old appointment, cancelled.
         cancelled: AppointmentRecord,
     },
+    /// Someone else changed the old appointment since the user saw it: nothing was booked
+    /// or cancelled. The appointment as it now is, for the user to look at again.
+    Conflict(AppointmentRecord),
     /// The new booking failed or was not made; the old appointment is untouched.
     NotRescheduled(Error),
+    /// The answer to the new booking was lost and reading the patient's appointments at the
+    /// new practice failed too: the new appointment may or may not exist. The old
+    /// appointment is untouched; the new practice's appointments must be checked before
+    /// booking again.
+    BookingUnknown(Error),
     /// The new appointment is booked but the old one could not be cancelled: the patient
     /// holds both, and the old one must be cancelled.
     CancelFailed {
         /// The new appointment.
         booked: AppointmentRecord,
-        /// The old appointment, still booked.
+        /// The old appointment, as last read (still booked, unless the cancel's answer was
+        /// lost and it could not be read again: `error` then says the outcome is unknown).
         old: AppointmentRecord,
         /// Why the cancel failed.
         error: Error,
@@ -165,27 +174,36 @@ impl Client {
     }
 
     /// Moves an appointment: books `booking` at `to` first, then cancels appointment `id` at
-    /// `from` with `reason`. If the new booking fails the old one is kept; if the cancel
-    /// fails the patient holds both and [`RescheduleOutcome::CancelFailed`] says which to
-    /// cancel. A lost booking answer is reconciled by reading, never resent.
+    /// `from` with `reason`, so the patient is never left without one (§3.9 has no
+    /// reschedule operation).
     ///
-    /// Errors: [`Error::Validation`] when the old appointment is cancelled or past (nothing is
-    /// booked); errors reading it before anything is done.
+    /// - The old appointment must still be at `expected_version` (the version the user saw),
+    ///   booked and in the future; otherwise nothing is done ([`RescheduleOutcome::Conflict`],
+    ///   or a validation error).
+    /// - If the new booking fails the old one is kept ([`RescheduleOutcome::NotRescheduled`]).
+    ///   A lost booking answer is reconciled by reading, never resent; if that read fails
+    ///   too, [`RescheduleOutcome::BookingUnknown`].
+    /// - The old appointment is then cancelled as it is at that moment (the patient already
+    ///   holds the new one). A lost cancel answer is checked by reading the old appointment.
+    ///   If it is still booked, [`RescheduleOutcome::CancelFailed`] says which to cancel.
+    ///
+    /// Errors: [`Error::Validation`] when the old appointment is cancelled, no longer booked
+    /// or past, or the reason is empty (nothing is booked); errors reading it before
+    /// anything is done.
     pub async fn reschedule(
         &self,
         from: &Practice,
         id: &AppointmentId,
+        expected_version: Option<&str>,
         to: &Practice,
         booking: &BookingRequest,
         reason: &str,
     ) -> Result<RescheduleOutcome> {
-        let old = self.read_appointment(from, id).await?;
-        if old.appointment.status == Some(AppointmentStatus::Cancelled) {
-            return Err(Error::validation(
-                "appointment",
-                "This appointment is already cancelled.",
-            ));
-        }
+        let old = match self.read_as_of(from, id, expected_version).await? {
+            Ok(old) => old,
+            Err(newer) => return Ok(RescheduleOutcome::Conflict(newer)),
+        };
+        old.check_changeable(self.clock().now())?;
         if reason.trim().is_empty() {
             return Err(Error::validation(
                 "reason",
@@ -197,6 +215,9 @@ impl Client {
             Ok(BookingOutcome::NotBooked { cause }) => {
                 return Ok(RescheduleOutcome::NotRescheduled(cause));
             }
+            Err(error) if error.outcome_unknown() => {
+                return Ok(RescheduleOutcome::BookingUnknown(error));
+            }
             Err(error) => return Ok(RescheduleOutcome::NotRescheduled(error)),
         };
         // Cancel the appointment as it is now (someone may have amended it meanwhile).
@@ -204,9 +225,27 @@ impl Client {
             Ok(current) => self.cancel_appointment(from, &current, reason).await,
             Err(error) => Err(error),
         };
-        Ok(match cancelled {
-            Ok(cancelled) => RescheduleOutcome::Rescheduled { booked, cancelled },
-            Err(error) => RescheduleOutcome::CancelFailed { booked, old, error },
+        let error = match cancelled {
+            Ok(cancelled) => return Ok(RescheduleOutcome::Rescheduled { booked, cancelled }),
+            Err(error) => error,
+        };
+        if !error.outcome_unknown() {
+            return Ok(RescheduleOutcome::CancelFailed { booked, old, error });
+        }
+        // The cancel's answer was lost: read the old appointment to learn what happened.
+        Ok(match self.read_appointment(from, id).await {
+            Ok(now) if now.appointment.status == Some(AppointmentStatus::Cancelled) => {
+                RescheduleOutcome::Rescheduled {
+                    booked,
+                    cancelled: now,
+                }
+            }
+            Ok(now) => RescheduleOutcome::CancelFailed {
+                booked,
+                old: now,
+                error,
+            },
+            Err(_) => RescheduleOutcome::CancelFailed { booked, old, error },
         })
     }
 }

@@ -101,10 +101,11 @@ pub async fn cancel_appointment(
     Ok(change_result(&state, &connection, &practice, outcome).await)
 }
 
-/// Moves an appointment: books the new slots, then cancels the old appointment.
+/// Moves an appointment as of the version the user saw: books the new slots, then cancels
+/// the old appointment (`Client::reschedule`, §3.5 then §3.9).
 ///
-/// Errors: VALIDATION when the old appointment is cancelled or the reason empty (nothing
-/// is booked); errors reading it.
+/// Errors: VALIDATION when the old appointment is cancelled, no longer booked or past, or
+/// the reason is empty (nothing is booked); errors reading it.
 #[tauri::command]
 pub async fn reschedule_appointment(
     state: State<'_, AppState>,
@@ -123,7 +124,14 @@ pub async fn reschedule_appointment(
     };
     let outcome = connection
         .client
-        .reschedule(&from, &id, &to, &new, &request.reason)
+        .reschedule(
+            &from,
+            &id,
+            request.expected_version.as_deref(),
+            &to,
+            &new,
+            &request.reason,
+        )
         .await?;
     let directory = state.directory();
     let confirm = |record| BookingConfirmation::new(&to, &booking.patient, &booking.slots, record);
@@ -132,7 +140,13 @@ pub async fn reschedule_appointment(
             confirmation: confirm(&booked),
             cancelled: directory.view(&connection.client, &from, &cancelled).await,
         },
+        RescheduleOutcome::Conflict(current) => RescheduleResult::Conflict {
+            current: directory.view(&connection.client, &from, &current).await,
+        },
         RescheduleOutcome::NotRescheduled(error) => RescheduleResult::NotRescheduled {
+            error: error.into(),
+        },
+        RescheduleOutcome::BookingUnknown(error) => RescheduleResult::BookingUnknown {
             error: error.into(),
         },
         RescheduleOutcome::CancelFailed { booked, old, error } => RescheduleResult::CancelFailed {

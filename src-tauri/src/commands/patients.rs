@@ -60,7 +60,8 @@ pub async fn register_patient(
     state: State<'_, AppState>,
     request: RegisterPatientRequest,
 ) -> CommandResult<PatientLookup> {
-    let today = gpconnect::time::uk_date(chrono::Utc::now());
+    let connection = state.connection().await?;
+    let today = gpconnect::time::uk_date(connection.client.clock().now());
     let problems = request.registration.validate(today);
     if !problems.is_empty() {
         return Err(CommandError::fields(
@@ -68,7 +69,6 @@ pub async fn register_patient(
             problems,
         ));
     }
-    let connection = state.connection().await?;
     let practice = connection.practice(&request.practice)?;
     let record = connection
         .client

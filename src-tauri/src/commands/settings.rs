@@ -28,10 +28,26 @@ pub fn persist<R: Runtime>(
     store.save().map_err(|e| failed(&e))
 }
 
-/// The stored settings, `None` on first run (or when unreadable).
-pub fn load<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Option<Settings> {
-    let store = app.store(state.store_path()).ok()?;
-    serde_json::from_value(store.get(STORE_KEY)?).ok()
+/// The stored settings, read from the store's file: `Ok(None)` on first run (no file, or no
+/// settings in it). Read directly because the store plugin starts empty on a file it cannot
+/// parse, and the next save would then overwrite the user's settings.
+///
+/// Errors: why the file or the settings in it cannot be read (for the user; the file holds
+/// no secrets).
+pub fn load(state: &AppState) -> Result<Option<Settings>, String> {
+    let bytes = match std::fs::read(state.store_path()) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("The settings file could not be read ({e})")),
+    };
+    let mut file: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(&bytes)
+        .map_err(|e| format!("The settings file could not be read ({e})"))?;
+    match file.remove(STORE_KEY) {
+        None => Ok(None),
+        Some(value) => serde_json::from_value(value)
+            .map(Some)
+            .map_err(|e| format!("The saved settings could not be read ({e})")),
+    }
 }
 
 /// Mode, organisation, user, practices, certificate and anything that stops the app.

@@ -1283,12 +1283,7 @@ export class FakeBackend implements Backend {
     await this.pause();
     const old = this.find(request.practice, request.appointmentId);
     if (request.expectedVersion !== null && request.expectedVersion !== old.versionId)
-      throw fakeError("PRECONDITION_FAILED", "Someone else changed this appointment first.", {
-        httpStatus: 412,
-        spineCode: "PRECONDITION_FAILED",
-        advice:
-          "Someone else changed this appointment first. Reload it and apply your change again.",
-      });
+      return { kind: "conflict", current: this.view(old) };
     let booked: { appointment: StoredAppointment; slots: BookableSlot[] };
     try {
       booked = this.bookNow(request.booking);

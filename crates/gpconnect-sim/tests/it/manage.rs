@@ -174,6 +174,7 @@ async fn reschedule_to(
         .reschedule(
             &practice(sim, "A20047"),
             &old.id,
+            old.version_id.as_deref(),
             &practice(sim, to),
             &request,
             "Patient asked to move",
@@ -220,6 +221,7 @@ async fn reschedule_keeps_the_old_appointment_when_the_new_booking_fails() {
         .reschedule(
             &legg,
             &old.id,
+            old.version_id.as_deref(),
             &practice(&sim, "GPC001"),
             &request,
             "Patient asked to move",
@@ -284,6 +286,161 @@ async fn a_failed_cancel_leaves_two_appointments_and_says_which() {
         .unwrap();
     assert_eq!(
         legg.appointments[0].appointment.status,
+        Some(AppointmentStatus::Booked)
+    );
+}
+
+async fn appointments_at(
+    sim: &Simulator,
+    client: &gpconnect::Client,
+    ods: &str,
+) -> Vec<gpconnect::appointments::AppointmentRecord> {
+    let nhs = NhsNumber::parse(DAWES).unwrap();
+    let range = DateRange::starting(today(), 28);
+    client
+        .patient_appointments(&practice(sim, ods), &nhs, range)
+        .await
+        .unwrap()
+        .appointments
+}
+
+#[tokio::test]
+async fn a_conflict_on_the_put_itself_is_answered_with_the_appointment_as_it_now_is() {
+    let sim = simulator().await;
+    let client = client(&sim);
+    let legg = practice(&sim, "A20047");
+    let booked = book(&sim, &client, "A20047", 0).await;
+    // The version read matches, but another client's change lands just before the PUT.
+    sim.set_faults(
+        "A20047",
+        Faults {
+            race_updates: true,
+            ..Faults::default()
+        },
+    );
+    let outcome = client
+        .amend_as_of(
+            &legg,
+            &booked.id,
+            booked.version_id.as_deref(),
+            "My edit",
+            None,
+        )
+        .await
+        .unwrap();
+    let ChangeOutcome::Conflict(current) = outcome else {
+        panic!("expected a conflict, got {outcome:?}");
+    };
+    assert_eq!(
+        current.appointment.comment.as_deref(),
+        Some("Changed by another client")
+    );
+    assert_ne!(current.version_id, booked.version_id);
+    sim.set_faults("A20047", Faults::default());
+    let now = client.read_appointment(&legg, &booked.id).await.unwrap();
+    assert_eq!(
+        now.appointment.description, booked.appointment.description,
+        "my edit was not applied"
+    );
+}
+
+#[tokio::test]
+async fn reschedule_refuses_a_stale_version_and_books_nothing() {
+    let sim = simulator().await;
+    let client = client(&sim);
+    let old = book(&sim, &client, "A20047", 0).await;
+    patient_at(&sim, &client, "GPC001").await;
+    assert!(sim.state().touch_appointment(
+        "A20047",
+        old.id.as_str(),
+        Some("Changed elsewhere"),
+        None
+    ));
+    let (outcome, _) = reschedule_to(&sim, &client, &old, "GPC001", 1).await;
+    let RescheduleOutcome::Conflict(current) = outcome else {
+        panic!("expected a conflict, got {outcome:?}");
+    };
+    assert_eq!(
+        current.appointment.description.as_deref(),
+        Some("Changed elsewhere")
+    );
+    assert!(appointments_at(&sim, &client, "GPC001").await.is_empty());
+    assert_eq!(
+        appointments_at(&sim, &client, "A20047").await[0]
+            .appointment
+            .status,
+        Some(AppointmentStatus::Booked)
+    );
+}
+
+#[tokio::test]
+async fn reschedule_checks_a_lost_cancel_answer_by_reading() {
+    let sim = simulator().await;
+    let client = client(&sim);
+    let old = book(&sim, &client, "A20047", 0).await;
+    // The cancel is committed but its answer is lost.
+    sim.set_faults(
+        "A20047",
+        Faults {
+            drop_after_update: true,
+            ..Faults::default()
+        },
+    );
+    let (outcome, _) = reschedule_to(&sim, &client, &old, "GPC001", 2).await;
+    let RescheduleOutcome::Rescheduled { cancelled, .. } = outcome else {
+        panic!("the read shows the cancel went through: {outcome:?}");
+    };
+    assert_eq!(
+        cancelled.appointment.status,
+        Some(AppointmentStatus::Cancelled)
+    );
+}
+
+#[tokio::test]
+async fn a_lost_booking_answer_that_cannot_be_checked_is_reported_as_unknown() {
+    let sim = simulator().await;
+    let client = client(&sim);
+    let old = book(&sim, &client, "A20047", 0).await;
+    let patient = patient_at(&sim, &client, "GPC001").await;
+    let slot = support::slots(&sim, &client, "GPC001").await.remove(3);
+    let request = BookingRequest {
+        patient_id: patient.id,
+        slots: vec![slot.clone()],
+        description: "Moved".into(),
+        comment: None,
+    };
+    // The booking is committed, its answer lost, and the practice cannot be read to check.
+    sim.set_faults(
+        "GPC001",
+        Faults {
+            drop_after_booking: true,
+            read_status: Some(500),
+            ..Faults::default()
+        },
+    );
+    let outcome = client
+        .reschedule(
+            &practice(&sim, "A20047"),
+            &old.id,
+            old.version_id.as_deref(),
+            &practice(&sim, "GPC001"),
+            &request,
+            "Patient asked to move",
+        )
+        .await
+        .unwrap();
+    let RescheduleOutcome::BookingUnknown(error) = outcome else {
+        panic!("expected an unknown outcome, got {outcome:?}");
+    };
+    assert!(error.outcome_unknown());
+    sim.set_faults("GPC001", Faults::default());
+    // It was in fact booked, and the old appointment was left alone.
+    let at_gpc = appointments_at(&sim, &client, "GPC001").await;
+    assert!(at_gpc[0].summary().slot_ids.contains(&slot.slot_id));
+    assert_eq!(
+        appointments_at(&sim, &client, "A20047").await[0]
+            .appointment
+            .status,
         Some(AppointmentStatus::Booked)
     );
 }

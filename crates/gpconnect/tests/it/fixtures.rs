@@ -352,6 +352,16 @@ fn amend_and_cancel_refuse_past_and_cancelled_appointments() {
     assert!(cancelled_resource(&booked, "  ", before_start).is_err());
     let cancelled = record("cancel_appt_request_example.json");
     assert!(amended_resource(&cancelled, "x", None, before_start).is_err());
+    // Only booked appointments change: one the patient has arrived for does not.
+    let mut arrived = json("amend_appt_request_example.json");
+    arrived["status"] = "arrived".into();
+    let arrived = AppointmentRecord::from_json(200, arrived, None).unwrap();
+    let refused = cancelled_resource(&arrived, "x", before_start).unwrap_err();
+    assert!(
+        matches!(&refused, gpconnect::Error::Validation { field, .. } if field == "appointment"),
+        "{refused:?}"
+    );
+    assert!(booked.check_changeable(before_start).is_ok());
 }
 
 #[test]

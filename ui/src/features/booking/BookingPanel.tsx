@@ -139,6 +139,40 @@ function RescheduleOutcomeView() {
           </CommandErrorBox>
         </div>
       );
+    case "conflict":
+      return (
+        <div
+          id="reschedule-message"
+          data-kind="conflict"
+          className="app-message app-message--warning"
+          role="alert"
+        >
+          <h3 className="app-message__title">
+            Someone changed this appointment since you opened it
+          </h3>
+          <p>
+            <strong>Nothing was booked or cancelled.</strong> The appointment is now:{" "}
+            {appointmentSummary(result.current)} (status {result.current.status}).
+          </p>
+          <p>Check it with the patient. To move it as it now is, confirm the booking again.</p>
+        </div>
+      );
+    case "bookingUnknown":
+      return (
+        <div id="reschedule-message" data-kind="bookingUnknown">
+          <CommandErrorBox
+            error={result.error}
+            context="reschedule"
+            title="We could not tell whether the new appointment was booked"
+          >
+            <p>
+              <strong>The old appointment is unchanged.</strong> Open Appointments and check the
+              patient's appointments at the new practice before booking again: the new one may
+              exist.
+            </p>
+          </CommandErrorBox>
+        </div>
+      );
     case "cancelFailed":
       return (
         <div

@@ -193,6 +193,22 @@ export function createBookingSlice({ set, get, backend }: SliceContext): Booking
             }
             return;
           }
+          if (result.kind === "conflict") {
+            // Nothing was booked: show the appointment as it now is and move that one if the
+            // user confirms again.
+            get().replaceAppointment(result.current);
+            set((st) =>
+              st.reschedule
+                ? { reschedule: { ...st.reschedule, appointment: result.current } }
+                : {},
+            );
+            return;
+          }
+          if (result.kind === "bookingUnknown") {
+            // The new booking may exist: never offer to send it again from here.
+            set({ selection: [] });
+            return;
+          }
           get().removeSlots(slots.map(slotKey));
           set({ selection: [], confirmation: result.confirmation, confirmationReconciled: false });
           get().applyRescheduleToList(result);

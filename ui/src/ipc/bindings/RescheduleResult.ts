@@ -14,9 +14,17 @@ confirmation: BookingConfirmation,
 /**
  * The old appointment, now cancelled.
  */
-cancelled: AppointmentView, } | { "kind": "notRescheduled", 
+cancelled: AppointmentView, } | { "kind": "conflict", 
+/**
+ * The old appointment as it now is.
+ */
+current: AppointmentView, } | { "kind": "notRescheduled", 
 /**
  * Why the booking failed.
+ */
+error: CommandError, } | { "kind": "bookingUnknown", 
+/**
+ * Why the answer was lost.
  */
 error: CommandError, } | { "kind": "cancelFailed", 
 /**
@@ -24,7 +32,8 @@ error: CommandError, } | { "kind": "cancelFailed",
  */
 confirmation: BookingConfirmation, 
 /**
- * The old appointment, still booked.
+ * The old appointment as last read (still booked, unless `error` says the cancel's
+ * outcome is unknown).
  */
 old: AppointmentView, 
 /**
