@@ -93,8 +93,54 @@ impl Directory {
         Some(view)
     }
 
-    /// The appointment as the appointments view shows it, with location and practitioner.
+    /// Reads, concurrently and once each, every location and practitioner that `records`
+    /// refer to and that is not cached yet. A failed read leaves that one out.
+    pub async fn prefetch(
+        &self,
+        client: &Client,
+        practice: &Practice,
+        records: &[AppointmentRecord],
+    ) {
+        let mut locations = HashMap::new();
+        let mut practitioners = HashMap::new();
+        for record in records {
+            let summary = record.summary();
+            if let Some(id) = summary.location_id {
+                locations.insert(id.to_string(), id);
+            }
+            if let Some(id) = summary.practitioner_id {
+                practitioners.insert(id.to_string(), id);
+            }
+        }
+        let locations = locations
+            .values()
+            .map(|id| self.location(client, practice, id));
+        let practitioners = practitioners
+            .values()
+            .map(|id| self.practitioner(client, practice, id));
+        futures::future::join(
+            futures::future::join_all(locations),
+            futures::future::join_all(practitioners),
+        )
+        .await;
+    }
+
+    /// The appointment as the appointments view shows it, with its location and
+    /// practitioner (read when not cached).
     pub async fn view(
+        &self,
+        client: &Client,
+        practice: &Practice,
+        record: &AppointmentRecord,
+    ) -> AppointmentView {
+        self.prefetch(client, practice, std::slice::from_ref(record))
+            .await;
+        self.view_cached(client, practice, record)
+    }
+
+    /// The appointment as the appointments view shows it, with the location and
+    /// practitioner already cached (see [`Directory::prefetch`]); no reads.
+    pub fn view_cached(
         &self,
         client: &Client,
         practice: &Practice,
@@ -105,14 +151,15 @@ impl Directory {
         let local = |dt: chrono::DateTime<chrono::FixedOffset>| {
             gpconnect::time::format_datetime(dt.with_timezone(&chrono::Utc))
         };
-        let location = match &summary.location_id {
-            Some(id) => self.location(client, practice, id).await,
-            None => None,
-        };
-        let practitioner = match &summary.practitioner_id {
-            Some(id) => self.practitioner(client, practice, id).await,
-            None => None,
-        };
+        let key = |id: &dyn ToString| (practice.ods_code.to_string(), id.to_string());
+        let location = summary
+            .location_id
+            .as_ref()
+            .and_then(|id| cached(&self.locations, &key(id)));
+        let practitioner = summary
+            .practitioner_id
+            .as_ref()
+            .and_then(|id| cached(&self.practitioners, &key(id)));
         let now = client.clock().now();
         let changeable = record.check_changeable(now).is_ok();
         AppointmentView {
@@ -174,10 +221,18 @@ async fn one_practice(
     }));
     match found {
         Ok(found) => {
-            let mut appointments = Vec::with_capacity(found.appointments.len());
-            for record in &found.appointments {
-                appointments.push(directory.view(client, practice, record).await);
-            }
+            // Locations and practitioners at once, each read once, within a deadline of
+            // their own: past it, appointments are shown without the names not yet read.
+            let _ = tokio::time::timeout(
+                connection.practice_deadline,
+                directory.prefetch(client, practice, &found.appointments),
+            )
+            .await;
+            let appointments = found
+                .appointments
+                .iter()
+                .map(|record| directory.view_cached(client, practice, record))
+                .collect();
             AppointmentsEvent::Finished {
                 ods_code,
                 differences: found

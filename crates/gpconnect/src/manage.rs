@@ -188,8 +188,8 @@ impl Client {
     ///   If it is still booked, [`RescheduleOutcome::CancelFailed`] says which to cancel.
     ///
     /// Errors: [`Error::Validation`] when the old appointment is cancelled, no longer booked
-    /// or past, or the reason is empty (nothing is booked); errors reading it before
-    /// anything is done.
+    /// or past, is another patient's at the same practice, or the reason is empty (nothing
+    /// is booked); errors reading it before anything is done.
     pub async fn reschedule(
         &self,
         from: &Practice,
@@ -204,6 +204,19 @@ impl Client {
             Err(newer) => return Ok(RescheduleOutcome::Conflict(newer)),
         };
         old.check_changeable(self.clock().now())?;
+        // At the same practice the patient's logical id must match (across practices the
+        // caller finds the patient by NHS number at the new one).
+        if from.ods_code == to.ods_code
+            && old
+                .summary()
+                .patient_id
+                .is_some_and(|id| id != booking.patient_id)
+        {
+            return Err(Error::validation(
+                "patient",
+                "The new booking is for a different patient from the appointment being moved",
+            ));
+        }
         if reason.trim().is_empty() {
             return Err(Error::validation(
                 "reason",

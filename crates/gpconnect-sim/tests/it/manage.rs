@@ -444,3 +444,38 @@ async fn a_lost_booking_answer_that_cannot_be_checked_is_reported_as_unknown() {
         Some(AppointmentStatus::Booked)
     );
 }
+
+#[tokio::test]
+async fn reschedule_at_the_same_practice_refuses_another_patients_booking() {
+    let sim = simulator().await;
+    let client = client(&sim);
+    let legg = practice(&sim, "A20047");
+    let old = book(&sim, &client, "A20047", 0).await;
+    let slot = support::slots(&sim, &client, "A20047").await.remove(1);
+    let request = BookingRequest {
+        patient_id: gpconnect::ids::PatientId::parse("999").unwrap(),
+        slots: vec![slot],
+        description: "Moved".into(),
+        comment: None,
+    };
+    let refused = client
+        .reschedule(
+            &legg,
+            &old.id,
+            old.version_id.as_deref(),
+            &legg,
+            &request,
+            "Patient asked to move",
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, gpconnect::Error::Validation { field, .. } if field == "patient"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        appointments_at(&sim, &client, "A20047").await.len(),
+        1,
+        "nothing booked"
+    );
+}
