@@ -60,7 +60,8 @@ test('(a) two practices, two adjacent slots, temporary registration, booked and 
 
 test('a crowded week shows sessions; a session opens its day with every slot, and a slot can be chosen there', () =>
   withApp(async (driver) => {
-    await search(driver, ['A20047', 'GPC001', 'R1A15', 'R3B46']);
+    // Two practices find over a thousand slots in two weeks: more than the week view draws.
+    await search(driver, ['GPC001', 'R3B46']);
     await waitForAttribute(driver, '#calendar', 'data-ready', 'true');
     await find(driver, '#calendar-session-hint');
     // Which practices' sessions are drawn and which fold into "+n more" depends on the day.

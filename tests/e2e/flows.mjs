@@ -27,7 +27,12 @@ export async function search(driver, practices) {
   for (const ods of practices) {
     await driver.wait(async () => {
       const rows = await driver.findElements(By.css(`[data-practice-status="${ods}"]`));
-      return rows.length > 0 && ['done', 'empty'].includes(await rows[0].getAttribute('data-state'));
+      if (rows.length === 0) return false;
+      const state = await rows[0].getAttribute('data-state');
+      if (state === 'failed' || state === 'timeout') {
+        throw new Error(`${ods} did not answer the search: ${state}: ${await rows[0].getText()}`);
+      }
+      return state === 'done' || state === 'empty';
     }, 60_000, `${ods} answered`);
   }
 }
