@@ -56,7 +56,11 @@ export type FakeModes = {
   /** The next amend/cancel finds that someone else changed the appointment first. */
   amend: "ok" | "conflict";
   cancel: "ok" | "conflict";
-  reschedule: "ok" | "cancelFailed";
+  /**
+   * The next reschedule: `cancelFailed` books the new appointment but cannot cancel the old;
+   * `bookingUnknown` books it but loses the answer (the UI must never offer to send it again).
+   */
+  reschedule: "ok" | "cancelFailed" | "bookingUnknown";
   credentials: "ok" | "expiresSoon" | "expired";
   /** app_status reports a locked keyring. */
   keyringLocked: boolean;
@@ -761,15 +765,36 @@ export class FakeBackend implements Backend {
     };
   }
 
-  private async pause(ms = this.options.callDelayMs) {
-    await sleep(ms);
+  /** The call delay, after any hold on `command` (see `hold`) is released. */
+  private async pause(command: string) {
+    const held = this.holds.get(command);
+    if (held) await held.promise;
+    await sleep(this.options.callDelayMs);
+  }
+
+  private readonly holds = new Map<string, { promise: Promise<void>; release: () => void }>();
+
+  /**
+   * Holds every call of `command` (e.g. `book_appointment`) before it does anything, until the
+   * returned function is called: tests use it to act while a request is in flight.
+   */
+  hold(command: string): () => void {
+    let release = () => {};
+    const promise = new Promise<void>((resolve) => {
+      release = () => {
+        if (this.holds.get(command)?.promise === promise) this.holds.delete(command);
+        resolve();
+      };
+    });
+    this.holds.set(command, { promise, release });
+    return release;
   }
 
   // ----- app and settings ------------------------------------------------------------------
 
   async appStatus(): Promise<AppStatus> {
     this.record("app_status", null);
-    await this.pause();
+    await this.pause("app_status");
     const problems: string[] = [];
     if (this.modes.keyringLocked)
       problems.push(
@@ -790,13 +815,13 @@ export class FakeBackend implements Backend {
 
   async getSettings(): Promise<Settings> {
     this.record("get_settings", null);
-    await this.pause();
+    await this.pause("get_settings");
     return structuredClone(this.settings);
   }
 
   async saveSettings(settings: Settings): Promise<AppStatus> {
     this.record("save_settings", settings);
-    await this.pause();
+    await this.pause("save_settings");
     const problems = validateSettings(settings);
     if (problems.length > 0)
       throw fakeError("VALIDATION", "Check the settings.", {
@@ -822,7 +847,7 @@ export class FakeBackend implements Backend {
 
   async useDemo(): Promise<AppStatus> {
     this.record("use_demo", null);
-    await this.pause();
+    await this.pause("use_demo");
     this.practices = DEMO_PRACTICES.slice(0, 4);
     this.settings = defaultSettings(this.practices);
     return this.appStatus();
@@ -830,7 +855,7 @@ export class FakeBackend implements Backend {
 
   async discoverPractice(odsCode: string): Promise<PracticeSettings> {
     this.record("discover_practice", { odsCode });
-    await this.pause();
+    await this.pause("discover_practice");
     const ods = odsCode.trim().toUpperCase();
     if (!/^[A-Z0-9]{3,10}$/.test(ods))
       throw fakeError("VALIDATION", "ODS code: must be 3 to 10 letters and digits", {
@@ -858,7 +883,7 @@ export class FakeBackend implements Backend {
 
   async chooseCredentialFile(kind: CredentialKind): Promise<string | null> {
     this.record("choose_credential_file", { kind });
-    await this.pause();
+    await this.pause("choose_credential_file");
     const names: Record<CredentialKind, string> = {
       clientCertificate: "client-certificate.pem",
       clientKey: "client-key.pem",
@@ -869,7 +894,7 @@ export class FakeBackend implements Backend {
 
   async importCredentials(files: CredentialFiles): Promise<CertificateInfo> {
     this.record("import_credentials", files);
-    await this.pause();
+    await this.pause("import_credentials");
     if (this.modes.keyringLocked)
       throw fakeError(
         "KEYRING",
@@ -958,7 +983,7 @@ export class FakeBackend implements Backend {
 
   async findPatient(request: FindPatientRequest): Promise<PatientLookup> {
     this.record("find_patient", request);
-    await this.pause();
+    await this.pause("find_patient");
     this.practice(request.practice);
     if (!isValidNhsNumber(request.nhsNumber))
       throw fakeError("VALIDATION", "NHS number: the check digit is wrong", { field: "nhsNumber" });
@@ -973,7 +998,7 @@ export class FakeBackend implements Backend {
 
   async registerPatient(request: RegisterPatientRequest): Promise<PatientLookup> {
     this.record("register_patient", request);
-    await this.pause();
+    await this.pause("register_patient");
     this.practice(request.practice);
     const r = request.registration;
     const problems: FieldError[] = [];
@@ -1087,7 +1112,7 @@ export class FakeBackend implements Backend {
 
   async bookAppointment(request: BookRequest): Promise<BookingResult> {
     this.record("book_appointment", request);
-    await this.pause();
+    await this.pause("book_appointment");
     this.practice(request.practice);
     const mode = this.modes.book;
     if (mode === "timeout") {
@@ -1140,6 +1165,8 @@ export class FakeBackend implements Backend {
     onEvent: (event: AppointmentsEvent) => void,
   ): Promise<void> {
     this.record("list_appointments", request);
+    const held = this.holds.get("list_appointments");
+    if (held) await held.promise;
     if (!isValidNhsNumber(request.nhsNumber))
       throw fakeError("VALIDATION", "NHS number: the check digit is wrong", { field: "nhsNumber" });
     const practices = (
@@ -1216,7 +1243,7 @@ export class FakeBackend implements Backend {
 
   async amendAppointment(request: AmendRequest): Promise<ChangeResult> {
     this.record("amend_appointment", request);
-    await this.pause();
+    await this.pause("amend_appointment");
     const a = this.find(request.practice, request.appointmentId);
     if (this.modes.amend === "conflict") {
       this.modes.amend = "ok";
@@ -1259,7 +1286,7 @@ export class FakeBackend implements Backend {
 
   async cancelAppointment(request: CancelRequest): Promise<ChangeResult> {
     this.record("cancel_appointment", request);
-    await this.pause();
+    await this.pause("cancel_appointment");
     const a = this.find(request.practice, request.appointmentId);
     if (this.modes.cancel === "conflict") {
       this.modes.cancel = "ok";
@@ -1280,7 +1307,7 @@ export class FakeBackend implements Backend {
 
   async rescheduleAppointment(request: RescheduleRequest): Promise<RescheduleResult> {
     this.record("reschedule_appointment", request);
-    await this.pause();
+    await this.pause("reschedule_appointment");
     const old = this.find(request.practice, request.appointmentId);
     if (request.expectedVersion !== null && request.expectedVersion !== old.versionId)
       return { kind: "conflict", current: this.view(old) };
@@ -1289,6 +1316,11 @@ export class FakeBackend implements Backend {
       booked = this.bookNow(request.booking);
     } catch (error) {
       return { kind: "notRescheduled", error: error as CommandError };
+    }
+    if (this.modes.reschedule === "bookingUnknown") {
+      // Booked, but the answer was lost and reading the appointments back failed too.
+      this.modes.reschedule = "ok";
+      return { kind: "bookingUnknown", error: TIMEOUT_ERROR() };
     }
     const confirmation = this.confirmation(
       booked.appointment,
@@ -1312,7 +1344,7 @@ export class FakeBackend implements Backend {
 
   async saveCsv(suggestedName: string, contents: string): Promise<string | null> {
     this.record("save_csv", { suggestedName, contents });
-    await this.pause();
+    await this.pause("save_csv");
     if (this.options.download && typeof URL.createObjectURL === "function") {
       const url = URL.createObjectURL(new Blob([contents], { type: "text/csv" }));
       const link = document.createElement("a");
@@ -1325,6 +1357,17 @@ export class FakeBackend implements Backend {
   }
 
   // ----- test controls ----------------------------------------------------------------------
+
+  /** Books the first free slot at `ods` from `day` (UK date) for a patient (for tests). */
+  seedAppointment(nhsNumber: string, ods: string, day: string, description: string) {
+    const patient = this.patients.get(compactNhsNumber(nhsNumber));
+    if (!patient) throw new Error(`no patient ${nhsNumber}`);
+    const slot = this.generateSlots(this.practice(ods), day, this.addDays(day, 14)).find((s) =>
+      this.isFree(s),
+    );
+    if (!slot) throw new Error(`no free slot at ${ods}`);
+    return this.view(this.createAppointment([slot], patient, description, null));
+  }
 
   /** Appointments held (for tests). */
   storedAppointments(): AppointmentView[] {

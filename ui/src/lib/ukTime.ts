@@ -124,8 +124,11 @@ export function formatBirthDate(date: string | null | undefined): string {
   return dt.isValid ? `${dt.day} ${MONTHS[dt.month - 1] ?? ""} ${dt.year}` : date;
 }
 
+const ukDateOfIso = memo((iso) => ukDateTime(iso).toISODate() ?? "");
+
 /** The UK calendar date `yyyy-mm-dd` of an instant (default: now). */
 export function ukDate(instant: string | number | Date = Date.now()): string {
+  if (typeof instant === "string") return ukDateOfIso(instant);
   return ukDateTime(instant).toISODate() ?? "";
 }
 

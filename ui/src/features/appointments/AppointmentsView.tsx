@@ -3,16 +3,17 @@
  * practices filling in as they answer, each appointment with every detail and, when it can
  * still be changed, Amend, Cancel and Reschedule. Print one; export the list as CSV.
  */
-import { useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { CommandErrorBox } from "../../components/CommandErrorBox";
+import { ConfirmStep } from "../../components/ConfirmStep";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { CountedTextarea, DateInput } from "../../components/forms";
 import { Spinner } from "../../components/Spinner";
 import type { AppointmentView } from "../../ipc/bindings/AppointmentView";
 import { appointmentsCsv } from "../../lib/csv";
 import { describeError, toCommandError } from "../../lib/errors";
-import { formatNhsNumber } from "../../lib/nhsNumber";
+import { compactNhsNumber, formatNhsNumber } from "../../lib/nhsNumber";
 import { genderLabel } from "../../lib/patientEntry";
 import { copyText, printElement } from "../../lib/print";
 import {
@@ -24,7 +25,8 @@ import {
 } from "../../lib/ukTime";
 import { useApp, useBackend } from "../../state/store";
 import { Differences } from "../patients/PatientAtPractice";
-import { appointmentKey, type Editor } from "./state";
+import { ConflictTable, statusLabel } from "./ConflictTable";
+import { appointmentKey, appointmentsMatchPatient, editorHasEdits, type Editor } from "./state";
 import { COMMENT_MAX, DESCRIPTION_MAX, REASON_MAX } from "../booking/state";
 
 const STATUS_TAGS: Record<string, string> = {
@@ -34,20 +36,6 @@ const STATUS_TAGS: Record<string, string> = {
   fulfilled: "nhsuk-tag--grey",
   noshow: "nhsuk-tag--orange",
 };
-
-function statusLabel(status: string): string {
-  const labels: Record<string, string> = {
-    booked: "Booked",
-    cancelled: "Cancelled",
-    arrived: "Arrived",
-    fulfilled: "Attended",
-    noshow: "Did not attend",
-    pending: "Pending",
-    proposed: "Proposed",
-    "entered-in-error": "Entered in error",
-  };
-  return labels[status] ?? status;
-}
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -95,91 +83,13 @@ function AppointmentDetails({ a }: { a: AppointmentView }) {
   );
 }
 
-/** What changed between the version the user opened and the one the practice now holds. */
-function ConflictTable({
-  before,
-  now,
-  edit,
-}: {
-  before: AppointmentView;
-  now: AppointmentView;
-  edit?: { description: string; comment: string };
-}) {
-  const rows: Array<{ label: string; before: string; now: string; edit?: string }> = [
-    { label: "Status", before: statusLabel(before.status), now: statusLabel(now.status) },
-    {
-      label: "Date and time",
-      before: `${formatUkDate(before.start)} ${formatUkTimeRange(before.start, before.end)}`,
-      now: `${formatUkDate(now.start)} ${formatUkTimeRange(now.start, now.end)}`,
-    },
-    {
-      label: "Description",
-      before: before.description ?? "",
-      now: now.description ?? "",
-      edit: edit?.description,
-    },
-    { label: "Comment", before: before.comment ?? "", now: now.comment ?? "", edit: edit?.comment },
-    {
-      label: "Cancellation reason",
-      before: before.cancellationReason ?? "",
-      now: now.cancellationReason ?? "",
-    },
-  ];
-  return (
-    <table className="nhsuk-table app-conflict-table">
-      <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">What changed</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">
-            Field
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            When you opened it
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            Now at the practice
-          </th>
-          {edit ? (
-            <th scope="col" className="nhsuk-table__header">
-              Your edit
-            </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
-        {rows.map((r) => {
-          const changed = r.before !== r.now;
-          return (
-            <tr
-              key={r.label}
-              className={`nhsuk-table__row${changed ? " app-changed" : ""}`}
-              data-changed={changed}
-            >
-              <th scope="row" className="nhsuk-table__header">
-                {r.label}
-                {changed ? (
-                  <span className="nhsuk-tag nhsuk-tag--orange app-tag-inline">Changed</span>
-                ) : null}
-              </th>
-              <td className="nhsuk-table__cell">{r.before || "(none)"}</td>
-              <td className="nhsuk-table__cell">
-                {changed ? <mark>{r.now || "(none)"}</mark> : r.now || "(none)"}
-              </td>
-              {edit ? <td className="nhsuk-table__cell">{r.edit ?? ""}</td> : null}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
-}
-
 function AmendForm({ editor }: { editor: Extract<Editor, { kind: "amend" }> }) {
   const setField = useApp((s) => s.setEditorField);
   const save = useApp((s) => s.saveAmend);
   const close = useApp((s) => s.closeEditor);
   const rebase = useApp((s) => s.rebaseEditor);
   const problemsOf = useApp((s) => s.editorProblems);
+  const current = useApp(appointmentsMatchPatient);
   const [attempt, setAttempt] = useState(0);
   const problems = editor.attempted ? problemsOf() : [];
   const problemFor = (id: string) => problems.find((p) => p.inputId === id)?.message ?? null;
@@ -246,7 +156,8 @@ function AmendForm({ editor }: { editor: Extract<Editor, { kind: "amend" }> }) {
           type="submit"
           className="nhsuk-button"
           id="amend-save"
-          disabled={editor.saving || cancelledMeanwhile}
+          disabled={editor.saving || cancelledMeanwhile || !current}
+          aria-describedby={current ? undefined : "appointments-stale"}
         >
           {editor.saving ? (
             <>
@@ -258,7 +169,12 @@ function AmendForm({ editor }: { editor: Extract<Editor, { kind: "amend" }> }) {
             "Save changes"
           )}
         </button>
-        <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={close}>
+        <button
+          type="button"
+          className="nhsuk-button nhsuk-button--secondary"
+          onClick={close}
+          disabled={editor.saving}
+        >
           Discard changes
         </button>
       </div>
@@ -271,6 +187,7 @@ function CancelForm({ editor }: { editor: Extract<Editor, { kind: "cancel" }> })
   const confirm = useApp((s) => s.confirmCancel);
   const close = useApp((s) => s.closeEditor);
   const problemsOf = useApp((s) => s.editorProblems);
+  const current = useApp(appointmentsMatchPatient);
   const [attempt, setAttempt] = useState(0);
   const problems = editor.attempted ? problemsOf() : [];
   const cancelledMeanwhile = editor.conflict?.status === "cancelled";
@@ -326,7 +243,8 @@ function CancelForm({ editor }: { editor: Extract<Editor, { kind: "cancel" }> })
           type="submit"
           className="nhsuk-button nhsuk-button--warning"
           id="cancel-confirm"
-          disabled={editor.saving || cancelledMeanwhile}
+          disabled={editor.saving || cancelledMeanwhile || !current}
+          aria-describedby={current ? undefined : "appointments-stale"}
         >
           {editor.saving ? (
             <>
@@ -336,7 +254,12 @@ function CancelForm({ editor }: { editor: Extract<Editor, { kind: "cancel" }> })
             "Yes, cancel the appointment"
           )}
         </button>
-        <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={close}>
+        <button
+          type="button"
+          className="nhsuk-button nhsuk-button--secondary"
+          onClick={close}
+          disabled={editor.saving}
+        >
           No, keep it
         </button>
       </div>
@@ -344,18 +267,51 @@ function CancelForm({ editor }: { editor: Extract<Editor, { kind: "cancel" }> })
   );
 }
 
+type CardAction = "amend" | "cancel" | "reschedule";
+
 function AppointmentCard({ a }: { a: AppointmentView }) {
   const key = appointmentKey(a);
   const ref = useRef<HTMLElement>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
   const editor = useApp((s) => (s.editor?.key === key ? s.editor : null));
   const notice = useApp((s) => (s.changeNotice?.key === key ? s.changeNotice.text : null));
-  const { openAmend, openCancel, startReschedule } = useApp(
+  const { openAmend, openCancel, startReschedule, rescheduleWouldReplaceText } = useApp(
     useShallow((s) => ({
       openAmend: s.openAmend,
       openCancel: s.openCancel,
       startReschedule: s.startReschedule,
+      rescheduleWouldReplaceText: s.rescheduleWouldReplaceText,
     })),
   );
+  const current = useApp(appointmentsMatchPatient);
+  // While a change is being sent (here or on another card), no other form may open.
+  const saving = useApp((s) => s.editor?.saving ?? false);
+  const booking = useApp((s) => s.booking);
+  const unsavedEdit = useApp((s) => editorHasEdits(s.editor));
+  const [pending, setPending] = useState<CardAction | null>(null);
+
+  // After a change is saved the form closes: move focus to what it says (not to the page).
+  const shownNotice = useRef(notice);
+  useEffect(() => {
+    if (notice && notice !== shownNotice.current) noticeRef.current?.focus();
+    shownNotice.current = notice;
+  }, [notice]);
+
+  const run = (action: CardAction) => {
+    setPending(null);
+    if (action === "amend") openAmend(a);
+    else if (action === "cancel") openCancel(a);
+    else startReschedule(a);
+  };
+  const request = (action: CardAction) => {
+    if (action !== "reschedule" && editor?.kind === action) return; // already open here
+    const loses = action === "reschedule" ? rescheduleWouldReplaceText(a) : unsavedEdit;
+    if (loses) setPending(action);
+    else run(action);
+  };
+  const locked = !current || saving;
+  const describedBy = current ? undefined : "appointments-stale";
+
   return (
     <article
       className="app-appointment"
@@ -374,7 +330,7 @@ function AppointmentCard({ a }: { a: AppointmentView }) {
       </header>
       <AppointmentDetails a={a} />
       {notice ? (
-        <p className="app-message app-message--success" role="status">
+        <p className="app-message app-message--success" role="status" tabIndex={-1} ref={noticeRef}>
           {notice}
         </p>
       ) : null}
@@ -385,8 +341,10 @@ function AppointmentCard({ a }: { a: AppointmentView }) {
               type="button"
               className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
               data-amend={key}
-              onClick={() => openAmend(a)}
+              onClick={() => request("amend")}
               aria-expanded={editor?.kind === "amend"}
+              disabled={locked}
+              aria-describedby={describedBy}
             >
               Amend<span className="nhsuk-u-visually-hidden"> appointment {a.appointmentId}</span>
             </button>
@@ -394,7 +352,9 @@ function AppointmentCard({ a }: { a: AppointmentView }) {
               type="button"
               className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
               data-reschedule={key}
-              onClick={() => startReschedule(a)}
+              onClick={() => request("reschedule")}
+              disabled={locked || booking}
+              aria-describedby={describedBy}
             >
               Reschedule
               <span className="nhsuk-u-visually-hidden"> appointment {a.appointmentId}</span>
@@ -403,8 +363,10 @@ function AppointmentCard({ a }: { a: AppointmentView }) {
               type="button"
               className="nhsuk-button nhsuk-button--warning nhsuk-button--small"
               data-cancel={key}
-              onClick={() => openCancel(a)}
+              onClick={() => request("cancel")}
               aria-expanded={editor?.kind === "cancel"}
+              disabled={locked}
+              aria-describedby={describedBy}
             >
               Cancel<span className="nhsuk-u-visually-hidden"> appointment {a.appointmentId}</span>
             </button>
@@ -419,6 +381,37 @@ function AppointmentCard({ a }: { a: AppointmentView }) {
           Print<span className="nhsuk-u-visually-hidden"> appointment {a.appointmentId}</span>
         </button>
       </div>
+      {pending === null || locked ? null : pending === "reschedule" ? (
+        <ConfirmStep
+          id={`confirm-${key}`}
+          title="Replace what is typed on the Book screen?"
+          confirmLabel="Replace it and move this appointment"
+          keepLabel="Keep what I typed"
+          onConfirm={() => run("reschedule")}
+          onKeep={() => setPending(null)}
+        >
+          <p>
+            The Book screen holds a description, comment or reason that has not been booked. Moving
+            this appointment replaces it with this appointment's.
+          </p>
+        </ConfirmStep>
+      ) : (
+        <ConfirmStep
+          id={`confirm-${key}`}
+          title="Discard the change you have not saved?"
+          confirmLabel={
+            pending === "amend" ? "Discard it and amend this one" : "Discard it and cancel this one"
+          }
+          keepLabel="Keep my change"
+          onConfirm={() => run(pending)}
+          onKeep={() => setPending(null)}
+        >
+          <p>
+            An appointment's form holds text you typed that has not been saved. Opening this form
+            closes that one and loses the text.
+          </p>
+        </ConfirmStep>
+      )}
       {editor?.kind === "amend" ? <AmendForm editor={editor} /> : null}
       {editor?.kind === "cancel" ? <CancelForm editor={editor} /> : null}
     </article>
@@ -486,10 +479,14 @@ export function AppointmentsView() {
       loading: st.appointmentsLoading,
       practices: st.status?.practices,
       nhsNumber: st.patient.nhsNumber,
+      unsavedEdit: editorHasEdits(st.editor),
     })),
   );
   const setDatePart = useApp((st) => st.setApptDatePart);
   const show = useApp((st) => st.showAppointments);
+  const retry = useApp((st) => st.retryAppointments);
+  const [confirmShow, setConfirmShow] = useState(false);
+  const stale = s.forNhs !== null && s.forNhs !== compactNhsNumber(s.nhsNumber);
   const allAppointments = useApp((st) => st.allAppointments);
   const setView = useApp((st) => st.setView);
   const [attempt, setAttempt] = useState(0);
@@ -520,7 +517,9 @@ export function AppointmentsView() {
         onSubmit={(event) => {
           event.preventDefault();
           setAttempt((n) => n + 1);
-          void show();
+          // Showing again closes any open form: ask first if it holds unsaved text.
+          if (s.unsavedEdit) setConfirmShow(true);
+          else void show();
         }}
       >
         <ErrorSummary items={s.formErrors} attempt={attempt} />
@@ -557,14 +556,40 @@ export function AppointmentsView() {
             </button>
           </div>
         </div>
+        {confirmShow ? (
+          <ConfirmStep
+            id="confirm-show-appointments"
+            title="Discard the change you have not saved?"
+            confirmLabel="Discard it and show appointments"
+            keepLabel="Keep my change"
+            onConfirm={() => {
+              setConfirmShow(false);
+              void show();
+            }}
+            onKeep={() => setConfirmShow(false)}
+          >
+            <p>
+              An appointment's form holds text you typed that has not been saved. Showing the
+              appointments again closes it and loses the text.
+            </p>
+          </ConfirmStep>
+        ) : null}
         {s.forNhs ? (
           <p className="app-small">
-            Showing appointments for NHS number <strong>{formatNhsNumber(s.forNhs)}</strong>
-            {s.nhsNumber.replace(/\s/g, "") !== s.forNhs
-              ? " (the NHS number above has changed since: show again)"
-              : ""}
-            .
+            Showing appointments for NHS number <strong>{formatNhsNumber(s.forNhs)}</strong>.
           </p>
+        ) : null}
+        {stale && s.forNhs ? (
+          <div id="appointments-stale" className="app-message app-message--warning" role="alert">
+            <p>
+              <strong>
+                This list is for NHS number {formatNhsNumber(s.forNhs)}, not the number entered
+                above.
+              </strong>{" "}
+              Amend, cancel and reschedule are off until you show the appointments of the patient
+              entered.
+            </p>
+          </div>
         ) : null}
       </form>
 
@@ -615,7 +640,7 @@ export function AppointmentsView() {
                     type="button"
                     className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-status__retry"
                     data-retry-appointments={ods}
-                    onClick={() => void show([ods])}
+                    onClick={() => void retry(ods)}
                   >
                     Retry <span className="nhsuk-u-visually-hidden">{names.get(ods) ?? ods}</span>
                   </button>

@@ -3,9 +3,11 @@
  * answer), and amending, cancelling and exporting them. A change is sent "as of the version the
  * user saw"; a conflict keeps the user's edit and shows what changed.
  */
+import type { AppointmentsEvent } from "../../ipc/bindings/AppointmentsEvent";
 import type { AppointmentView } from "../../ipc/bindings/AppointmentView";
 import type { CommandError } from "../../ipc/bindings/CommandError";
 import type { DemographicDifference } from "../../ipc/bindings/DemographicDifference";
+import type { ListAppointmentsRequest } from "../../ipc/bindings/ListAppointmentsRequest";
 import type { PatientRecord } from "../../ipc/bindings/PatientRecord";
 import type { RescheduleResult } from "../../ipc/bindings/RescheduleResult";
 import { checkDate, isoToParts, type DateParts } from "../../lib/dateInput";
@@ -15,7 +17,7 @@ import { compactNhsNumber, isValidNhsNumber } from "../../lib/nhsNumber";
 import { demographicsOf } from "../../lib/patientEntry";
 import { charCount } from "../../lib/registration";
 import { epochMs } from "../../lib/ukTime";
-import type { SliceContext } from "../../state/types";
+import type { AppState, SliceContext } from "../../state/types";
 import { COMMENT_MAX, DESCRIPTION_MAX, REASON_MAX } from "../booking/state";
 
 export type AppointmentsPracticeStatus =
@@ -27,9 +29,14 @@ export function appointmentKey(a: Pick<AppointmentView, "practice" | "appointmen
   return `${a.practice.odsCode}/${a.appointmentId}`;
 }
 
+/**
+ * An amend or cancel form open on one appointment. `id` is new for every form opened: a save's
+ * answer is applied only to the form it was sent from.
+ */
 export type Editor =
   | {
       kind: "amend";
+      id: number;
       key: string;
       /** The appointment as the user saw it when they started editing. */
       original: AppointmentView;
@@ -42,6 +49,7 @@ export type Editor =
     }
   | {
       kind: "cancel";
+      id: number;
       key: string;
       original: AppointmentView;
       reason: string;
@@ -53,12 +61,32 @@ export type Editor =
 
 export type FieldProblem = { inputId: string; message: string };
 
+/** True when the open form holds something the user typed that would be lost by closing it. */
+export function editorHasEdits(editor: Editor | null): boolean {
+  if (!editor) return false;
+  if (editor.kind === "cancel") return editor.reason.trim() !== "";
+  return (
+    editor.description !== (editor.original.description ?? "") ||
+    editor.comment !== (editor.original.comment ?? "")
+  );
+}
+
+/**
+ * True when the list shown is for the NHS number now entered. When it is not, nothing in the
+ * list may be amended, cancelled or moved: the receptionist may be talking about someone else.
+ */
+export function appointmentsMatchPatient(s: AppState): boolean {
+  return s.appointmentsFor !== null && s.appointmentsFor === compactNhsNumber(s.patient.nhsNumber);
+}
+
 export type AppointmentsSlice = {
   apptFromParts: DateParts;
   apptToParts: DateParts;
   apptFormErrors: FieldProblem[];
   /** The NHS number (digits) the list is for; `null` before "Show appointments". */
   appointmentsFor: string | null;
+  /** The request the list was shown for (Retry asks for one practice again with it). */
+  appointmentsRequest: ListAppointmentsRequest | null;
   appointmentStatus: Record<string, AppointmentsPracticeStatus>;
   appointmentsByPractice: Record<string, AppointmentView[]>;
   appointmentsError: CommandError | null;
@@ -67,7 +95,12 @@ export type AppointmentsSlice = {
   /** A short confirmation after a change ("Appointment cancelled"), by appointment key. */
   changeNotice: { key: string; text: string } | null;
   setApptDatePart: (which: "from" | "to", part: keyof DateParts, value: string) => void;
-  showAppointments: (only?: string[]) => Promise<void>;
+  /** Shows the list for the patient entered now (replacing the list, and any open form). */
+  showAppointments: () => Promise<void>;
+  /** Asks one practice again, for the patient and dates the list was shown for. */
+  retryAppointments: (ods: string) => Promise<void>;
+  /** Forgets the list; answers still coming for it are ignored (a new caller). */
+  clearAppointments: () => void;
   openAmend: (a: AppointmentView) => void;
   openCancel: (a: AppointmentView) => void;
   closeEditor: () => void;
@@ -91,14 +124,63 @@ export function createAppointmentsSlice({
   const window = appointmentsWindow(today());
   let generation = 0;
 
-  const updateEditor = (patch: Partial<Editor>) =>
-    set((s) => (s.editor ? { editor: { ...s.editor, ...patch } as Editor } : {}));
+  let editorId = 0;
+
+  /** Changes the form `id` if it is still the one open (never another that replaced it). */
+  const updateEditor = (id: number, patch: Partial<Editor>) =>
+    set((s) => (s.editor?.id === id ? { editor: { ...s.editor, ...patch } as Editor } : {}));
+
+  /** A form may be opened unless the list is for someone else or a change is being sent. */
+  const canOpenEditor = () => appointmentsMatchPatient(get()) && !get().editor?.saving;
+
+  /** Applies a practice's answer, unless the list was replaced or cleared since `gen`. */
+  const apply = (gen: number) => (event: AppointmentsEvent) => {
+    if (gen !== generation) return;
+    set((state) => {
+      const appointmentStatus = { ...state.appointmentStatus };
+      const appointmentsByPractice = { ...state.appointmentsByPractice };
+      switch (event.kind) {
+        case "started":
+          appointmentStatus[event.odsCode] = { state: "loading" };
+          appointmentsByPractice[event.odsCode] = [];
+          break;
+        case "finished":
+          appointmentStatus[event.odsCode] = {
+            state: "done",
+            patient: event.patient,
+            differences: event.differences,
+          };
+          appointmentsByPractice[event.odsCode] = event.appointments;
+          break;
+        case "failed":
+          appointmentStatus[event.odsCode] = {
+            state: "failed",
+            error: toCommandError(event.error),
+          };
+          appointmentsByPractice[event.odsCode] = [];
+          break;
+      }
+      return { appointmentStatus, appointmentsByPractice };
+    });
+  };
+
+  /** Marks the practices still loading (all, or only `ods`) as failed with `error`. */
+  const failLoading = (error: CommandError, ods?: string) =>
+    set((state) => {
+      const appointmentStatus = { ...state.appointmentStatus };
+      for (const [code, status] of Object.entries(appointmentStatus)) {
+        if (status.state === "loading" && (ods === undefined || ods === code))
+          appointmentStatus[code] = { state: "failed", error };
+      }
+      return { appointmentStatus };
+    });
 
   return {
     apptFromParts: isoToParts(window.from),
     apptToParts: isoToParts(window.to),
     apptFormErrors: [],
     appointmentsFor: null,
+    appointmentsRequest: null,
     appointmentStatus: {},
     appointmentsByPractice: {},
     appointmentsError: null,
@@ -113,7 +195,7 @@ export function createAppointmentsSlice({
           : { apptToParts: { ...s.apptToParts, [part]: value } },
       ),
 
-    showAppointments: async (only) => {
+    showAppointments: async () => {
       const s = get();
       const errors: FieldProblem[] = [];
       if (!isValidNhsNumber(s.patient.nhsNumber)) {
@@ -141,77 +223,67 @@ export function createAppointmentsSlice({
         set({ apptFormErrors: errors });
         return;
       }
+      const request: ListAppointmentsRequest = {
+        nhsNumber: compactNhsNumber(s.patient.nhsNumber),
+        entered: demographicsOf(s.patient),
+        practices: [],
+        from: from.iso,
+        to: to.iso,
+      };
       const gen = ++generation;
-      const practices = only ?? [];
-      const nhs = compactNhsNumber(s.patient.nhsNumber);
-      set((state) => ({
+      set({
         apptFormErrors: [],
-        appointmentsFor: nhs,
+        appointmentsFor: request.nhsNumber,
+        appointmentsRequest: request,
         appointmentsError: null,
         appointmentsLoading: true,
-        editor: only ? state.editor : null,
+        editor: null,
         changeNotice: null,
-        appointmentStatus: only ? state.appointmentStatus : {},
-        appointmentsByPractice: only ? state.appointmentsByPractice : {},
-      }));
+        appointmentStatus: {},
+        appointmentsByPractice: {},
+      });
       try {
-        await backend.listAppointments(
-          {
-            nhsNumber: s.patient.nhsNumber,
-            entered: demographicsOf(s.patient),
-            practices,
-            from: from.iso,
-            to: to.iso,
-          },
-          (event) => {
-            if (gen !== generation) return;
-            set((state) => {
-              const appointmentStatus = { ...state.appointmentStatus };
-              const appointmentsByPractice = { ...state.appointmentsByPractice };
-              switch (event.kind) {
-                case "started":
-                  appointmentStatus[event.odsCode] = { state: "loading" };
-                  appointmentsByPractice[event.odsCode] = [];
-                  break;
-                case "finished":
-                  appointmentStatus[event.odsCode] = {
-                    state: "done",
-                    patient: event.patient,
-                    differences: event.differences,
-                  };
-                  appointmentsByPractice[event.odsCode] = event.appointments;
-                  break;
-                case "failed":
-                  appointmentStatus[event.odsCode] = {
-                    state: "failed",
-                    error: toCommandError(event.error),
-                  };
-                  appointmentsByPractice[event.odsCode] = [];
-                  break;
-              }
-              return { appointmentStatus, appointmentsByPractice };
-            });
-          },
-        );
+        await backend.listAppointments(request, apply(gen));
         if (gen === generation) set({ appointmentsLoading: false });
       } catch (raw) {
         if (gen !== generation) return;
-        const error = toCommandError(raw);
-        set((state) => {
-          const appointmentStatus = { ...state.appointmentStatus };
-          for (const [ods, status] of Object.entries(appointmentStatus)) {
-            if (status.state === "loading") appointmentStatus[ods] = { state: "failed", error };
-          }
-          return { appointmentsLoading: false, appointmentsError: error, appointmentStatus };
-        });
+        failLoading(toCommandError(raw));
+        set({ appointmentsLoading: false, appointmentsError: toCommandError(raw) });
       }
     },
 
-    openAmend: (a) =>
+    retryAppointments: async (ods) => {
+      const request = get().appointmentsRequest;
+      if (!request) return;
+      const gen = generation;
+      try {
+        await backend.listAppointments({ ...request, practices: [ods] }, apply(gen));
+      } catch (raw) {
+        if (gen === generation) failLoading(toCommandError(raw), ods);
+      }
+    },
+
+    clearAppointments: () => {
+      generation += 1;
+      set({
+        appointmentsFor: null,
+        appointmentsRequest: null,
+        appointmentStatus: {},
+        appointmentsByPractice: {},
+        appointmentsError: null,
+        appointmentsLoading: false,
+        editor: null,
+        changeNotice: null,
+      });
+    },
+
+    openAmend: (a) => {
+      if (!canOpenEditor()) return;
       set({
         changeNotice: null,
         editor: {
           kind: "amend",
+          id: ++editorId,
           key: appointmentKey(a),
           original: a,
           description: a.description ?? "",
@@ -221,12 +293,15 @@ export function createAppointmentsSlice({
           conflict: null,
           error: null,
         },
-      }),
-    openCancel: (a) =>
+      });
+    },
+    openCancel: (a) => {
+      if (!canOpenEditor()) return;
       set({
         changeNotice: null,
         editor: {
           kind: "cancel",
+          id: ++editorId,
           key: appointmentKey(a),
           original: a,
           reason: "",
@@ -235,14 +310,16 @@ export function createAppointmentsSlice({
           conflict: null,
           error: null,
         },
-      }),
+      });
+    },
     closeEditor: () => set({ editor: null }),
     setEditorField: (field, value) => {
       const editor = get().editor;
       if (!editor) return;
       if (editor.kind === "amend" && (field === "description" || field === "comment"))
-        updateEditor({ [field]: value });
-      if (editor.kind === "cancel" && field === "reason") updateEditor({ reason: value });
+        updateEditor(editor.id, { [field]: value });
+      if (editor.kind === "cancel" && field === "reason")
+        updateEditor(editor.id, { reason: value });
     },
 
     editorProblems: () => {
@@ -279,10 +356,11 @@ export function createAppointmentsSlice({
     saveAmend: async () => {
       const editor = get().editor;
       if (!editor || editor.kind !== "amend" || editor.saving) return;
-      updateEditor({ attempted: true, error: null });
-      if (get().editorProblems().length > 0) return;
+      const id = editor.id;
+      updateEditor(id, { attempted: true, error: null });
+      if (get().editorProblems().length > 0 || !appointmentsMatchPatient(get())) return;
       const base = editor.conflict ?? editor.original;
-      updateEditor({ saving: true });
+      updateEditor(id, { saving: true });
       try {
         const result = await backend.amendAppointment({
           practice: base.practice.odsCode,
@@ -293,29 +371,33 @@ export function createAppointmentsSlice({
         });
         if (result.kind === "changed") {
           get().replaceAppointment(result.appointment);
-          set({ editor: null, changeNotice: { key: editor.key, text: "Appointment updated." } });
+          set((s) => ({
+            editor: s.editor?.id === id ? null : s.editor,
+            changeNotice: { key: editor.key, text: "Appointment updated." },
+          }));
         } else {
           get().replaceAppointment(result.current);
-          updateEditor({ saving: false, conflict: result.current, original: base });
+          updateEditor(id, { saving: false, conflict: result.current, original: base });
         }
       } catch (raw) {
-        updateEditor({ saving: false, error: toCommandError(raw) });
+        updateEditor(id, { saving: false, error: toCommandError(raw) });
       }
     },
 
     rebaseEditor: () => {
       const editor = get().editor;
       if (!editor?.conflict) return;
-      updateEditor({ original: editor.conflict, conflict: null, error: null });
+      updateEditor(editor.id, { original: editor.conflict, conflict: null, error: null });
     },
 
     confirmCancel: async () => {
       const editor = get().editor;
       if (!editor || editor.kind !== "cancel" || editor.saving) return;
-      updateEditor({ attempted: true, error: null });
-      if (get().editorProblems().length > 0) return;
+      const id = editor.id;
+      updateEditor(id, { attempted: true, error: null });
+      if (get().editorProblems().length > 0 || !appointmentsMatchPatient(get())) return;
       const base = editor.conflict ?? editor.original;
-      updateEditor({ saving: true });
+      updateEditor(id, { saving: true });
       try {
         const result = await backend.cancelAppointment({
           practice: base.practice.odsCode,
@@ -325,19 +407,19 @@ export function createAppointmentsSlice({
         });
         if (result.kind === "changed") {
           get().replaceAppointment(result.appointment);
-          set({
-            editor: null,
+          set((s) => ({
+            editor: s.editor?.id === id ? null : s.editor,
             changeNotice: {
               key: editor.key,
               text: "Appointment cancelled. Its slot is free again: search the calendar again to see it.",
             },
-          });
+          }));
         } else {
           get().replaceAppointment(result.current);
-          updateEditor({ saving: false, conflict: result.current, original: base });
+          updateEditor(id, { saving: false, conflict: result.current, original: base });
         }
       } catch (raw) {
-        updateEditor({ saving: false, error: toCommandError(raw) });
+        updateEditor(id, { saving: false, error: toCommandError(raw) });
       }
     },
 

@@ -6,7 +6,7 @@
  * When rescheduling, the same panel books the new slot; the backend cancels the old appointment
  * only once the new one is booked.
  */
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { CommandErrorBox } from "../../components/CommandErrorBox";
 import { ErrorSummary } from "../../components/ErrorSummary";
@@ -17,10 +17,11 @@ import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import type { BookingConfirmation } from "../../ipc/bindings/BookingConfirmation";
 import { adjacentCandidates, slotKey } from "../../lib/adjacency";
 import { describeError } from "../../lib/errors";
-import { isValidNhsNumber } from "../../lib/nhsNumber";
+import { formatNhsNumber, isValidNhsNumber } from "../../lib/nhsNumber";
 import { genderLabel, lookupKey } from "../../lib/patientEntry";
 import { formatUkDate, formatUkTime, formatUkTimeRange } from "../../lib/ukTime";
 import { useApp } from "../../state/store";
+import { ConflictTable, statusLabel } from "../appointments/ConflictTable";
 import { PatientAtPractice } from "../patients/PatientAtPractice";
 import { roleOf } from "../slots/slotData";
 import { Confirmation } from "./Confirmation";
@@ -92,20 +93,121 @@ function confirmationSummary(c: BookingConfirmation): string {
   return `${formatUkDate(c.start)} ${formatUkTimeRange(c.start, c.end)}, ${c.practice.name}${c.practitioner ? `, ${c.practitioner}` : ""} (appointment ID ${c.appointmentId})`;
 }
 
-function RescheduleOutcomeView() {
-  const outcome = useApp((s) => s.rescheduleOutcome);
+/** Cancelling the old appointment by hand, after a reschedule that could not cancel it. */
+function CancelOldAppointment() {
   const oldCancel = useApp((s) => s.oldCancel);
   const cancelOld = useApp((s) => s.cancelOldAppointment);
+  if (oldCancel.status === "done") {
+    return (
+      <p role="status">
+        <strong>The old appointment is now cancelled.</strong>
+      </p>
+    );
+  }
+  const conflict = oldCancel.status === "conflict" ? oldCancel : null;
+  const alreadyCancelled = conflict?.current.status === "cancelled";
+  const sending = oldCancel.status === "sending";
+  return (
+    <>
+      {conflict ? (
+        <div id="cancel-old-conflict" className="app-subpanel" role="alert">
+          <h4 className="nhsuk-heading-xs">Someone changed the old appointment first</h4>
+          <p>It was not cancelled. This is what changed at the practice:</p>
+          <ConflictTable
+            before={conflict.before}
+            now={conflict.current}
+            beforeLabel="When you asked to cancel it"
+          />
+          {alreadyCancelled ? (
+            <p>
+              <strong>It is already cancelled: nothing more needs doing.</strong>
+            </p>
+          ) : (
+            <p>Check the changes with the patient. To cancel it as it now is, confirm below.</p>
+          )}
+        </div>
+      ) : null}
+      {alreadyCancelled ? null : (
+        <p>
+          <button
+            type="button"
+            className="nhsuk-button nhsuk-button--warning"
+            id="cancel-old-appointment"
+            disabled={sending}
+            aria-disabled={sending}
+            onClick={() => void cancelOld()}
+          >
+            {sending ? (
+              <>
+                <Spinner /> Cancelling…
+              </>
+            ) : conflict ? (
+              "Yes, cancel the appointment as it now is"
+            ) : (
+              "Cancel the old appointment"
+            )}
+          </button>
+        </p>
+      )}
+      {oldCancel.status === "failed" ? (
+        <CommandErrorBox error={oldCancel.error} context="cancel" />
+      ) : null}
+    </>
+  );
+}
+
+/** After a move whose new booking may exist: end it and look at the patient's appointments. */
+function CheckAppointmentsButton() {
+  const setView = useApp((s) => s.setView);
+  const stopReschedule = useApp((s) => s.stopReschedule);
+  const showAppointments = useApp((s) => s.showAppointments);
+  return (
+    <p>
+      <button
+        type="button"
+        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+        id="check-appointments"
+        onClick={() => {
+          stopReschedule();
+          setView("appointments");
+          void showAppointments();
+        }}
+      >
+        Check the patient's appointments
+      </button>
+    </p>
+  );
+}
+
+function RescheduleOutcomeView() {
+  const outcome = useApp((s) => s.rescheduleOutcome);
+  // Nothing new was booked: the form may have gone, so bring the user to what happened.
+  useEffect(() => {
+    const booked =
+      outcome?.kind === "result" &&
+      (outcome.result.kind === "rescheduled" || outcome.result.kind === "cancelFailed");
+    if (outcome && !booked) document.getElementById("reschedule-message")?.focus();
+  }, [outcome]);
   if (!outcome) return null;
   if (outcome.kind === "error") {
     return (
-      <div id="reschedule-message" data-kind="error">
+      <div id="reschedule-message" data-kind="error" tabIndex={-1}>
         <CommandErrorBox
           error={outcome.error}
           context="reschedule"
           title="The appointment was not moved"
         >
-          <p>The old appointment has not been changed.</p>
+          {outcome.error.details.outcomeUnknown ? (
+            <>
+              <p>
+                <strong>The new appointment may have been booked.</strong> Check the patient's
+                appointments before booking again. This move will not be sent again from here.
+              </p>
+              <CheckAppointmentsButton />
+            </>
+          ) : (
+            <p>The old appointment has not been changed.</p>
+          )}
         </CommandErrorBox>
       </div>
     );
@@ -119,6 +221,7 @@ function RescheduleOutcomeView() {
           data-kind="rescheduled"
           className="app-message app-message--success"
           role="status"
+          tabIndex={-1}
         >
           <h3 className="app-message__title">Appointment moved</h3>
           <p>New appointment: {confirmationSummary(result.confirmation)}.</p>
@@ -127,7 +230,7 @@ function RescheduleOutcomeView() {
       );
     case "notRescheduled":
       return (
-        <div id="reschedule-message" data-kind="notRescheduled">
+        <div id="reschedule-message" data-kind="notRescheduled" tabIndex={-1}>
           <CommandErrorBox
             error={result.error}
             context="reschedule"
@@ -139,37 +242,53 @@ function RescheduleOutcomeView() {
           </CommandErrorBox>
         </div>
       );
-    case "conflict":
+    case "conflict": {
+      const movable = result.current.changeable;
       return (
         <div
           id="reschedule-message"
           data-kind="conflict"
           className="app-message app-message--warning"
           role="alert"
+          tabIndex={-1}
         >
           <h3 className="app-message__title">
             Someone changed this appointment since you opened it
           </h3>
           <p>
-            <strong>Nothing was booked or cancelled.</strong> The appointment is now:{" "}
-            {appointmentSummary(result.current)} (status {result.current.status}).
+            <strong>Nothing was booked or cancelled.</strong> This is what changed at the practice:
           </p>
-          <p>Check it with the patient. To move it as it now is, confirm the booking again.</p>
+          <ConflictTable before={outcome.before} now={result.current} />
+          {movable ? (
+            <p>
+              Check the changes with the patient. To move the appointment as it now is, confirm the
+              booking again.
+            </p>
+          ) : (
+            <p>
+              <strong>
+                It is now {statusLabel(result.current.status).toLowerCase()}, so it cannot be moved.
+              </strong>{" "}
+              Stop moving it; book a new appointment if the patient still needs one.
+            </p>
+          )}
         </div>
       );
+    }
     case "bookingUnknown":
       return (
-        <div id="reschedule-message" data-kind="bookingUnknown">
+        <div id="reschedule-message" data-kind="bookingUnknown" tabIndex={-1}>
           <CommandErrorBox
             error={result.error}
             context="reschedule"
             title="We could not tell whether the new appointment was booked"
           >
             <p>
-              <strong>The old appointment is unchanged.</strong> Open Appointments and check the
-              patient's appointments at the new practice before booking again: the new one may
-              exist.
+              <strong>The old appointment is unchanged.</strong> The new one may exist: check the
+              patient's appointments before booking again. This move will not be sent again from
+              here.
             </p>
+            <CheckAppointmentsButton />
           </CommandErrorBox>
         </div>
       );
@@ -180,6 +299,7 @@ function RescheduleOutcomeView() {
           data-kind="cancelFailed"
           className="app-message app-message--warning"
           role="alert"
+          tabIndex={-1}
         >
           <h3 className="app-message__title">The patient now holds two appointments</h3>
           <p>
@@ -192,32 +312,7 @@ function RescheduleOutcomeView() {
             <strong>{appointmentSummary(result.old)}</strong> (appointment ID{" "}
             {result.old.appointmentId} at {result.old.practice.name}).
           </p>
-          {oldCancel.status === "done" ? (
-            <p role="status">
-              <strong>The old appointment is now cancelled.</strong>
-            </p>
-          ) : (
-            <p>
-              <button
-                type="button"
-                className="nhsuk-button nhsuk-button--warning"
-                id="cancel-old-appointment"
-                disabled={oldCancel.status === "sending"}
-                onClick={() => void cancelOld()}
-              >
-                {oldCancel.status === "sending" ? (
-                  <>
-                    <Spinner /> Cancelling…
-                  </>
-                ) : (
-                  "Cancel the old appointment"
-                )}
-              </button>
-            </p>
-          )}
-          {oldCancel.status === "failed" ? (
-            <CommandErrorBox error={oldCancel.error} context="cancel" />
-          ) : null}
+          <CancelOldAppointment />
         </div>
       );
   }
@@ -259,6 +354,14 @@ export function BookingPanel({ active, allSlots }: { active: boolean; allSlots: 
     })),
   );
   const [attempt, setAttempt] = useState(0);
+  // After "Book another" the form is back: start it at the description.
+  const focusDescription = useRef(false);
+  useEffect(() => {
+    if (!s.confirmation && focusDescription.current) {
+      focusDescription.current = false;
+      document.getElementById("description")?.focus();
+    }
+  }, [s.confirmation]);
   const practice = s.selection[0]?.practiceOdsCode ?? null;
   const practiceName = s.selection[0]?.practiceName ?? "";
   const key = practice ? lookupKey(practice, s.patient) : null;
@@ -302,6 +405,18 @@ export function BookingPanel({ active, allSlots }: { active: boolean; allSlots: 
         )}
       </CommandErrorBox>
     );
+  } else if (message?.kind === "stopped") {
+    messageView = (
+      <div
+        id="booking-message"
+        data-code="stopped"
+        className="app-message app-message--warning"
+        role="alert"
+      >
+        <h3 className="app-message__title">{message.title}</h3>
+        <p>{message.text}</p>
+      </div>
+    );
   } else if (message?.kind === "notBooked") {
     messageView = (
       <div
@@ -327,7 +442,8 @@ export function BookingPanel({ active, allSlots }: { active: boolean; allSlots: 
         Moving an appointment
       </h3>
       <p>
-        Old appointment: <strong>{appointmentSummary(s.reschedule.appointment)}</strong>
+        Old appointment: <strong>{appointmentSummary(s.reschedule.appointment)}</strong>, for NHS
+        number <strong>{formatNhsNumber(s.reschedule.nhsNumber)}</strong>
       </p>
       <p className="app-small">
         Choose the new slot (at any practice). The new appointment is booked first; the old one is
@@ -344,7 +460,12 @@ export function BookingPanel({ active, allSlots }: { active: boolean; allSlots: 
           error={problemFor("reschedule-reason")}
         />
       ) : null}
-      <button type="button" className="app-link-button" onClick={actions.stopReschedule}>
+      <button
+        type="button"
+        className="app-link-button"
+        onClick={actions.stopReschedule}
+        disabled={s.booking}
+      >
         Stop moving this appointment
       </button>
     </div>
@@ -362,7 +483,10 @@ export function BookingPanel({ active, allSlots }: { active: boolean; allSlots: 
           confirmation={s.confirmation}
           demo={s.demo}
           title={s.rescheduleOutcome ? "New appointment booked" : "Appointment booked"}
-          onBookAnother={actions.bookAnother}
+          onBookAnother={() => {
+            focusDescription.current = true;
+            actions.bookAnother();
+          }}
         >
           {s.reconciled ? (
             <div
@@ -444,65 +568,71 @@ export function BookingPanel({ active, allSlots }: { active: boolean; allSlots: 
           {practice ? (
             <PatientAtPractice practice={practice} practiceName={practiceName} active={active} />
           ) : null}
-          <form
-            id="booking-form"
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              setAttempt((n) => n + 1);
-              void actions.book();
-            }}
-          >
-            {active ? (
-              <ErrorSummary
-                id={s.registrationErrorsShown ? "booking-error-summary" : "error-summary"}
-                items={problems}
-                attempt={attempt}
-              />
-            ) : null}
-            <CountedTextarea
-              id="description"
-              label="Description (reason for the appointment)"
-              hint="Shown to the practice. Required."
-              value={s.description}
-              onChange={actions.setDescription}
-              max={DESCRIPTION_MAX}
-              rows={2}
-              error={
-                problemFor("description") ??
-                (descriptionTooLong ? "Description must be 100 characters or fewer" : null)
-              }
-            />
-            <CountedTextarea
-              id="comment"
-              label="Comment (optional)"
-              value={s.comment}
-              onChange={actions.setComment}
-              max={COMMENT_MAX}
-              rows={3}
-              error={
-                problemFor("comment") ??
-                (commentTooLong ? "Comment must be 500 characters or fewer" : null)
-              }
-            />
-            <button
-              type="submit"
-              className="nhsuk-button"
-              id="book-button"
-              disabled={s.booking}
-              aria-disabled={s.booking}
+          {s.reschedule?.blocked ? (
+            <p className="app-small" id="reschedule-blocked">
+              Nothing more can be booked for this move: check the patient's appointments first.
+            </p>
+          ) : (
+            <form
+              id="booking-form"
+              noValidate
+              onSubmit={(event) => {
+                event.preventDefault();
+                setAttempt((n) => n + 1);
+                void actions.book();
+              }}
             >
-              {s.booking ? (
-                <>
-                  <Spinner /> {s.reschedule ? "Moving…" : "Booking…"}
-                </>
-              ) : s.reschedule ? (
-                "Book the new slot and cancel the old"
-              ) : (
-                "Confirm booking"
-              )}
-            </button>
-          </form>
+              {active ? (
+                <ErrorSummary
+                  id={s.registrationErrorsShown ? "booking-error-summary" : "error-summary"}
+                  items={problems}
+                  attempt={attempt}
+                />
+              ) : null}
+              <CountedTextarea
+                id="description"
+                label="Description (reason for the appointment)"
+                hint="Shown to the practice. Required."
+                value={s.description}
+                onChange={actions.setDescription}
+                max={DESCRIPTION_MAX}
+                rows={2}
+                error={
+                  problemFor("description") ??
+                  (descriptionTooLong ? "Description must be 100 characters or fewer" : null)
+                }
+              />
+              <CountedTextarea
+                id="comment"
+                label="Comment (optional)"
+                value={s.comment}
+                onChange={actions.setComment}
+                max={COMMENT_MAX}
+                rows={3}
+                error={
+                  problemFor("comment") ??
+                  (commentTooLong ? "Comment must be 500 characters or fewer" : null)
+                }
+              />
+              <button
+                type="submit"
+                className="nhsuk-button"
+                id="book-button"
+                disabled={s.booking}
+                aria-disabled={s.booking}
+              >
+                {s.booking ? (
+                  <>
+                    <Spinner /> {s.reschedule ? "Moving…" : "Booking…"}
+                  </>
+                ) : s.reschedule ? (
+                  "Book the new slot and cancel the old"
+                ) : (
+                  "Confirm booking"
+                )}
+              </button>
+            </form>
+          )}
           {messageView}
         </>
       )}

@@ -102,6 +102,7 @@ describe("booking", () => {
     await user.click(screen.getByRole("button", { name: "Book another" }));
     expect(document.getElementById("booking-confirmation")).toBeNull();
     expect(screen.getByLabelText("NHS number")).toHaveValue("947 671 9931");
+    await waitFor(() => expect(document.getElementById("description")).toHaveFocus());
   });
 
   it("says a slot was just taken (409), keeps the text and searches that practice again", async () => {
@@ -242,5 +243,6 @@ describe("booking", () => {
       expect(document.getElementById("patient-at-practice")?.dataset.found).toBe("true"),
     );
     expect(document.getElementById("patient-at-practice")).toHaveTextContent("Temporary");
+    await waitFor(() => expect(document.getElementById("patient-at-practice")).toHaveFocus());
   });
 });

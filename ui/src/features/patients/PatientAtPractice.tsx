@@ -7,7 +7,7 @@ import type { DemographicDifference } from "../../ipc/bindings/DemographicDiffer
 import type { DemographicField } from "../../ipc/bindings/DemographicField";
 import { CommandErrorBox } from "../../components/CommandErrorBox";
 import { Spinner } from "../../components/Spinner";
-import { formatNhsNumber, isValidNhsNumber } from "../../lib/nhsNumber";
+import { compactNhsNumber, formatNhsNumber, isValidNhsNumber } from "../../lib/nhsNumber";
 import { genderLabel } from "../../lib/patientEntry";
 import { formatBirthDate } from "../../lib/ukTime";
 import { useApp } from "../../state/store";
@@ -68,7 +68,10 @@ export function PatientAtPractice({
       </div>
     );
   }
-  if (!lookup || (lookup.status === "loading" && !lookup.result)) {
+  // A lookup for another NHS number (the number was just changed) is never shown: its patient
+  // is someone else. One for the same number with other details stays while it is refreshed.
+  const forEntered = lookup?.nhsNumber === compactNhsNumber(nhsNumber);
+  if (!lookup || !forEntered || (lookup.status === "loading" && !lookup.result)) {
     return (
       <div id="patient-at-practice" className="app-subpanel" tabIndex={-1} aria-busy="true">
         <p role="status">

@@ -9,6 +9,7 @@ import { ErrorSummary } from "../../components/ErrorSummary";
 import { DateInput, Select, TextInput } from "../../components/forms";
 import { Spinner } from "../../components/Spinner";
 import type { Gender } from "../../ipc/bindings/Gender";
+import { compactNhsNumber } from "../../lib/nhsNumber";
 import { GENDER_LABELS } from "../../lib/patientEntry";
 import type { RegistrationForm as Form } from "../../lib/registration";
 import { useApp } from "../../state/store";
@@ -21,11 +22,14 @@ export function RegistrationForm({ practice, active }: { practice: string; activ
   const setField = useApp((s) => s.setRegistrationField);
   const prefill = useApp((s) => s.prefillRegistration);
   const submit = useApp((s) => s.submitRegistration);
+  const cleared = useApp((s) => s.registrationCleared);
+  const nhsNumber = useApp((s) => compactNhsNumber(s.patient.nhsNumber));
   const [attempt, setAttempt] = useState(0);
 
+  // Filled from the patient panel; cleared first when the NHS number has changed.
   useEffect(() => {
     prefill(practice);
-  }, [practice, prefill]);
+  }, [practice, nhsNumber, prefill]);
 
   const errorFor = (...ids: string[]) =>
     errors.find((e) => ids.includes(e.inputId))?.message ?? null;
@@ -59,7 +63,11 @@ export function RegistrationForm({ practice, active }: { practice: string; activ
       onSubmit={(event) => {
         event.preventDefault();
         setAttempt((n) => n + 1);
-        void submit(practice);
+        void submit(practice).then((registered) => {
+          // The form is replaced by the patient's record: take focus there, not to the page.
+          if (registered)
+            setTimeout(() => document.getElementById("patient-at-practice")?.focus(), 0);
+        });
       }}
     >
       <h4 className="nhsuk-heading-xs" id="registration-heading">
@@ -67,6 +75,12 @@ export function RegistrationForm({ practice, active }: { practice: string; activ
       </h4>
       {active ? <ErrorSummary items={errors} attempt={attempt} /> : null}
       {error ? <CommandErrorBox error={error} context="register" /> : null}
+      {cleared ? (
+        <p className="app-message app-message--info" role="status" id="registration-cleared">
+          The NHS number changed, so this form was cleared of the details entered for the previous
+          number and filled again from the patient panel.
+        </p>
+      ) : null}
       {text("reg-title", "title", "Title (optional)", { widthClass: "nhsuk-input--width-5" })}
       {text("reg-given", "given", "Given name(s)", {
         widthClass: "nhsuk-input--width-20",

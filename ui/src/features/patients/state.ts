@@ -7,7 +7,7 @@ import type { CommandError } from "../../ipc/bindings/CommandError";
 import type { PatientLookup } from "../../ipc/bindings/PatientLookup";
 import { isoToParts } from "../../lib/dateInput";
 import { toCommandError } from "../../lib/errors";
-import { isValidNhsNumber } from "../../lib/nhsNumber";
+import { compactNhsNumber, isValidNhsNumber } from "../../lib/nhsNumber";
 import {
   demographicsOf,
   EMPTY_PATIENT,
@@ -24,7 +24,10 @@ import {
 import type { SliceContext } from "../../state/types";
 
 export type LookupState = {
+  /** `lookupKey` of the practice and what was entered when the lookup was sent. */
   key: string;
+  /** The NHS number (digits) the lookup was sent for. */
+  nhsNumber: string;
   status: "loading" | "done" | "failed";
   result: PatientLookup | null;
   error: CommandError | null;
@@ -41,8 +44,10 @@ export type PatientSlice = {
   lookups: Record<string, LookupState>;
   lookupPatient: (ods: string) => Promise<void>;
   registration: RegistrationForm;
-  /** The practice the registration form was last prefilled for. */
-  registrationFor: string | null;
+  /** The practice and NHS number (digits) the registration form was last prefilled for. */
+  registrationFor: { ods: string; nhsNumber: string } | null;
+  /** The form was cleared because the NHS number changed (what it held was for another). */
+  registrationCleared: boolean;
   registrationErrors: FormError[];
   registrationError: CommandError | null;
   registering: boolean;
@@ -50,6 +55,11 @@ export type PatientSlice = {
     field: K,
     value: RegistrationForm[K],
   ) => void;
+  /**
+   * Fills the registration form's empty fields from the patient panel. When the NHS number has
+   * changed since it was last filled, the form is cleared first: nothing typed for one patient
+   * may be registered for another.
+   */
   prefillRegistration: (ods: string) => void;
   submitRegistration: (ods: string) => Promise<boolean>;
 };
@@ -60,13 +70,14 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
     nhsTouched: false,
     setPatientField: (field, value) => set((s) => ({ patient: { ...s.patient, [field]: value } })),
     touchNhs: () => set({ nhsTouched: true }),
-    newCaller: () =>
+    newCaller: () => {
       set({
         patient: EMPTY_PATIENT,
         nhsTouched: false,
         lookups: {},
         registration: EMPTY_REGISTRATION,
         registrationFor: null,
+        registrationCleared: false,
         registrationErrors: [],
         registrationError: null,
         selection: [],
@@ -78,23 +89,27 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
         confirmation: null,
         reschedule: null,
         rescheduleOutcome: null,
-        appointmentsFor: null,
-        appointmentStatus: {},
-        appointmentsByPractice: {},
-        editor: null,
-      }),
+        oldCancel: { status: "idle" },
+      });
+      // Also forgets the appointments list, and any answers still coming for the last caller.
+      get().clearAppointments();
+    },
 
     lookups: {},
     lookupPatient: async (ods) => {
       const entry = get().patient;
       if (!isValidNhsNumber(entry.nhsNumber)) return;
       const key = lookupKey(ods, entry);
+      const nhsNumber = compactNhsNumber(entry.nhsNumber);
       const existing = get().lookups[ods];
       if (existing && existing.key === key && existing.status !== "failed") return;
+      // While it loads, the last result stays on screen only if it is for the same NHS number
+      // (what the caller said changed): never show, or book for, the previous patient.
+      const kept = existing?.nhsNumber === nhsNumber ? existing.result : null;
       set((s) => ({
         lookups: {
           ...s.lookups,
-          [ods]: { key, status: "loading", result: existing?.result ?? null, error: null },
+          [ods]: { key, nhsNumber, status: "loading", result: kept, error: null },
         },
       }));
       try {
@@ -105,14 +120,23 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
         });
         if (get().lookups[ods]?.key !== key) return; // superseded by a newer lookup
         set((s) => ({
-          lookups: { ...s.lookups, [ods]: { key, status: "done", result, error: null } },
+          lookups: {
+            ...s.lookups,
+            [ods]: { key, nhsNumber, status: "done", result, error: null },
+          },
         }));
       } catch (error) {
         if (get().lookups[ods]?.key !== key) return;
         set((s) => ({
           lookups: {
             ...s.lookups,
-            [ods]: { key, status: "failed", result: null, error: toCommandError(error) },
+            [ods]: {
+              key,
+              nhsNumber,
+              status: "failed",
+              result: null,
+              error: toCommandError(error),
+            },
           },
         }));
       }
@@ -120,18 +144,31 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
 
     registration: EMPTY_REGISTRATION,
     registrationFor: null,
+    registrationCleared: false,
     registrationErrors: [],
     registrationError: null,
     registering: false,
     setRegistrationField: (field, value) =>
       set((s) => ({ registration: { ...s.registration, [field]: value } })),
     prefillRegistration: (ods) => {
-      const { registration, patient, registrationFor } = get();
-      if (registrationFor === ods) return;
-      // Fill only what is still empty: never overwrite what the user typed.
+      const { patient, registrationFor } = get();
+      const nhsNumber = compactNhsNumber(patient.nhsNumber);
+      if (registrationFor?.ods === ods && registrationFor.nhsNumber === nhsNumber) return;
+      const otherPatient = registrationFor !== null && registrationFor.nhsNumber !== nhsNumber;
+      const registration = otherPatient ? EMPTY_REGISTRATION : get().registration;
+      const typed = Object.entries(get().registration).some(
+        ([field, value]) =>
+          typeof value === "string" &&
+          value.trim() !== "" &&
+          value !== EMPTY_REGISTRATION[field as keyof RegistrationForm],
+      );
+      // Fill only what is still empty: never overwrite what the user typed for this patient.
       const birth = isoToParts(demographicsOf(patient).birthDate);
-      set({
-        registrationFor: ods,
+      set((s) => ({
+        registrationFor: { ods, nhsNumber },
+        registrationCleared: otherPatient ? typed : s.registrationCleared,
+        registrationErrors: otherPatient ? [] : s.registrationErrors,
+        registrationError: otherPatient ? null : s.registrationError,
         registration: {
           ...registration,
           given: registration.given || patient.givenName.trim(),
@@ -141,26 +178,41 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
           birthYear: registration.birthYear || birth.year,
           gender: registration.gender || patient.gender,
         },
-      });
+      }));
     },
     submitRegistration: async (ods) => {
+      if (get().registering) return false; // one registration at a time: never sent twice
+      get().prefillRegistration(ods); // clears the form if it was for another NHS number
       const { registration, patient } = get();
       const checked = validateRegistration(registration, patient.nhsNumber, today());
       if (!checked.registration) {
         set({ registrationErrors: checked.errors, registrationError: null });
         return false;
       }
-      set({ registering: true, registrationErrors: [], registrationError: null });
+      // The lookup this registration answers: stored under what was sent, whatever is typed
+      // by the time the practice answers.
+      const key = lookupKey(ods, patient);
+      const nhsNumber = compactNhsNumber(patient.nhsNumber);
+      set({
+        registering: true,
+        registrationErrors: [],
+        registrationError: null,
+        registrationCleared: false,
+      });
       try {
         const result = await backend.registerPatient({
           practice: ods,
           registration: checked.registration,
           entered: demographicsOf(patient),
         });
-        const key = lookupKey(ods, get().patient);
+        const current = get().lookups[ods];
         set((s) => ({
           registering: false,
-          lookups: { ...s.lookups, [ods]: { key, status: "done", result, error: null } },
+          // A newer lookup (the details changed meanwhile) is left to answer for itself.
+          lookups:
+            !current || current.key === key
+              ? { ...s.lookups, [ods]: { key, nhsNumber, status: "done", result, error: null } }
+              : s.lookups,
         }));
         return true;
       } catch (raw) {

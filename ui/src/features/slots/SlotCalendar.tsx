@@ -34,7 +34,13 @@ import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import { slotKey } from "../../lib/adjacency";
 import { markCalendarReady } from "../../lib/metrics";
 import { practiceColour } from "../../lib/practiceColours";
-import { formatUkDate, formatUkTimeRange, ukMinutesOfDay, UK_ZONE } from "../../lib/ukTime";
+import {
+  epochMs,
+  formatUkDate,
+  formatUkTimeRange,
+  ukMinutesOfDay,
+  UK_ZONE,
+} from "../../lib/ukTime";
 import { roleOf, type PracticeSlots } from "./slotData";
 import { SESSION_THRESHOLD, groupIntoSessions, type Session } from "./sessions";
 import { cachedUkTimeZone } from "./ukTimeZonePlugin";
@@ -60,10 +66,10 @@ function sessionsOf(slots: BookableSlot[]): Session[] {
 
 /** Items whose start lies in the range FullCalendar asks for. */
 function inRange<T extends { start: string }>(items: readonly T[], info: EventSourceFuncArg): T[] {
-  const from = Date.parse(info.startStr);
-  const to = Date.parse(info.endStr);
+  const from = info.start.valueOf();
+  const to = info.end.valueOf();
   return items.filter((item) => {
-    const at = Date.parse(item.start);
+    const at = epochMs(item.start);
     return at >= from && at < to;
   });
 }
@@ -262,33 +268,80 @@ export function SlotCalendar({
     [selectedKeys],
   );
 
-  const eventDidMount = useCallback((arg: EventMountArg) => {
-    const session = arg.event.extendedProps.session as Session | undefined;
-    if (session) {
-      arg.el.dataset.session = session.key;
-      arg.el.setAttribute("role", "button");
-      arg.el.title = describeSession(session);
-      return;
-    }
-    const slot = arg.event.extendedProps.slot as BookableSlot;
-    arg.el.dataset.slot = slotKey(slot);
-    arg.el.dataset.slotStart = slot.start;
-    arg.el.setAttribute("role", "button");
-    arg.el.title = describe(slot);
+  // A session opens its day: focus then moves to its first slot (the session's own element
+  // goes with the week view, and focus must not drop to the page).
+  const focusAfterViewChange = useRef<{ ods: string; at: number } | null>(null);
+  const focusTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const focusSessionSlot = useCallback(() => {
+    const target = focusAfterViewChange.current;
+    const container = containerRef.current;
+    if (!target || !container) return;
+    const events = [...container.querySelectorAll<HTMLElement>("[data-slot][data-slot-start]")]
+      .map((el) => ({ el, at: epochMs(el.dataset.slotStart ?? "") }))
+      .filter((e) => e.at >= target.at)
+      .sort((a, b) => a.at - b.at);
+    const first = events.find((e) => e.el.dataset.slot?.startsWith(`${target.ods}/`)) ?? events[0];
+    if (!first) return;
+    focusAfterViewChange.current = null;
+    first.el.focus();
   }, []);
+  /** Tries once the slots being drawn now are all in (each mounted slot pushes it back). */
+  const scheduleFocus = useCallback(() => {
+    if (!focusAfterViewChange.current) return;
+    if (focusTimer.current) clearTimeout(focusTimer.current);
+    focusTimer.current = setTimeout(focusSessionSlot, 0);
+  }, [focusSessionSlot]);
+  useEffect(
+    () => () => {
+      if (focusTimer.current) clearTimeout(focusTimer.current);
+    },
+    [],
+  );
+
+  const eventDidMount = useCallback(
+    (arg: EventMountArg) => {
+      const session = arg.event.extendedProps.session as Session | undefined;
+      if (session) {
+        arg.el.dataset.session = session.key;
+        arg.el.setAttribute("role", "button");
+        arg.el.setAttribute("aria-describedby", "calendar-session-hint");
+        arg.el.title = describeSession(session);
+        return;
+      }
+      const slot = arg.event.extendedProps.slot as BookableSlot;
+      arg.el.dataset.slot = slotKey(slot);
+      arg.el.dataset.slotStart = slot.start;
+      arg.el.setAttribute("role", "button");
+      arg.el.title = describe(slot);
+      scheduleFocus();
+    },
+    [scheduleFocus],
+  );
 
   const eventClick = useCallback(
     (arg: EventClickArg) => {
       arg.jsEvent.preventDefault();
       const session = arg.event.extendedProps.session as Session | undefined;
       if (session) {
+        const target = { ods: session.ods, at: epochMs(session.start) };
+        focusAfterViewChange.current = target;
+        // Hold focus in the calendar until the first slot is drawn (if none is, e.g. all are
+        // folded into "+n more", it stays there).
+        containerRef.current
+          ?.querySelector<HTMLElement>(".app-calendar__scroll")
+          ?.focus({ preventScroll: true });
         calendarRef.current?.getApi().changeView("timeGridDay", session.start);
+        scheduleFocus();
+        // Never take focus later, when the user has moved on.
+        setTimeout(() => {
+          if (focusAfterViewChange.current === target) focusAfterViewChange.current = null;
+        }, 3000);
         return;
       }
       const slot = arg.event.extendedProps.slot as BookableSlot;
       onChoose(slot, arg.jsEvent.shiftKey);
     },
-    [onChoose],
+    [onChoose, scheduleFocus],
   );
 
   const onViewMounted = () => {

@@ -6,7 +6,7 @@
  */
 import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import { slotKey } from "../../lib/adjacency";
-import { epochMs } from "../../lib/ukTime";
+import { epochMs, ukDate } from "../../lib/ukTime";
 
 export type Session = {
   /** `session:<first slot key>`. */
@@ -21,19 +21,39 @@ export type Session = {
 /** More slots than this in a search: the week view shows sessions. */
 export const SESSION_THRESHOLD = 400;
 
-function continues(previous: BookableSlot, next: BookableSlot): boolean {
+/**
+ * True when `next` (in start order) belongs to the run of slots starting with `first` and
+ * ending at `runEnd` (epoch ms): the same practice, schedule, channel and type, the same UK day,
+ * and starting back to back with the run or in parallel with a slot of it.
+ */
+function continues(first: BookableSlot, runEnd: number, next: BookableSlot): boolean {
   return (
-    previous.practiceOdsCode === next.practiceOdsCode &&
-    previous.scheduleId === next.scheduleId &&
-    previous.deliveryChannel === next.deliveryChannel &&
-    previous.slotType === next.slotType &&
-    epochMs(previous.end) === epochMs(next.start) &&
-    // Slot times are UK local with their offset, so the first ten characters are the UK day.
-    previous.start.slice(0, 10) === next.start.slice(0, 10)
+    first.practiceOdsCode === next.practiceOdsCode &&
+    first.scheduleId === next.scheduleId &&
+    first.deliveryChannel === next.deliveryChannel &&
+    first.slotType === next.slotType &&
+    epochMs(next.start) <= runEnd &&
+    // One UK day (whatever offset the provider wrote the times with).
+    ukDate(first.start) === ukDate(next.start)
   );
 }
 
-/** Groups slots into sessions, in start order. */
+/** Start order, then end order, then key: the same sessions whatever order slots arrive in. */
+function byStartThenEnd(
+  a: { start: string; end: string; key?: string },
+  b: { start: string; end: string; key?: string },
+): number {
+  return (
+    epochMs(a.start) - epochMs(b.start) ||
+    epochMs(a.end) - epochMs(b.end) ||
+    (a.key ?? "").localeCompare(b.key ?? "")
+  );
+}
+
+/**
+ * Groups slots into sessions, in start order. Slots in parallel (several at the same time in
+ * one schedule) join the same session rather than splitting it.
+ */
 export function groupIntoSessions(slots: readonly BookableSlot[]): Session[] {
   const bySchedule = new Map<string, BookableSlot[]>();
   for (const slot of slots) {
@@ -44,29 +64,37 @@ export function groupIntoSessions(slots: readonly BookableSlot[]): Session[] {
   }
   const sessions: Session[] = [];
   for (const list of bySchedule.values()) {
-    const ordered = [...list].sort((a, b) => epochMs(a.start) - epochMs(b.start));
+    const ordered = [...list].sort(
+      (a, b) => byStartThenEnd(a, b) || slotKey(a).localeCompare(slotKey(b)),
+    );
     let run: BookableSlot[] = [];
+    let runEnd = 0;
+    let runEndIso = "";
     const close = () => {
       const first = run[0];
-      const last = run[run.length - 1];
-      if (first && last) {
+      if (first) {
         sessions.push({
           key: `session:${slotKey(first)}`,
           ods: first.practiceOdsCode,
           practiceName: first.practiceName,
           start: first.start,
-          end: last.end,
+          end: runEndIso,
           slots: run,
         });
       }
       run = [];
     };
     for (const slot of ordered) {
-      const previous = run[run.length - 1];
-      if (previous && !continues(previous, slot)) close();
+      const first = run[0];
+      if (first && !continues(first, runEnd, slot)) close();
+      const end = epochMs(slot.end);
+      if (run.length === 0 || end > runEnd) {
+        runEnd = end;
+        runEndIso = slot.end;
+      }
       run.push(slot);
     }
     close();
   }
-  return sessions.sort((a, b) => epochMs(a.start) - epochMs(b.start));
+  return sessions.sort(byStartThenEnd);
 }

@@ -1,0 +1,76 @@
+/** What a receptionist does, step by step, for the component tests (never used by the app). */
+import { act, screen, waitFor } from "@testing-library/react";
+import { expect } from "vitest";
+import type { BookableSlot } from "../ipc/bindings/BookableSlot";
+import { slotKey } from "../lib/adjacency";
+import type { renderApp } from "./renderApp";
+
+export type Ctx = Awaited<ReturnType<typeof renderApp>>;
+
+export const JANE = "9476719931"; // Jane Jackson: A20047, GPC001, R1A15; one appointment
+export const JOHN = "9434765919"; // John Smith: A20047 only
+export const PRIYA = "9731978658"; // no record anywhere
+
+/** Replaces the NHS number in the patient panel. */
+export async function enterNhsNumber(ctx: Ctx, digits: string) {
+  const input = screen.getByLabelText("NHS number");
+  await ctx.user.clear(input);
+  await ctx.user.type(input, digits);
+}
+
+/**
+ * Searches today and waits until `ods` has answered: at every practice, or with `only`, at
+ * `ods` alone (its slots then head the list).
+ */
+export async function searchToday(ctx: Ctx, ods = "A20047", only = false) {
+  if (only) {
+    await ctx.user.click(screen.getByLabelText("All practices"));
+    await ctx.user.click(
+      document.querySelector<HTMLElement>(`input[name="practice"][value="${ods}"]`)!,
+    );
+  }
+  await ctx.user.click(document.querySelector<HTMLElement>('[data-preset="today"]')!);
+  await ctx.user.click(screen.getByRole("button", { name: "Search" }));
+  await waitFor(() =>
+    expect(
+      document.querySelector(`[data-practice-status="${ods}"]`)?.getAttribute("data-state"),
+    ).toBe("done"),
+  );
+}
+
+/** Chooses the first slot found at `ods` in the list. */
+export async function chooseFirstSlot(ctx: Ctx, ods: string): Promise<BookableSlot> {
+  const slot = ctx.store.getState().results[ods]![0]!;
+  await ctx.user.click(document.querySelector<HTMLElement>(`[data-slot-row="${slotKey(slot)}"]`)!);
+  return slot;
+}
+
+/** Waits for the patient panel of the chosen practice to say found (or not). */
+export async function patientAtPractice(found: "true" | "false"): Promise<HTMLElement> {
+  return waitFor(() => {
+    const panel = document.getElementById("patient-at-practice");
+    expect(panel?.dataset.found).toBe(found);
+    return panel!;
+  });
+}
+
+/** Opens Appointments and shows the list for the NHS number entered; returns the first card. */
+export async function showAppointments(ctx: Ctx): Promise<HTMLElement> {
+  await ctx.user.click(document.querySelector<HTMLElement>('[data-nav="appointments"]')!);
+  await ctx.user.click(document.getElementById("show-appointments")!);
+  return waitFor(() => {
+    const card = document.querySelector<HTMLElement>("[data-appointment]");
+    expect(card).not.toBeNull();
+    return card!;
+  });
+}
+
+/** The booking form's Confirm (or "Book the new slot…") button. */
+export function confirmButton(): HTMLElement {
+  return document.getElementById("book-button")!;
+}
+
+/** Lets pending timers and promises run (debounces, fake answers). */
+export async function settle(ms = 0) {
+  await act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+}
