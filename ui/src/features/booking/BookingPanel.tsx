@@ -400,6 +400,14 @@ export function BookingPanel({ active, allSlots }: { active: boolean; allSlots: 
       >
         {message.error.code === "DUPLICATE_REJECTED" ? (
           <p>Your description and comment are kept. Choose another slot, then Confirm again.</p>
+        ) : message.error.details.outcomeUnknown ? (
+          <>
+            <p>
+              <strong>The appointment may have been booked.</strong> The slot choice was cleared so
+              that it is not sent twice; your text is kept.
+            </p>
+            <CheckAppointmentsButton />
+          </>
         ) : (
           <p>Nothing you typed has been lost.</p>
         )}

@@ -175,6 +175,35 @@ describe("booking", () => {
     expect(document.getElementById("booking-confirmation")).not.toBeNull();
   });
 
+  it("after a booking whose outcome is unknown, Confirm cannot send it again", async () => {
+    const ctx = await renderApp();
+    const { user, store, backend } = ctx;
+    await user.type(screen.getByLabelText("NHS number"), "9476719931");
+    await searchToday(ctx);
+    const [a] = adjacentPair(store, "A20047");
+    await user.click(row(slotKey(a)));
+    await waitFor(() =>
+      expect(document.getElementById("patient-at-practice")?.dataset.found).toBe("true"),
+    );
+    await user.type(screen.getByLabelText(/^Description/), "Review");
+    backend.modes.book = "timeout";
+    await user.click(screen.getByRole("button", { name: "Confirm booking" }));
+    const message = await waitFor(() => {
+      const el = document.getElementById("booking-message");
+      expect(el?.dataset.code).toBe("TIMEOUT");
+      return el!;
+    });
+    expect(message).toHaveTextContent("may have been booked");
+    expect(
+      within(message).getByRole("button", { name: /Check the patient's appointments/ }),
+    ).toBeInTheDocument();
+    expect(store.getState().selection).toHaveLength(0);
+    expect(screen.getByLabelText(/^Description/)).toHaveValue("Review");
+    // Confirm again sends nothing: there is no slot chosen.
+    await user.click(screen.getByRole("button", { name: "Confirm booking" }));
+    expect(backend.callsTo("book_appointment")).toHaveLength(1);
+  });
+
   it("refuses what the rules do not allow and says why", async () => {
     const ctx = await renderApp();
     const { user, store } = ctx;

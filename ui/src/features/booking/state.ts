@@ -128,6 +128,10 @@ export function createBookingSlice({ set, get, backend }: SliceContext): Booking
       if (error.code === "DUPLICATE_REJECTED") {
         set({ selection: [] });
         afterTaken(practice, slots);
+      } else if (error.details.outcomeUnknown) {
+        // No answer, and the check by reading failed too: the booking may exist. Clear the
+        // choice so Confirm cannot simply send it again.
+        set({ selection: [] });
       }
     }
   };
