@@ -36,10 +36,23 @@ fn cached<T: Clone>(
     map.lock().ok().and_then(|m| m.get(key).cloned())
 }
 
-fn remember<T>(map: &Mutex<HashMap<(String, String), T>>, key: (String, String), value: T) {
-    if let Ok(mut m) = map.lock() {
-        m.insert(key, value);
+/// The cached value for `id` at `practice`, or the result of `read`, remembered when it
+/// succeeds (a failure is tried again next time).
+async fn read_once<T: Clone>(
+    map: &Mutex<HashMap<(String, String), T>>,
+    practice: &Practice,
+    id: &impl std::fmt::Display,
+    read: impl std::future::Future<Output = Option<T>>,
+) -> Option<T> {
+    let key = (practice.ods_code.to_string(), id.to_string());
+    if let Some(found) = cached(map, &key) {
+        return Some(found);
     }
+    let value = read.await?;
+    if let Ok(mut m) = map.lock() {
+        m.insert(key, value.clone());
+    }
+    Some(value)
 }
 
 impl Directory {
@@ -51,46 +64,40 @@ impl Directory {
         practice: &Practice,
         id: &gpconnect::ids::LocationId,
     ) -> Option<PlaceView> {
-        let key = (practice.ods_code.to_string(), id.to_string());
-        if let Some(found) = cached(&self.locations, &key) {
-            return Some(found);
-        }
-        let location = client.read_location(practice, id).await.ok()?;
-        let view = PlaceView {
-            name: location.name.clone(),
-            address: location
-                .address
-                .first()
-                .map(gpconnect::fhir::Address::lines)
-                .unwrap_or_default(),
-            phone: location
-                .telecom
-                .iter()
-                .find(|t| t.system.as_deref() == Some("phone"))
-                .and_then(|t| t.value.clone()),
-        };
-        remember(&self.locations, key, view.clone());
-        Some(view)
+        read_once(&self.locations, practice, id, async {
+            let location = client.read_location(practice, id).await.ok()?;
+            Some(PlaceView {
+                name: location.name.clone(),
+                address: location
+                    .address
+                    .first()
+                    .map(gpconnect::fhir::Address::lines)
+                    .unwrap_or_default(),
+                phone: location
+                    .telecom
+                    .iter()
+                    .find(|t| t.system.as_deref() == Some("phone"))
+                    .and_then(|t| t.value.clone()),
+            })
+        })
+        .await
     }
 
-    /// The practitioner `id` at `practice`, read once per session.
+    /// The practitioner `id` at `practice`, read once per session; `None` when the read fails.
     pub async fn practitioner(
         &self,
         client: &Client,
         practice: &Practice,
         id: &gpconnect::ids::PractitionerId,
     ) -> Option<PersonView> {
-        let key = (practice.ods_code.to_string(), id.to_string());
-        if let Some(found) = cached(&self.practitioners, &key) {
-            return Some(found);
-        }
-        let practitioner = client.read_practitioner(practice, id).await.ok()?;
-        let view = PersonView {
-            name: practitioner.name.first().map(HumanName::display),
-            gender: practitioner.gender.clone(),
-        };
-        remember(&self.practitioners, key, view.clone());
-        Some(view)
+        read_once(&self.practitioners, practice, id, async {
+            let practitioner = client.read_practitioner(practice, id).await.ok()?;
+            Some(PersonView {
+                name: practitioner.name.first().map(HumanName::display),
+                gender: practitioner.gender.clone(),
+            })
+        })
+        .await
     }
 
     /// Reads, concurrently and once each, every location and practitioner that `records`

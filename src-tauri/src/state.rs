@@ -124,9 +124,8 @@ impl AppState {
     ///
     /// Errors: SIMULATOR when it cannot start; KEYRING.
     pub async fn start_demo(&self, previous: &Settings) -> CommandResult<Settings> {
-        let running = lock(&self.simulator)
-            .as_ref()
-            .map(|s| (s.practices(), s.base_url(), s.sds_url(), s.pki().clone()));
+        let details = |s: &Simulator| (s.practices(), s.base_url(), s.sds_url(), s.pki().clone());
+        let running = lock(&self.simulator).as_ref().map(details);
         let (practices, base, sds, pki) = match running {
             Some(running) => running,
             None => {
@@ -147,12 +146,7 @@ impl AppState {
                         format!("The built-in simulator could not start: {e}"),
                     )
                 })?;
-                let found = (
-                    simulator.practices(),
-                    simulator.base_url(),
-                    simulator.sds_url(),
-                    simulator.pki().clone(),
-                );
+                let found = details(&simulator);
                 *lock(&self.simulator) = Some(simulator);
                 found
             }

@@ -191,6 +191,19 @@ pub struct BookRequest {
     pub comment: Option<String>,
 }
 
+impl BookRequest {
+    /// The client's booking request (§3.5): the patient's logical id at the practice, the
+    /// slots, description and comment (checked by the client before sending).
+    pub fn to_booking(&self) -> gpconnect::appointments::BookingRequest {
+        gpconnect::appointments::BookingRequest {
+            patient_id: self.patient.id.clone(),
+            slots: self.slots.clone(),
+            description: self.description.clone(),
+            comment: self.comment.clone(),
+        }
+    }
+}
+
 /// Where an appointment takes place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

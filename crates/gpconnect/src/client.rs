@@ -59,6 +59,21 @@ pub struct TlsIdentity {
     pub trusted_ca_pem: Vec<u8>,
 }
 
+impl TlsIdentity {
+    /// The client certificate and key as one reqwest identity (§5.1).
+    ///
+    /// Errors: [`Error::Configuration`] for PEM that does not hold a certificate and key.
+    pub(crate) fn reqwest_identity(&self) -> Result<reqwest::Identity> {
+        let mut pem = self.client_certificate_pem.clone();
+        pem.push(b'\n');
+        pem.extend_from_slice(self.client_key_pem.expose());
+        reqwest::Identity::from_pem(&pem).map_err(|e| Error::Configuration {
+            what: "client certificate and key".to_owned(),
+            message: e.to_string(),
+        })
+    }
+}
+
 impl fmt::Debug for TlsIdentity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TlsIdentity")
@@ -196,11 +211,7 @@ impl ClientBuilder {
                 message: "no certificate found in the PEM".to_owned(),
             });
         }
-        let mut identity_pem = self.tls.client_certificate_pem.clone();
-        identity_pem.push(b'\n');
-        identity_pem.extend_from_slice(self.tls.client_key_pem.expose());
-        let identity = reqwest::Identity::from_pem(&identity_pem)
-            .map_err(|e| configuration("client certificate and key", &e))?;
+        let identity = self.tls.reqwest_identity()?;
         if let Some(ssp) = &self.ssp_url {
             reqwest::Url::parse(ssp).map_err(|e| configuration("Spine Secure Proxy URL", &e))?;
         }

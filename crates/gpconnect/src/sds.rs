@@ -61,12 +61,9 @@ impl SdsClient {
         if let Some(tls) = tls {
             let cas = reqwest::Certificate::from_pem_bundle(&tls.trusted_ca_pem)
                 .map_err(|e| configuration("trusted CA certificates", e))?;
-            let mut pem = tls.client_certificate_pem.clone();
-            pem.push(b'\n');
-            pem.extend_from_slice(tls.client_key_pem.expose());
-            let identity = reqwest::Identity::from_pem(&pem)
-                .map_err(|e| configuration("client certificate and key", e))?;
-            builder = builder.tls_certs_merge(cas).identity(identity);
+            builder = builder
+                .tls_certs_merge(cas)
+                .identity(tls.reqwest_identity()?);
         }
         Ok(Self {
             http: builder

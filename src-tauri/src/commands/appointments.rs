@@ -1,6 +1,5 @@
 //! Viewing, amending, cancelling and rescheduling a patient's appointments.
 
-use gpconnect::appointments::BookingRequest;
 use gpconnect::ids::AppointmentId;
 use gpconnect::manage::{ChangeOutcome, RescheduleOutcome};
 use tauri::State;
@@ -116,12 +115,7 @@ pub async fn reschedule_appointment(
     let to = connection.practice(&request.booking.practice)?;
     let id = appointment_id(&request.appointment_id)?;
     let booking = &request.booking;
-    let new = BookingRequest {
-        patient_id: booking.patient.id.clone(),
-        slots: booking.slots.clone(),
-        description: booking.description.clone(),
-        comment: booking.comment.clone(),
-    };
+    let new = booking.to_booking();
     let outcome = connection
         .client
         .reschedule(

@@ -1,6 +1,6 @@
 //! Booking one slot or several adjacent ones.
 
-use gpconnect::appointments::{BookingOutcome, BookingRequest};
+use gpconnect::appointments::BookingOutcome;
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -19,12 +19,7 @@ pub async fn book_appointment(
 ) -> CommandResult<BookingResult> {
     let connection = state.connection().await?;
     let practice = connection.practice(&request.practice)?;
-    let booking = BookingRequest {
-        patient_id: request.patient.id.clone(),
-        slots: request.slots.clone(),
-        description: request.description.clone(),
-        comment: request.comment.clone(),
-    };
+    let booking = request.to_booking();
     let confirm =
         |record| BookingConfirmation::new(&practice, &request.patient, &request.slots, record);
     Ok(

@@ -716,19 +716,6 @@ pub struct BundleEntry {
     pub resource: Option<Value>,
 }
 
-impl BundleEntry {
-    /// An entry made from its JSON, moving the resource out (anything else is dropped).
-    fn take(mut entry: Value) -> Self {
-        Self {
-            full_url: entry
-                .get("fullUrl")
-                .and_then(Value::as_str)
-                .map(str::to_owned),
-            resource: entry.get_mut("resource").map(Value::take),
-        }
-    }
-}
-
 /// A `searchset` Bundle (§3.2, §3.3, §3.4, §3.6). No paging in GP Connect.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Bundle {
@@ -831,28 +818,13 @@ impl Resource {
         }
     }
 
-    /// Parses one resource from JSON by its `resourceType`. `path` prefixes the error path.
+    /// Parses one resource from JSON by its `resourceType`, moving the JSON into it (a large
+    /// Bundle's entries are not copied). `path` prefixes the error path.
     ///
     /// Errors: [`DecodeError`] naming the failing element, e.g. `entry[0].resource.start`.
-    pub fn from_value(mut value: Value, path: &str) -> Result<Self, DecodeError> {
-        if value.get("resourceType").and_then(Value::as_str) != Some("Bundle") {
-            return Self::from_json(&value, path);
-        }
-        // Move the entries out instead of copying them: a slot search Bundle is large.
-        let entries = value.get_mut("entry").map(Value::take);
-        let mut bundle: Bundle = typed(&value, path)?;
-        bundle.entry = match entries {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => items.into_iter().map(BundleEntry::take).collect(),
-            Some(entry @ Value::Object(_)) => vec![BundleEntry::take(entry)],
-            Some(_) => {
-                return Err(DecodeError::new(
-                    &join_path(path, "entry"),
-                    "entry is not an array",
-                ));
-            }
-        };
-        Ok(Self::Bundle(bundle))
+    pub fn from_value(value: Value, path: &str) -> Result<Self, DecodeError> {
+        let kind = resource_type(&value, path)?.to_owned();
+        Self::typed_as(&kind, value, path)
     }
 
     /// Parses one resource from borrowed JSON by its `resourceType`, without copying it.
@@ -860,21 +832,14 @@ impl Resource {
     ///
     /// Errors: [`DecodeError`] naming the failing element, e.g. `entry[0].resource.start`.
     pub fn from_json(value: &Value, path: &str) -> Result<Self, DecodeError> {
-        let kind = match value.get("resourceType") {
-            Some(Value::String(kind)) => kind.as_str(),
-            Some(_) => {
-                return Err(DecodeError::new(
-                    &join_path(path, "resourceType"),
-                    "resourceType is not a string",
-                ));
-            }
-            None => {
-                return Err(DecodeError::new(
-                    &join_path(path, "resourceType"),
-                    "missing resourceType",
-                ));
-            }
-        };
+        Self::typed_as(resource_type(value, path)?, value, path)
+    }
+
+    /// Deserialises `value` (owned or borrowed JSON) as the resource type `kind`.
+    fn typed_as<'de, D>(kind: &str, value: D, path: &str) -> Result<Self, DecodeError>
+    where
+        D: serde::Deserializer<'de, Error = serde_json::Error>,
+    {
         Ok(match kind {
             "Slot" => Self::Slot(typed(value, path)?),
             "Schedule" => Self::Schedule(typed(value, path)?),
@@ -980,13 +945,7 @@ impl Bundle {
     pub fn resources_from_slice(bytes: &[u8]) -> Result<Vec<Resource>, DecodeError> {
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
         let bundle: TypedBundle =
-            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-                let path = e.path().to_string();
-                DecodeError::new(
-                    if path == "." { "" } else { &path },
-                    e.into_inner().to_string(),
-                )
-            })?;
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| path_error("", e))?;
         if bundle.resource_type != "Bundle" {
             return Err(DecodeError::new(
                 "resourceType",
@@ -1001,17 +960,40 @@ impl Bundle {
     }
 }
 
-/// Deserialises `T` from borrowed JSON; errors carry `path` plus the inner element path.
-fn typed<T: serde::de::DeserializeOwned>(value: &Value, path: &str) -> Result<T, DecodeError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let inner = e.path().to_string();
-        let full = if inner == "." {
-            path.to_owned()
-        } else {
-            join_path(path, &inner)
-        };
-        DecodeError::new(&full, e.into_inner().to_string())
-    })
+/// The `resourceType` of a JSON resource.
+fn resource_type<'v>(value: &'v Value, path: &str) -> Result<&'v str, DecodeError> {
+    match value.get("resourceType") {
+        Some(Value::String(kind)) => Ok(kind),
+        Some(_) => Err(DecodeError::new(
+            &join_path(path, "resourceType"),
+            "resourceType is not a string",
+        )),
+        None => Err(DecodeError::new(
+            &join_path(path, "resourceType"),
+            "missing resourceType",
+        )),
+    }
+}
+
+/// Deserialises `T` from owned or borrowed JSON; errors carry `path` plus the inner element
+/// path.
+fn typed<'de, T, D>(value: D, path: &str) -> Result<T, DecodeError>
+where
+    T: serde::de::DeserializeOwned,
+    D: serde::Deserializer<'de, Error = serde_json::Error>,
+{
+    serde_path_to_error::deserialize(value).map_err(|e| path_error(path, e))
+}
+
+/// A `serde_path_to_error` failure as a [`DecodeError`] at `prefix` plus the inner path.
+fn path_error(prefix: &str, e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
+    let inner = e.path().to_string();
+    let full = if inner == "." {
+        prefix.to_owned()
+    } else {
+        join_path(prefix, &inner)
+    };
+    DecodeError::new(&full, e.into_inner().to_string())
 }
 
 fn join_path(prefix: &str, inner: &str) -> String {
