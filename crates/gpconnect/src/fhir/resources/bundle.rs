@@ -1,0 +1,112 @@
+//! Bundle (searchset, §3.2, §3.3, §3.4, §3.6), read entry by entry or in one pass.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::Resource;
+use super::resource::path_error;
+use crate::error::DecodeError;
+use crate::fhir::datatypes::{Meta, one_or_many};
+
+/// One Bundle entry. The resource is kept as JSON so that a bad entry can be reported with
+/// its exact path (`entry[3].resource.start`) and the other entries still read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleEntry {
+    /// Providers SHOULD NOT fill it and consumers MUST NOT use it (§2.1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_url: Option<String>,
+    /// The resource, as JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<Value>,
+}
+
+/// A `searchset` Bundle (§3.2, §3.3, §3.4, §3.6). No paging in GP Connect.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Bundle {
+    /// Profile (register-patient responses).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+    /// `searchset`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// Entries; absent when nothing matched.
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub entry: Vec<BundleEntry>,
+}
+
+impl Bundle {
+    /// A searchset Bundle holding `resources`, as a provider writes it.
+    pub fn searchset(resources: impl IntoIterator<Item = Resource>) -> Result<Self, DecodeError> {
+        let entry = resources
+            .into_iter()
+            .map(|r| {
+                serde_json::to_value(&r)
+                    .map(|v| BundleEntry {
+                        full_url: None,
+                        resource: Some(v),
+                    })
+                    .map_err(|e| DecodeError::new("entry", e.to_string()))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            meta: None,
+            type_: Some("searchset".to_owned()),
+            entry,
+        })
+    }
+
+    /// Parses every entry's resource. Errors name the entry and the element
+    /// (`entry[2].resource.start`).
+    pub fn resources(&self) -> Result<Vec<Resource>, DecodeError> {
+        self.entry
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| e.resource.as_ref().map(|r| (i, r)))
+            .map(|(i, r)| Resource::from_json(r, &format!("entry[{i}].resource")))
+            .collect()
+    }
+}
+
+/// A searchset Bundle read straight into typed resources, in one pass over the bytes.
+#[derive(Deserialize)]
+struct TypedBundle {
+    #[serde(rename = "resourceType")]
+    resource_type: String,
+    #[serde(default, deserialize_with = "one_or_many")]
+    entry: Vec<TypedEntry>,
+}
+
+#[derive(Deserialize)]
+struct TypedEntry {
+    #[serde(default)]
+    resource: Option<Resource>,
+}
+
+impl Bundle {
+    /// Reads a Bundle's resources straight from JSON bytes, without an intermediate JSON
+    /// tree: the fast path for large slot searches.
+    ///
+    /// Errors: [`DecodeError`] naming the failing element (`entry[2].resource.start`), or
+    /// the document when it is not a Bundle.
+    pub fn resources_from_slice(bytes: &[u8]) -> Result<Vec<Resource>, DecodeError> {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        let bundle: TypedBundle =
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| path_error("", e))?;
+        if bundle.resource_type != "Bundle" {
+            return Err(DecodeError::new(
+                "resourceType",
+                format!("expected Bundle, found {}", bundle.resource_type),
+            ));
+        }
+        Ok(bundle
+            .entry
+            .into_iter()
+            .filter_map(|e| e.resource)
+            .collect())
+    }
+}
