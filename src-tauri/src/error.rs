@@ -1,21 +1,195 @@
 //! The one error every command returns to the UI: `{code, message, details}`.
 //!
-//! The UI switches on `code`, never on `message`. Codes are the client's stable codes
-//! (`DUPLICATE_REJECTED`, `TLS`, `TIMEOUT`, `VALIDATION`, …, see `gpconnect::Error::code`)
-//! plus the shell's own (`KEYRING`, `SETTINGS`, `NOT_CONFIGURED`, `SIMULATOR`). Nothing here
+//! The UI switches on `code`, never on `message`. [`ErrorCode`] is a closed set, exported to
+//! TypeScript as a union of string literals, so a code the UI does not handle, or handles
+//! but no longer exists, fails `tsc`. It holds the client's codes (`gpconnect::Error::code`:
+//! transport, validation, the Spine codes of §6.2, the proxy kinds of §6.3) and the shell's
+//! own (`KEYRING`, `SETTINGS`, `NOT_CONFIGURED`, …). A Spine code the client does not know is
+//! `PROVIDER_ERROR`, with the provider's own code kept in `details.spineCode`. Nothing here
 //! carries key material.
 
-use gpconnect::patients::FieldError;
+use gpconnect::{FieldError, ProxyErrorKind, SpineCode};
 use serde::Serialize;
+
+/// Every code a command error can carry (and `UNEXPECTED`, which the UI makes for an IPC
+/// failure that is not a command error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum ErrorCode {
+    /// No connection could be made; nothing was sent.
+    Connect,
+    /// The TLS handshake failed or a certificate was refused.
+    Tls,
+    /// No answer in time.
+    Timeout,
+    /// The connection broke after sending: a write's outcome is unknown.
+    ConnectionLost,
+    /// An answer could not be read.
+    Decode,
+    /// An HTTP error without a FHIR OperationOutcome.
+    HttpError,
+    /// Values refused before sending (`details.fields` lists them).
+    Validation,
+    /// The practice holds more than one record for the NHS number (§3.3).
+    MultiplePatientRecords,
+    /// The client could not be set up from the settings and credentials.
+    Configuration,
+    /// §6.2 400 INVALID_IDENTIFIER_SYSTEM.
+    InvalidIdentifierSystem,
+    /// §6.2 400 INVALID_IDENTIFIER_VALUE.
+    InvalidIdentifierValue,
+    /// §6.2 400 INVALID_NHS_NUMBER.
+    InvalidNhsNumber,
+    /// §6.2 400 INVALID_PATIENT_DEMOGRAPHICS.
+    InvalidPatientDemographics,
+    /// §6.2 404 ORGANISATION_NOT_FOUND.
+    OrganisationNotFound,
+    /// §6.2 404 PATIENT_NOT_FOUND.
+    PatientNotFound,
+    /// §6.2 404 PRACTITIONER_NOT_FOUND.
+    PractitionerNotFound,
+    /// §6.2 404 NO_RECORD_FOUND.
+    NoRecordFound,
+    /// §6.2 403 NO_PATIENT_CONSENT.
+    NoPatientConsent,
+    /// §6.2 403 NO_ORGANISATION_CONSENT (or `NO_ORGANISATIONAL_CONSENT`).
+    NoOrganisationConsent,
+    /// §6.2 403 ACCESS_DENIED (or `ACCESS DENIED`).
+    AccessDenied,
+    /// §6.2 409 DUPLICATE_REJECTED.
+    DuplicateRejected,
+    /// 409 FHIR_CONSTRAINT_VIOLATION (stale `If-Match` on cancel).
+    FhirConstraintViolation,
+    /// 412 PRECONDITION_FAILED.
+    PreconditionFailed,
+    /// §6.2 422 INVALID_RESOURCE.
+    InvalidResource,
+    /// §6.2 422 INVALID_PARAMETER.
+    InvalidParameter,
+    /// §6.2 422 REFERENCE_NOT_FOUND.
+    ReferenceNotFound,
+    /// §6.2 400 BAD_REQUEST.
+    BadRequest,
+    /// §6.2 501 NOT_IMPLEMENTED.
+    NotImplemented,
+    /// §6.2 500 INTERNAL_SERVER_ERROR.
+    InternalServerError,
+    /// A Spine code this app does not know (`details.spineCode` has it).
+    ProviderError,
+    /// §6.3 400 ENDPOINT_…_VARIES_FROM_TARGETURL.
+    ProxyEndpointMismatch,
+    /// §6.3 400 (another malformed request).
+    ProxyBadRequest,
+    /// §6.3 403 ASID_CHECK_FAILED.
+    ProxySenderNotAuthorised,
+    /// §6.3 403 PARTYKEY_INTERACTION_CHECK_FAILED.
+    ProxyReceiverNotAuthorised,
+    /// §6.3 403 FOT_CHECK_FAILED.
+    ProxyNoDataSharingAgreement,
+    /// §6.3 405.
+    ProxyMethodNotAllowed,
+    /// §6.3 415.
+    ProxyUnsupportedMediaType,
+    /// §6.3 429 / 503.
+    ProxyThrottled,
+    /// §6.3 495 / 496.
+    ProxyClientCertificate,
+    /// §6.3 502.
+    ProviderUnreachable,
+    /// §6.3 504 / 599.
+    ProviderTimeout,
+    /// Another proxy status.
+    ProxyError,
+    /// The OS keyring is locked, unavailable or refused.
+    Keyring,
+    /// The settings could not be saved.
+    Settings,
+    /// Settings or credentials are incomplete.
+    NotConfigured,
+    /// The built-in simulator could not start (demo mode).
+    Simulator,
+    /// A native dialog failed.
+    Dialog,
+    /// A file could not be written.
+    File,
+    /// Made by the UI for an IPC failure that is not a command error.
+    Unexpected,
+}
+
+impl ErrorCode {
+    /// The code of a Spine code (§6.2).
+    pub fn of_spine(code: &SpineCode) -> Self {
+        match code {
+            SpineCode::InvalidIdentifierSystem => Self::InvalidIdentifierSystem,
+            SpineCode::InvalidIdentifierValue => Self::InvalidIdentifierValue,
+            SpineCode::InvalidNhsNumber => Self::InvalidNhsNumber,
+            SpineCode::InvalidPatientDemographics => Self::InvalidPatientDemographics,
+            SpineCode::OrganisationNotFound => Self::OrganisationNotFound,
+            SpineCode::PatientNotFound => Self::PatientNotFound,
+            SpineCode::PractitionerNotFound => Self::PractitionerNotFound,
+            SpineCode::NoRecordFound => Self::NoRecordFound,
+            SpineCode::NoPatientConsent => Self::NoPatientConsent,
+            SpineCode::NoOrganisationConsent => Self::NoOrganisationConsent,
+            SpineCode::AccessDenied => Self::AccessDenied,
+            SpineCode::DuplicateRejected => Self::DuplicateRejected,
+            SpineCode::FhirConstraintViolation => Self::FhirConstraintViolation,
+            SpineCode::PreconditionFailed => Self::PreconditionFailed,
+            SpineCode::InvalidResource => Self::InvalidResource,
+            SpineCode::InvalidParameter => Self::InvalidParameter,
+            SpineCode::ReferenceNotFound => Self::ReferenceNotFound,
+            SpineCode::BadRequest => Self::BadRequest,
+            SpineCode::NotImplemented => Self::NotImplemented,
+            SpineCode::InternalServerError => Self::InternalServerError,
+            SpineCode::Other(_) => Self::ProviderError,
+        }
+    }
+
+    /// The code of a proxy error kind (§6.3).
+    pub fn of_proxy(kind: ProxyErrorKind) -> Self {
+        match kind {
+            ProxyErrorKind::EndpointMismatch => Self::ProxyEndpointMismatch,
+            ProxyErrorKind::BadRequest => Self::ProxyBadRequest,
+            ProxyErrorKind::SenderNotAuthorised => Self::ProxySenderNotAuthorised,
+            ProxyErrorKind::ReceiverNotAuthorised => Self::ProxyReceiverNotAuthorised,
+            ProxyErrorKind::NoDataSharingAgreement => Self::ProxyNoDataSharingAgreement,
+            ProxyErrorKind::MethodNotAllowed => Self::ProxyMethodNotAllowed,
+            ProxyErrorKind::UnsupportedMediaType => Self::ProxyUnsupportedMediaType,
+            ProxyErrorKind::Throttled => Self::ProxyThrottled,
+            ProxyErrorKind::ClientCertificate => Self::ProxyClientCertificate,
+            ProxyErrorKind::ProviderUnreachable => Self::ProviderUnreachable,
+            ProxyErrorKind::ProviderTimeout => Self::ProviderTimeout,
+            _ => Self::ProxyError,
+        }
+    }
+
+    /// The code of a client error.
+    pub fn of(error: &gpconnect::Error) -> Self {
+        use gpconnect::Error as E;
+        match error {
+            E::Connect { .. } => Self::Connect,
+            E::Tls { .. } => Self::Tls,
+            E::Timeout { .. } => Self::Timeout,
+            E::ConnectionLost { .. } => Self::ConnectionLost,
+            E::Decode { .. } => Self::Decode,
+            E::Provider(p) => Self::of_spine(&p.spine_code),
+            E::Proxy(p) => Self::of_proxy(p.kind),
+            E::Http { .. } => Self::HttpError,
+            E::Validation { .. } => Self::Validation,
+            E::MultiplePatientRecords { .. } => Self::MultiplePatientRecords,
+            _ => Self::Configuration,
+        }
+    }
+}
 
 /// What went wrong, for the screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[error("{code}: {message}")]
+#[error("{code:?}: {message}")]
 pub struct CommandError {
     /// Stable machine code the UI switches on.
-    pub code: String,
+    pub code: ErrorCode,
     /// A sentence for the user.
     pub message: String,
     /// Everything else a screen may show or act on (boxed: errors stay small to move).
@@ -29,13 +203,13 @@ pub struct CommandError {
 pub struct ErrorDetails {
     /// HTTP status, when a response arrived.
     pub http_status: Option<u16>,
-    /// The provider's Spine code or the proxy's token.
+    /// The provider's Spine code or the proxy's token, as sent.
     pub spine_code: Option<String>,
     /// The provider's free-text detail.
     pub diagnostics: Option<String>,
     /// What the user should do next.
     pub advice: String,
-    /// The field a validation error is about.
+    /// The first field a validation error is about.
     pub field: Option<String>,
     /// Every field problem, for forms.
     pub fields: Vec<FieldError>,
@@ -46,11 +220,11 @@ pub struct ErrorDetails {
 }
 
 impl CommandError {
-    /// An error of the shell's own with `code` and `message`.
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    /// An error of the shell's own with `code` and `message` (also the advice).
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         let message = message.into();
         Self {
-            code: code.to_owned(),
+            code,
             details: Box::new(ErrorDetails {
                 advice: message.clone(),
                 ..ErrorDetails::default()
@@ -59,9 +233,14 @@ impl CommandError {
         }
     }
 
+    /// A validation error with one sentence for the user.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Validation, message)
+    }
+
     /// A validation error listing every field problem.
     pub fn fields(message: &str, fields: Vec<FieldError>) -> Self {
-        let mut error = Self::new("VALIDATION", message);
+        let mut error = Self::new(ErrorCode::Validation, message);
         error.details.field = fields.first().map(|f| f.field.clone());
         error.details.fields = fields;
         error
@@ -71,10 +250,9 @@ impl CommandError {
 impl From<gpconnect::Error> for CommandError {
     fn from(error: gpconnect::Error) -> Self {
         use gpconnect::Error as E;
-        let advice = error.advice().to_owned();
         let mut details = ErrorDetails {
             http_status: error.http_status(),
-            advice: advice.clone(),
+            advice: error.advice().to_owned(),
             outcome_unknown: error.outcome_unknown(),
             retryable: error.is_transient(),
             ..ErrorDetails::default()
@@ -100,13 +278,14 @@ impl From<gpconnect::Error> for CommandError {
                     p.status
                 )
             }
-            E::Validation { field, reason } => {
-                details.field = Some(field.clone());
-                details.fields = vec![FieldError {
-                    field: field.clone(),
-                    message: reason.clone(),
-                }];
-                reason.clone()
+            E::Validation { fields } => {
+                details.field = fields.first().map(|f| f.field.clone());
+                details.fields.clone_from(fields);
+                fields
+                    .iter()
+                    .map(|f| f.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(". ")
             }
             E::Decode { source, .. } => {
                 details.diagnostics = Some(source.to_string());
@@ -119,11 +298,14 @@ impl From<gpconnect::Error> for CommandError {
                 "The connection was lost before the practice answered.".to_owned()
             }
             E::Http { status, .. } => format!("The practice system failed (HTTP {status})."),
+            E::MultiplePatientRecords { .. } => {
+                "The practice holds more than one record for this NHS number.".to_owned()
+            }
             E::Configuration { what, .. } => format!("The {what} in Settings cannot be used."),
             _ => error.to_string(),
         };
         Self {
-            code: error.code().to_owned(),
+            code: ErrorCode::of(&error),
             message,
             details: Box::new(details),
         }
@@ -138,7 +320,7 @@ impl From<keyring::Error> for CommandError {
             }
             _ => "The computer's keyring (credential store) refused the operation.",
         };
-        Self::new("KEYRING", reason)
+        Self::new(ErrorCode::Keyring, reason)
     }
 }
 
@@ -148,7 +330,7 @@ pub type CommandResult<T> = Result<T, CommandError>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gpconnect::{Error, ProviderError, SpineCode};
+    use gpconnect::{Error, ProviderError, ProxyError, TimeoutStage};
 
     #[test]
     fn provider_errors_keep_code_status_and_diagnostics() {
@@ -160,10 +342,11 @@ mod tests {
             diagnostics: Some("Slot 5 is busy".into()),
         })
         .into();
-        assert_eq!(error.code, "DUPLICATE_REJECTED");
+        assert_eq!(error.code, ErrorCode::DuplicateRejected);
         assert_eq!(error.details.http_status, Some(409));
         assert_eq!(error.details.diagnostics.as_deref(), Some("Slot 5 is busy"));
         let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(json["code"], "DUPLICATE_REJECTED");
         assert_eq!(json["details"]["outcomeUnknown"], false);
         assert_eq!(json["details"]["spineCode"], "DUPLICATE_REJECTED");
     }
@@ -175,6 +358,81 @@ mod tests {
         }
         .into();
         assert!(error.details.outcome_unknown);
-        assert_eq!(error.code, "CONNECTION_LOST");
+        assert_eq!(error.code, ErrorCode::ConnectionLost);
+    }
+
+    #[test]
+    fn every_validation_field_crosses() {
+        let error: CommandError = Error::Validation {
+            fields: vec![
+                FieldError {
+                    field: "description".into(),
+                    message: "Enter a description".into(),
+                },
+                FieldError {
+                    field: "comment".into(),
+                    message: "Comment too long".into(),
+                },
+            ],
+        }
+        .into();
+        assert_eq!(error.details.fields.len(), 2);
+        assert_eq!(error.details.field.as_deref(), Some("description"));
+    }
+
+    /// The IPC codes are the client's codes wherever the client has one: an unknown Spine
+    /// code is the only one renamed (to PROVIDER_ERROR).
+    #[test]
+    fn codes_match_the_client_codes() {
+        let spine = |code: &str| {
+            Error::Provider(ProviderError {
+                status: 400,
+                spine_code: SpineCode::parse(code),
+                issue_code: None,
+                display: None,
+                diagnostics: None,
+            })
+        };
+        let proxy = |status: u16| {
+            Error::Proxy(ProxyError {
+                status,
+                kind: ProxyErrorKind::classify(status, None),
+                token: None,
+                diagnostics: None,
+            })
+        };
+        let mut samples = vec![
+            Error::Connect {
+                message: String::new(),
+            },
+            Error::Timeout {
+                stage: TimeoutStage::Response,
+                after: std::time::Duration::from_secs(1),
+            },
+            Error::validation("x", "y"),
+            Error::MultiplePatientRecords { count: 2 },
+            Error::Http {
+                status: 500,
+                content_type: None,
+            },
+        ];
+        samples.extend(
+            [
+                "INVALID_NHS_NUMBER",
+                "DUPLICATE_REJECTED",
+                "ACCESS_DENIED",
+                "FHIR_CONSTRAINT_VIOLATION",
+                "INTERNAL_SERVER_ERROR",
+                "NO_RECORD_FOUND",
+            ]
+            .map(spine),
+        );
+        samples.extend([400, 403, 405, 415, 429, 495, 502, 504, 418].map(proxy));
+        for error in samples {
+            let ipc = serde_json::to_value(ErrorCode::of(&error)).unwrap();
+            assert_eq!(ipc, error.code(), "{error}");
+        }
+        let unknown = ErrorCode::of(&spine("SOMETHING_NEW"));
+        assert_eq!(unknown, ErrorCode::ProviderError);
     }
 }

@@ -1,11 +1,17 @@
 //! GP Connect Booking, the desktop app: wiring only. Plugins (store, dialog), the managed
-//! [`state::AppState`], demo mode on first run, and the command handler. Everything GP
-//! Connect is in the `gpconnect` crate; each command is a few lines over it.
+//! [`state::AppState`], demo mode on first run, and the command handler generated from the
+//! table in [`ipc`]. Everything GP Connect is in the `gpconnect` crate; each command is a few
+//! lines over it.
+//!
+//! Modules, bottom up: `error`, `settings`, `secrets`, [`connection`] (client + resolved
+//! practices), [`state`], `views` (the shapes crossing to the UI), `commands`, [`ipc`].
 
-pub mod agenda;
 pub mod commands;
+pub mod connection;
+#[cfg(feature = "demo")]
+pub mod demo;
 pub mod error;
-pub mod search;
+pub mod ipc;
 pub mod secrets;
 pub mod settings;
 pub mod state;
@@ -105,24 +111,7 @@ pub fn builder_with<R: Runtime>(
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| initialise(app.handle(), &options))
-        .invoke_handler(tauri::generate_handler![
-            commands::settings::app_status,
-            commands::settings::get_settings,
-            commands::settings::save_settings,
-            commands::settings::use_demo,
-            commands::settings::discover_practice,
-            commands::credentials::choose_credential_file,
-            commands::credentials::import_credentials,
-            commands::slots::search_slots,
-            commands::patients::find_patient,
-            commands::patients::register_patient,
-            commands::booking::book_appointment,
-            commands::appointments::list_appointments,
-            commands::appointments::amend_appointment,
-            commands::appointments::cancel_appointment,
-            commands::appointments::reschedule_appointment,
-            commands::credentials::save_csv,
-        ])
+        .invoke_handler(ipc::handler())
 }
 
 /// Runs the app.

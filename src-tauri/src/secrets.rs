@@ -1,6 +1,7 @@
 //! Credentials in the OS keyring (Secret Service on Linux, Keychain on macOS, Credential
-//! Manager on Windows), through the `keyring` crate: the client certificate, its private key
-//! and the trusted CA certificates, one entry each, kept apart for demo and live mode.
+//! Manager on Windows), through the `keyring` crate: the client certificate, its private key,
+//! the trusted CA certificates and the SDS API key (§5.3), one entry each, kept apart for
+//! demo and live mode.
 //!
 //! Key material never leaves this module except as a [`TlsIdentity`] handed to the client:
 //! not to settings, logs, error messages or the UI. What the UI sees is [`CertificateInfo`].
@@ -35,19 +36,26 @@ pub enum CredentialKind {
 }
 
 impl CredentialKind {
-    fn account(self, mode: Mode) -> String {
-        let mode = match mode {
-            Mode::Demo => "demo",
-            Mode::Live => "live",
-        };
-        let name = match self {
+    fn name(self) -> &'static str {
+        match self {
             Self::ClientCertificate => "client-certificate",
             Self::ClientKey => "client-key",
             Self::TrustedCa => "trusted-ca",
-        };
-        format!("{mode}:{name}")
+        }
     }
 }
+
+/// The keyring account of the secret `name` in `mode`, e.g. `live:client-key`.
+fn account(mode: Mode, name: &str) -> String {
+    let mode = match mode {
+        Mode::Demo => "demo",
+        Mode::Live => "live",
+    };
+    format!("{mode}:{name}")
+}
+
+/// The account name of the SDS API key.
+const SDS_API_KEY: &str = "sds-api-key";
 
 /// The three PEM texts of a TLS identity.
 #[derive(Clone)]
@@ -83,12 +91,8 @@ pub struct CertificateInfo {
 ///
 /// Errors: VALIDATION when it is not a PEM X.509 certificate.
 pub fn certificate_info(pem: &str, now: DateTime<Utc>) -> CommandResult<CertificateInfo> {
-    let invalid = || {
-        CommandError::new(
-            "VALIDATION",
-            "The client certificate is not a PEM X.509 certificate.",
-        )
-    };
+    let invalid =
+        || CommandError::invalid("The client certificate is not a PEM X.509 certificate.");
     let (_, pem) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).map_err(|_| invalid())?;
     let certificate = pem.parse_x509().map_err(|_| invalid())?;
     let not_after =
@@ -113,7 +117,7 @@ pub fn check(set: &PemSet) -> CommandResult<()> {
     let field = |field: &str, message: &str| {
         CommandError::fields(
             message,
-            vec![gpconnect::patients::FieldError {
+            vec![gpconnect::FieldError {
                 field: field.to_owned(),
                 message: message.to_owned(),
             }],
@@ -174,7 +178,19 @@ impl Keyring {
     }
 
     fn entry(&self, mode: Mode, kind: CredentialKind) -> CommandResult<keyring::Entry> {
-        Ok(keyring::Entry::new(&self.service, &kind.account(mode))?)
+        self.named_entry(mode, kind.name())
+    }
+
+    fn named_entry(&self, mode: Mode, name: &str) -> CommandResult<keyring::Entry> {
+        Ok(keyring::Entry::new(&self.service, &account(mode, name))?)
+    }
+
+    fn read(entry: &keyring::Entry) -> CommandResult<Option<Sensitive<String>>> {
+        match entry.get_password() {
+            Ok(secret) => Ok(Some(Sensitive::new(secret))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// One credential, `None` when absent. Blocks (~150 ms on Secret Service).
@@ -185,11 +201,29 @@ impl Keyring {
         mode: Mode,
         kind: CredentialKind,
     ) -> CommandResult<Option<Sensitive<String>>> {
-        match self.entry(mode, kind)?.get_password() {
-            Ok(secret) => Ok(Some(Sensitive::new(secret))),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(e.into()),
+        Self::read(&self.entry(mode, kind)?)
+    }
+
+    /// The SDS API key of `mode` (§5.3), `None` when none is stored. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn sds_api_key(&self, mode: Mode) -> CommandResult<Option<Sensitive<String>>> {
+        Self::read(&self.named_entry(mode, SDS_API_KEY)?)
+    }
+
+    /// Stores the SDS API key of `mode`; an empty key removes it. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn set_sds_api_key(&self, mode: Mode, key: &Sensitive<String>) -> CommandResult<()> {
+        let entry = self.named_entry(mode, SDS_API_KEY)?;
+        let key = key.expose().trim();
+        if key.is_empty() {
+            return match entry.delete_credential() {
+                Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+                Err(e) => Err(e.into()),
+            };
         }
+        Ok(entry.set_password(key)?)
     }
 
     /// Stores the three credentials of `mode`, all or none: when a write fails part-way the
@@ -256,16 +290,17 @@ impl Keyring {
         })
     }
 
-    /// Removes every credential of `mode` (absent ones are fine).
+    /// Removes every credential of `mode`, the SDS API key included (absent ones are fine).
     ///
     /// Errors: KEYRING.
     pub fn clear(&self, mode: Mode) -> CommandResult<()> {
-        for kind in [
-            CredentialKind::ClientCertificate,
-            CredentialKind::ClientKey,
-            CredentialKind::TrustedCa,
+        for name in [
+            CredentialKind::ClientCertificate.name(),
+            CredentialKind::ClientKey.name(),
+            CredentialKind::TrustedCa.name(),
+            SDS_API_KEY,
         ] {
-            match self.entry(mode, kind)?.delete_credential() {
+            match self.named_entry(mode, name)?.delete_credential() {
                 Ok(()) | Err(keyring::Error::NoEntry) => {}
                 Err(e) => return Err(e.into()),
             }

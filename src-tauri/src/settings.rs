@@ -4,11 +4,11 @@
 //! Plain text only: organisation, ASID, URLs, user identity, practices, timeouts. Key
 //! material is in the OS keyring (see `secrets`), never here.
 
+use gpconnect::FieldError;
 use gpconnect::config::{
-    BookingOrganisation, ConsumerIdentity, ConsumerSystem, OrganisationType, Practice, UserIdentity,
+    BookingOrganisation, ConsumerIdentity, ConsumerSystem, OrganisationType, UserIdentity,
 };
 use gpconnect::ids::{Asid, OdsCode, ProviderRoot};
-use gpconnect::patients::FieldError;
 use gpconnect::profile::PracticeEntry;
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +56,21 @@ pub struct UserSettings {
     pub sds_user_id: String,
     /// SDS role profile id (optional; `UNK` is sent without it).
     pub sds_role_profile_id: String,
+}
+
+impl UserSettings {
+    /// "Title Given Family", skipping empty parts.
+    pub fn display_name(&self) -> String {
+        [
+            self.title.trim(),
+            self.given_names.trim(),
+            self.family_name.trim(),
+        ]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
 }
 
 /// One practice of the federation.
@@ -132,43 +147,6 @@ fn trimmed(text: &str) -> Option<String> {
 }
 
 impl Settings {
-    /// Settings for demo mode against `simulator`'s practices, keeping this installation's
-    /// device id and time limits.
-    pub fn demo(practices: &[Practice], ssp_url: &str, sds_url: &str, previous: &Settings) -> Self {
-        let consumer = gpconnect_sim::demo_consumer();
-        Self {
-            mode: Mode::Demo,
-            organisation: OrganisationSettings {
-                ods_code: consumer.organisation.ods_code.to_string(),
-                name: consumer.organisation.name.clone(),
-                telephone: consumer.organisation.telephone.clone(),
-                org_type: consumer.organisation.org_type,
-            },
-            consumer_asid: consumer.asid.to_string(),
-            ssp_url: ssp_url.to_owned(),
-            sds_url: sds_url.to_owned(),
-            user: UserSettings {
-                user_id: consumer.user.id.clone(),
-                family_name: consumer.user.family_name.clone(),
-                given_names: consumer.user.given_names.join(" "),
-                title: String::new(),
-                sds_user_id: String::new(),
-                sds_role_profile_id: String::new(),
-            },
-            practices: practices
-                .iter()
-                .map(|p| PracticeSettings {
-                    ods_code: p.ods_code.to_string(),
-                    name: p.name.clone(),
-                    provider_root: p.provider_root.to_string(),
-                    asid: p.asid.to_string(),
-                })
-                .collect(),
-            timeouts: previous.timeouts.clone(),
-            device_id: previous.device_id.clone(),
-        }
-    }
-
     /// Every problem with these settings, for the settings form. Empty when usable.
     pub fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
@@ -317,41 +295,51 @@ impl Settings {
 mod tests {
     use super::*;
 
+    /// Valid settings: an organisation, a user and four practices.
     fn demo() -> Settings {
-        let sim = gpconnect_sim::SimConfig::demo();
-        let practices: Vec<Practice> = sim
-            .practices
-            .iter()
-            .map(|p| Practice {
-                ods_code: OdsCode::parse(&p.ods_code).unwrap(),
-                name: p.name.clone(),
-                provider_root: ProviderRoot::parse(&gpconnect_sim::seed::provider_root(
-                    &p.ods_code,
-                ))
-                .unwrap(),
-                asid: Asid::parse(&p.asid).unwrap(),
-            })
-            .collect();
-        let previous = Settings {
-            device_id: "device-1".into(),
-            ..Settings::default()
+        let practice = |ods: &str, asid: &str| PracticeSettings {
+            ods_code: ods.into(),
+            name: format!("Practice {ods}"),
+            provider_root: format!("https://127.0.0.1:4430/{ods}/STU3/1/gpconnect"),
+            asid: asid.into(),
         };
-        Settings::demo(
-            &practices,
-            "https://127.0.0.1:4430",
-            "https://127.0.0.1:4430/sds",
-            &previous,
-        )
+        Settings {
+            mode: Mode::Demo,
+            organisation: OrganisationSettings {
+                ods_code: "Y90001".into(),
+                name: "Leeds Urgent Care Service".into(),
+                telephone: "0113 496 0000".into(),
+                org_type: Some(OrganisationType::UrgentCare),
+            },
+            consumer_asid: "200000000359".into(),
+            ssp_url: "https://127.0.0.1:4430".into(),
+            sds_url: "https://127.0.0.1:4430/sds".into(),
+            user: UserSettings {
+                user_id: "demo-user".into(),
+                family_name: "Jones".into(),
+                given_names: "Claire".into(),
+                ..UserSettings::default()
+            },
+            practices: vec![
+                practice("A20047", "918999198738"),
+                practice("B82617", "918999198739"),
+                practice("C81001", "918999198740"),
+                practice("D82001", "918999198741"),
+            ],
+            timeouts: TimeoutSettings::default(),
+            device_id: "device-1".into(),
+        }
     }
 
     #[test]
-    fn demo_settings_are_valid_and_make_an_identity() {
+    fn valid_settings_make_an_identity() {
         let settings = demo();
         assert_eq!(settings.validate(), vec![]);
         let identity = settings.identity().unwrap();
         assert_eq!(identity.organisation.ods_code.as_str(), "Y90001");
         assert_eq!(identity.system.device_id, "device-1");
         assert_eq!(settings.practice_entries().len(), 4);
+        assert_eq!(settings.user.display_name(), "Claire Jones");
     }
 
     #[test]

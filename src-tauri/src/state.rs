@@ -1,58 +1,51 @@
-//! The app's managed state: the settings in memory, the keyring, the GP Connect connection
-//! (client + resolved practices, rebuilt when settings or credentials change), and the
-//! in-process simulator in demo mode.
+//! The app's managed state: the settings in memory, the keyring, the GP Connect
+//! [`Connection`] (rebuilt when settings or credentials change), the session's
+//! [`Directory`] of locations and practitioners, and, in demo mode, the in-process
+//! simulator (see `demo`).
 //!
 //! Locks are short: the connection is cloned out (it is an `Arc` inside) before any call.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
 
-use gpconnect::config::Practice;
+use gpconnect::Practice;
+use gpconnect::directory::Directory;
 use gpconnect::ids::OdsCode;
-use gpconnect::profile::SdsSettings;
-use gpconnect::sds::SdsClient;
-use gpconnect::secret::Sensitive;
-use gpconnect::time::SystemClock;
-use gpconnect::{Client, Timeouts};
-use gpconnect_sim::{SimConfig, SimOptions, Simulator};
+use tauri::{AppHandle, Manager, Runtime};
 
-use crate::error::{CommandError, CommandResult};
-use crate::secrets::{Keyring, PemSet, certificate_info};
-use crate::settings::{Mode, Settings};
+use crate::connection::{Connection, sds_client};
+use crate::error::{CommandError, CommandResult, ErrorCode};
+use crate::secrets::{Keyring, certificate_info};
+use crate::settings::Settings;
 use crate::views::{AppStatus, PracticeView};
 
-/// A ready client and the practices it can reach (root and ASID resolved).
-#[derive(Debug, Clone)]
-pub struct Connection {
-    /// The GP Connect client.
-    pub client: Client,
-    /// The practices, in settings order.
-    pub practices: Vec<Practice>,
-    /// One practice's deadline in a federated search.
-    pub practice_deadline: Duration,
-}
-
-impl Connection {
-    /// The practice with ODS code `ods`.
-    ///
-    /// Errors: VALIDATION when it is not one of the configured practices.
-    pub fn practice(&self, ods: &str) -> CommandResult<Practice> {
-        self.practices
-            .iter()
-            .find(|p| p.ods_code.as_str().eq_ignore_ascii_case(ods.trim()))
-            .cloned()
-            .ok_or_else(|| {
-                CommandError::new(
-                    "VALIDATION",
-                    format!("{ods} is not one of the practices in Settings."),
-                )
-            })
-    }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Runs a blocking keyring operation off the async runtime.
+///
+/// Errors: what `f` returns; KEYRING when the task could not run.
+pub async fn blocking<T, F>(f: F) -> CommandResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> CommandResult<T> + Send + 'static,
+{
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| CommandError::new(ErrorCode::Keyring, e.to_string()))?
+}
+
+/// The state a command works with, or UNEXPECTED when the app was not initialised.
+///
+/// Errors: UNEXPECTED when [`crate::initialise`] did not run.
+pub fn managed<R: Runtime>(app: &AppHandle<R>) -> CommandResult<tauri::State<'_, AppState>> {
+    app.try_state::<AppState>().ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::Unexpected,
+            "The app did not start properly. Restart it.",
+        )
+    })
 }
 
 /// Everything the commands share.
@@ -61,10 +54,11 @@ pub struct AppState {
     settings: Mutex<Settings>,
     keyring: Keyring,
     connection: tokio::sync::Mutex<Option<Connection>>,
-    simulator: Mutex<Option<Simulator>>,
-    directory: crate::agenda::Directory,
+    directory: Arc<Directory>,
     data_dir: PathBuf,
     problems: Mutex<Vec<String>>,
+    #[cfg(feature = "demo")]
+    pub(crate) demo: crate::demo::DemoSimulator,
 }
 
 impl AppState {
@@ -75,10 +69,11 @@ impl AppState {
             settings: Mutex::new(Settings::default()),
             keyring,
             connection: tokio::sync::Mutex::new(None),
-            simulator: Mutex::new(None),
-            directory: crate::agenda::Directory::default(),
+            directory: Arc::new(Directory::default()),
             data_dir,
             problems: Mutex::new(Vec::new()),
+            #[cfg(feature = "demo")]
+            demo: crate::demo::DemoSimulator::default(),
         }
     }
 
@@ -93,10 +88,17 @@ impl AppState {
         lock(&self.settings).clone()
     }
 
-    /// Replaces the settings in memory and drops the connection (it is rebuilt on next use).
+    /// Replaces the settings in memory, drops the connection (rebuilt on next use) and
+    /// forgets the locations and practitioners read (a new session).
     pub async fn replace_settings(&self, settings: Settings) {
         *lock(&self.settings) = settings;
         *self.connection.lock().await = None;
+        self.directory.clear();
+    }
+
+    /// The data directory (settings store, simulator files).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
     }
 
     /// The settings store file (absolute).
@@ -105,8 +107,8 @@ impl AppState {
     }
 
     /// Locations and practitioners read this session.
-    pub fn directory(&self) -> &crate::agenda::Directory {
-        &self.directory
+    pub fn directory(&self) -> Arc<Directory> {
+        self.directory.clone()
     }
 
     /// The keyring.
@@ -114,177 +116,57 @@ impl AppState {
         &self.keyring
     }
 
-    /// The running simulator's base URL (demo mode), for tests and the banner.
-    pub fn simulator_url(&self) -> Option<String> {
-        lock(&self.simulator).as_ref().map(Simulator::base_url)
-    }
-
-    /// Starts the in-process simulator (if not running), puts its generated credentials in
-    /// the keyring through the same path as imported ones, and returns demo settings for it.
-    ///
-    /// Errors: SIMULATOR when it cannot start; KEYRING.
-    pub async fn start_demo(&self, previous: &Settings) -> CommandResult<Settings> {
-        let details = |s: &Simulator| (s.practices(), s.base_url(), s.sds_url(), s.pki().clone());
-        let running = lock(&self.simulator).as_ref().map(details);
-        let (practices, base, sds, pki) = match running {
-            Some(running) => running,
-            None => {
-                // GPC_DEMO_SYNTHETIC=<n> serves n synthetic practices instead (benchmarks).
-                let config = std::env::var("GPC_DEMO_SYNTHETIC")
-                    .ok()
-                    .and_then(|n| n.parse::<usize>().ok())
-                    .map_or_else(SimConfig::demo, |n| SimConfig::synthetic(n, 3));
-                let options = SimOptions {
-                    config,
-                    data_dir: self.data_dir.join("simulator"),
-                    port: 0,
-                    clock: Arc::new(SystemClock),
-                };
-                let simulator = Simulator::start(options).await.map_err(|e| {
-                    CommandError::new(
-                        "SIMULATOR",
-                        format!("The built-in simulator could not start: {e}"),
-                    )
-                })?;
-                let found = details(&simulator);
-                *lock(&self.simulator) = Some(simulator);
-                found
-            }
-        };
-        let keyring = self.keyring.clone();
-        tokio::task::spawn_blocking(move || {
-            // Only write when the keyring does not already hold these credentials.
-            if keyring.certificate(Mode::Demo)?.as_deref()
-                != Some(pki.client_certificate_pem.as_str())
-            {
-                keyring.store(
-                    Mode::Demo,
-                    &PemSet {
-                        certificate: pki.client_certificate_pem.clone(),
-                        key: Sensitive::new(pki.client_key_pem.clone()),
-                        trusted_ca: pki.ca_certificate_pem.clone(),
-                    },
-                )?;
-            }
-            Ok::<(), CommandError>(())
-        })
-        .await
-        .map_err(|e| CommandError::new("KEYRING", e.to_string()))??;
-        Ok(Settings::demo(&practices, &base, &sds, previous))
-    }
-
-    /// Stops the simulator (leaving demo mode).
-    pub fn stop_demo(&self) {
-        if let Some(simulator) = lock(&self.simulator).take() {
-            simulator.shutdown();
-        }
-    }
-
     /// The connection, built on first use from the settings and the keyring; practices
-    /// without a root or ASID are looked up in SDS.
+    /// without a root or ASID are looked up in SDS (one failing does not stop the others).
     ///
-    /// Errors: NOT_CONFIGURED (incomplete settings, no certificate), KEYRING, and any client
-    /// error from building or from SDS.
+    /// Errors: NOT_CONFIGURED (incomplete settings, no certificate, no SDS key when one is
+    /// needed), KEYRING, CONFIGURATION.
     pub async fn connection(&self) -> CommandResult<Connection> {
         let mut cached = self.connection.lock().await;
         if let Some(connection) = cached.as_ref() {
             return Ok(connection.clone());
         }
         let settings = self.settings();
-        if let Some(problem) = settings.validate().first() {
-            return Err(CommandError::new(
-                "NOT_CONFIGURED",
-                format!("Settings are incomplete: {}", problem.message),
-            ));
-        }
-        let identity = settings
-            .identity()
-            .map_err(|e| CommandError::new("NOT_CONFIGURED", e.message))?;
-        let keyring = self.keyring.clone();
-        let mode = settings.mode;
-        let tls = tokio::task::spawn_blocking(move || keyring.identity(mode))
-            .await
-            .map_err(|e| CommandError::new("KEYRING", e.to_string()))??
-            .ok_or_else(|| {
-                CommandError::new(
-                    "NOT_CONFIGURED",
-                    "No client certificate is imported. Import the certificate, key and CA in Settings.",
-                )
-            })?;
-        let t = &settings.timeouts;
-        let timeouts = Timeouts {
-            connect: Duration::from_secs(u64::from(t.connect_seconds)),
-            request: Duration::from_secs(u64::from(t.request_seconds)),
-        };
-        let client = Client::builder(identity, tls.clone())
-            .ssp_url(settings.ssp_url.trim())
-            .timeouts(timeouts)
-            .build()?;
-        let mut practices = Vec::new();
-        let mut sds = None;
-        for entry in settings.practice_entries() {
-            if let Some(practice) = entry.resolved() {
-                practices.push(practice);
-                continue;
-            }
-            if sds.is_none() {
-                let settings = SdsSettings {
-                    url: settings.sds_url.trim().to_owned(),
-                    api_key: gpconnect_sim::DEMO_SDS_API_KEY.to_owned(),
-                };
-                sds = Some(SdsClient::new(&settings, Some(&tls), timeouts)?);
-            }
-            if let Some(sds) = &sds {
-                let mut practice = sds.discover(&entry.ods_code).await?;
-                if let Some(name) = entry.name {
-                    practice.name = name;
-                }
-                practices.push(practice);
-            }
-        }
-        let connection = Connection {
-            client,
-            practices,
-            practice_deadline: Duration::from_secs(u64::from(t.practice_deadline_seconds)),
-        };
+        let (keyring, mode) = (self.keyring.clone(), settings.mode);
+        let (tls, api_key) =
+            blocking(move || Ok((keyring.identity(mode)?, keyring.sds_api_key(mode)?))).await?;
+        let tls = tls.ok_or_else(|| {
+            CommandError::new(
+                ErrorCode::NotConfigured,
+                "No client certificate is imported. Import the certificate, key and CA in Settings.",
+            )
+        })?;
+        let connection = Connection::open(&settings, tls, api_key).await?;
         *cached = Some(connection.clone());
         Ok(connection)
     }
 
-    /// Looks up one practice in SDS with the current settings and credentials.
+    /// Looks up one practice in SDS with the current settings, credentials and SDS key.
     ///
-    /// Errors: NOT_CONFIGURED without an SDS address; any client error.
+    /// Errors: NOT_CONFIGURED without an SDS address or key; any client error.
     pub async fn discover(&self, ods: &OdsCode) -> CommandResult<Practice> {
         let settings = self.settings();
-        if settings.sds_url.trim().is_empty() {
-            return Err(CommandError::new(
-                "NOT_CONFIGURED",
+        let (keyring, mode) = (self.keyring.clone(), settings.mode);
+        let (tls, api_key) =
+            blocking(move || Ok((keyring.identity(mode)?, keyring.sds_api_key(mode)?))).await?;
+        let sds = sds_client(&settings, tls.as_ref(), api_key)?.ok_or_else(|| {
+            CommandError::new(
+                ErrorCode::NotConfigured,
                 "Enter the SDS address in Settings first.",
-            ));
-        }
-        let keyring = self.keyring.clone();
-        let mode = settings.mode;
-        let tls = tokio::task::spawn_blocking(move || keyring.identity(mode))
-            .await
-            .map_err(|e| CommandError::new("KEYRING", e.to_string()))??;
-        let sds_settings = SdsSettings {
-            url: settings.sds_url.trim().to_owned(),
-            api_key: gpconnect_sim::DEMO_SDS_API_KEY.to_owned(),
-        };
-        let sds = SdsClient::new(&sds_settings, tls.as_ref(), Timeouts::default())?;
+            )
+        })?;
         Ok(sds.discover(ods).await?)
     }
 
-    /// The header's status: mode, organisation, user, practices, certificate, problems.
+    /// The header's status: mode, organisation, user, practices, certificate, SDS key,
+    /// problems.
     ///
     /// Errors: KEYRING.
     pub async fn status(&self) -> CommandResult<AppStatus> {
         let settings = self.settings();
-        let keyring = self.keyring.clone();
-        let mode = settings.mode;
-        let certificate = tokio::task::spawn_blocking(move || keyring.certificate(mode))
-            .await
-            .map_err(|e| CommandError::new("KEYRING", e.to_string()))??;
+        let (keyring, mode) = (self.keyring.clone(), settings.mode);
+        let (certificate, sds_key) =
+            blocking(move || Ok((keyring.certificate(mode)?, keyring.sds_api_key(mode)?))).await?;
         let certificate = certificate
             .map(|pem| certificate_info(&pem, chrono::Utc::now()))
             .transpose()?;
@@ -304,25 +186,31 @@ impl AppState {
                 "{} ({})",
                 settings.organisation.name, settings.organisation.ods_code
             ),
-            user: [
-                settings.user.title.trim(),
-                settings.user.given_names.trim(),
-                settings.user.family_name.trim(),
-            ]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
+            user: settings.user.display_name(),
             practices: settings
-                .practices
+                .practice_entries()
                 .iter()
-                .map(|p| PracticeView {
-                    ods_code: p.ods_code.clone(),
-                    name: p.name.clone(),
-                })
+                .map(PracticeView::from)
                 .collect(),
             certificate,
+            sds_api_key_stored: sds_key.is_some(),
             problems,
         })
     }
+}
+
+#[cfg(not(feature = "demo"))]
+impl AppState {
+    /// This build has no demo mode (the `demo` feature is off).
+    ///
+    /// Errors: always SIMULATOR.
+    pub async fn start_demo(&self, _previous: &Settings) -> CommandResult<Settings> {
+        Err(CommandError::new(
+            ErrorCode::Simulator,
+            "This build of the app has no demo mode. Set up a live environment in Settings.",
+        ))
+    }
+
+    /// Nothing to stop without demo mode.
+    pub fn stop_demo(&self) {}
 }

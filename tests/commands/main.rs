@@ -140,17 +140,37 @@ fn commands_over_ipc_in_demo_mode() {
     assert_eq!(summary["failed"], 0);
     assert!(summary["slots"].as_u64().unwrap() > 100);
 
+    // A practice SDS does not know fails on its own; the others are still searched.
+    assert_eq!(
+        status["sdsApiKeyStored"], true,
+        "demo mode stores its SDS key"
+    );
+    let mut with_unknown = settings.clone();
+    with_unknown["practices"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"odsCode": "Z99999", "name": "Not in SDS", "providerRoot": "", "asid": ""}));
+    app.ok("save_settings", json!({"settings": with_unknown}));
+    let summary = app.ok(
+        "search_slots",
+        json!({"request": {"practices": [], "from": today(), "to": days_ahead(6)}, "events": "__CHANNEL__:10"}),
+    );
+    assert_eq!(summary["practices"], 5);
+    assert_eq!(summary["failed"], 1, "only the practice SDS does not know");
+    assert!(summary["slots"].as_u64().unwrap() > 100);
+    app.ok("save_settings", json!({"settings": settings}));
+
     // An invalid NHS number is refused before any call.
     let error = app.err(
         "find_patient",
-        json!({"request": {"practice": "A20047", "nhsNumber": "900 000 0008", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}}),
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "900 000 0008", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}}),
     );
     assert_eq!(error["code"], "VALIDATION");
 
     // Found, with a demographic difference highlighted.
     let lookup = app.ok(
         "find_patient",
-        json!({"request": {"practice": "A20047", "nhsNumber": "947 671 9931", "entered": {"familyName": "Dawes", "givenName": "Mary", "gender": null, "birthDate": "1952-05-31"}}}),
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "947 671 9931", "entered": {"familyName": "Dawes", "givenName": "Mary", "gender": null, "birthDate": "1952-05-31"}}}),
     );
     let patient = lookup["record"].clone();
     assert_eq!(patient["familyName"], "DAWES");
@@ -159,7 +179,7 @@ fn commands_over_ipc_in_demo_mode() {
     // Not found at the hub: register temporarily (every problem listed first).
     let lookup = app.ok(
         "find_patient",
-        json!({"request": {"practice": "GPC001", "nhsNumber": "9651258543", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}}),
+        json!({"request": {"odsCode": "GPC001", "nhsNumber": "9651258543", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}}),
     );
     assert_eq!(lookup["record"], Value::Null);
     let registration = json!({
@@ -168,11 +188,17 @@ fn commands_over_ipc_in_demo_mode() {
         "homePhone": null, "mobilePhone": "07700 900456", "workPhone": null, "temporaryPhone": null, "email": "not-an-email"
     });
     let entered = json!({"familyName": "Voce", "givenName": "Ramon", "gender": "male", "birthDate": "1919-10-17"});
-    let error = app.err("register_patient", json!({"request": {"practice": "GPC001", "registration": registration, "entered": entered}}));
+    let error = app.err(
+        "register_patient",
+        json!({"request": {"odsCode": "GPC001", "registration": registration, "entered": entered}}),
+    );
     assert_eq!(error["details"]["fields"][0]["field"], "email");
     let mut registration = registration;
     registration["email"] = Value::Null;
-    let registered = app.ok("register_patient", json!({"request": {"practice": "GPC001", "registration": registration, "entered": entered}}));
+    let registered = app.ok(
+        "register_patient",
+        json!({"request": {"odsCode": "GPC001", "registration": registration, "entered": entered}}),
+    );
     assert_eq!(registered["record"]["registrationType"], "T");
     assert_eq!(registered["differences"], json!([]));
 
@@ -180,7 +206,7 @@ fn commands_over_ipc_in_demo_mode() {
     let slots = first_slots(&app, "A20047");
     let result = app.ok(
         "book_appointment",
-        json!({"request": {"practice": "A20047", "patient": patient, "slots": [slots[0]], "description": "Asthma review", "comment": null}}),
+        json!({"request": {"odsCode": "A20047", "patient": patient, "slots": [slots[0]], "description": "Asthma review", "comment": null}}),
     );
     assert_eq!(result["kind"], "booked");
     let confirmation = &result["confirmation"];
@@ -193,7 +219,7 @@ fn commands_over_ipc_in_demo_mode() {
     // The same slot again: the provider's 409 comes through with its code.
     let error = app.err(
         "book_appointment",
-        json!({"request": {"practice": "A20047", "patient": patient, "slots": [slots[0]], "description": "Again", "comment": null}}),
+        json!({"request": {"odsCode": "A20047", "patient": patient, "slots": [slots[0]], "description": "Again", "comment": null}}),
     );
     assert_eq!(error["code"], "DUPLICATE_REJECTED");
     assert_eq!(error["details"]["httpStatus"], 409);
@@ -201,7 +227,7 @@ fn commands_over_ipc_in_demo_mode() {
     // A description over 100 characters is refused before sending.
     let error = app.err(
         "book_appointment",
-        json!({"request": {"practice": "A20047", "patient": patient, "slots": [slots[1]], "description": "x".repeat(101), "comment": null}}),
+        json!({"request": {"odsCode": "A20047", "patient": patient, "slots": [slots[1]], "description": "x".repeat(101), "comment": null}}),
     );
     assert_eq!(error["code"], "VALIDATION");
     assert_eq!(error["details"]["field"], "description");
@@ -216,7 +242,7 @@ fn commands_over_ipc_in_demo_mode() {
     let version = confirmation["versionId"].clone();
     let amended = app.ok(
         "amend_appointment",
-        json!({"request": {"practice": "A20047", "appointmentId": id, "expectedVersion": version, "description": "Asthma review (annual)", "comment": "Bring inhaler"}}),
+        json!({"request": {"odsCode": "A20047", "appointmentId": id, "expectedVersion": version, "description": "Asthma review (annual)", "comment": "Bring inhaler"}}),
     );
     assert_eq!(amended["kind"], "changed");
     assert_eq!(amended["appointment"]["comment"], "Bring inhaler");
@@ -226,13 +252,13 @@ fn commands_over_ipc_in_demo_mode() {
     );
     let stale = app.ok(
         "amend_appointment",
-        json!({"request": {"practice": "A20047", "appointmentId": id, "expectedVersion": version, "description": "Stale edit", "comment": null}}),
+        json!({"request": {"odsCode": "A20047", "appointmentId": id, "expectedVersion": version, "description": "Stale edit", "comment": null}}),
     );
     assert_eq!(stale["kind"], "conflict");
     assert_eq!(stale["current"]["description"], "Asthma review (annual)");
     let cancelled = app.ok(
         "cancel_appointment",
-        json!({"request": {"practice": "A20047", "appointmentId": id, "expectedVersion": amended["appointment"]["versionId"], "reason": "Patient unable to attend"}}),
+        json!({"request": {"odsCode": "A20047", "appointmentId": id, "expectedVersion": amended["appointment"]["versionId"], "reason": "Patient unable to attend"}}),
     );
     assert_eq!(cancelled["kind"], "changed");
     assert_eq!(cancelled["appointment"]["status"], "cancelled");
@@ -307,7 +333,9 @@ fn keyring_round_trip_against_the_secret_service() {
 fn first_slots(app: &Harness, ods: &str) -> Vec<Value> {
     let state = app.webview.state::<app_lib::state::AppState>();
     let connection = tauri::async_runtime::block_on(state.connection()).unwrap();
-    let practice = connection.practice(ods).unwrap();
+    let practice = connection
+        .practice(&gpconnect::OdsCode::parse(ods).unwrap())
+        .unwrap();
     let query = gpconnect::slots::SlotQuery {
         range: gpconnect::time::DateRange::starting(
             gpconnect::time::uk_date(chrono::Utc::now()),

@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use gpconnect::profile::{PracticeEntry, Profile};
-use gpconnect::sds::SdsClient;
+use gpconnect::sds::{SdsClient, resolve_practice};
 use gpconnect::time::uk_date;
 use gpconnect::{Client, OdsCode, Practice, TlsIdentity};
 
@@ -92,20 +92,17 @@ impl Session {
                 provider_root: None,
                 asid: None,
             });
-        if let Some(practice) = entry.resolved() {
-            return Ok(practice);
-        }
-        if self.profile.sds.is_none() {
-            return Err(CliError::Configuration(format!(
-                "practice {ods} has no provider root and ASID in the profile, and SDS is not \
-                 configured to look them up (--practice-root {ods}=URL --practice-asid {ods}=ASID, \
-                 or --sds-url and --sds-api-key)"
-            )));
-        }
-        let mut practice = self.sds()?.discover(ods).await?;
-        if let Some(name) = entry.name {
-            practice.name = name;
-        }
-        Ok(practice)
+        let sds = match (entry.resolved(), &self.profile.sds) {
+            (Some(_), _) => None,
+            (None, Some(_)) => Some(self.sds()?),
+            (None, None) => {
+                return Err(CliError::Configuration(format!(
+                    "practice {ods} has no provider root and ASID in the profile, and SDS is \
+                     not configured to look them up (--practice-root {ods}=URL --practice-asid \
+                     {ods}=ASID, or --sds-url and --sds-api-key)"
+                )));
+            }
+        };
+        Ok(resolve_practice(&entry, sds.as_ref()).await?)
     }
 }

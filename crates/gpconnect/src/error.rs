@@ -11,7 +11,20 @@
 
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
+
 use crate::fhir::datatypes::open_enum;
+
+/// One field that failed validation, with a message for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FieldError {
+    /// Field name, e.g. `familyName`, `homeAddress.postcode`, `description`.
+    pub field: String,
+    /// What to correct, written for the user.
+    pub message: String,
+}
 
 /// The JSON element that failed to decode, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -278,13 +291,19 @@ pub enum Error {
         /// Response `Content-Type`, if any.
         content_type: Option<String>,
     },
-    /// A value was refused before sending.
-    #[error("{field}: {reason}")]
+    /// Values were refused before sending: every problem found, field by field (never
+    /// empty).
+    #[error("{}", describe_fields(.fields))]
     Validation {
-        /// Which field, e.g. `description`.
-        field: String,
-        /// Why, written for the user.
-        reason: String,
+        /// Each field at fault and why, in the order checked.
+        fields: Vec<FieldError>,
+    },
+    /// The practice holds more than one record for one NHS number (§3.3): nothing is sent
+    /// for this patient there until the practice resolves it.
+    #[error("the practice holds {count} records for one NHS number")]
+    MultiplePatientRecords {
+        /// How many records came back.
+        count: usize,
     },
     /// The client could not be set up (certificate, key, URL).
     #[error("configuration: {what}: {message}")]
@@ -296,6 +315,14 @@ pub enum Error {
     },
 }
 
+fn describe_fields(fields: &[FieldError]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{}: {}", f.field, f.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn diagnostics_suffix(text: Option<&str>) -> String {
     text.map(|d| format!(": {d}")).unwrap_or_default()
 }
@@ -304,18 +331,39 @@ fn diagnostics_suffix(text: Option<&str>) -> String {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// A validation error for `field`.
+    /// A validation error for one `field`.
     pub fn validation(field: &str, reason: impl Into<String>) -> Self {
         Self::Validation {
-            field: field.to_owned(),
-            reason: reason.into(),
+            fields: vec![FieldError {
+                field: field.to_owned(),
+                message: reason.into(),
+            }],
+        }
+    }
+
+    /// `Ok(())` when `fields` is empty, else a validation error listing them all.
+    ///
+    /// Errors: [`Error::Validation`] with `fields`.
+    pub fn check_fields(fields: Vec<FieldError>) -> Result<()> {
+        if fields.is_empty() {
+            Ok(())
+        } else {
+            Err(Self::Validation { fields })
+        }
+    }
+
+    /// The fields at fault, for a validation error; empty otherwise.
+    pub fn fields(&self) -> &[FieldError] {
+        match self {
+            Self::Validation { fields } => fields,
+            _ => &[],
         }
     }
 
     /// The stable machine code a screen switches on: the Spine code for provider errors
     /// (`DUPLICATE_REJECTED`, …), `PROXY_*`/`PROVIDER_*` for proxy errors, and
     /// `CONNECT`, `TLS`, `TIMEOUT`, `CONNECTION_LOST`, `DECODE`, `HTTP_ERROR`,
-    /// `VALIDATION`, `CONFIGURATION` otherwise.
+    /// `VALIDATION`, `MULTIPLE_PATIENT_RECORDS`, `CONFIGURATION` otherwise.
     pub fn code(&self) -> &str {
         match self {
             Self::Connect { .. } => "CONNECT",
@@ -327,6 +375,7 @@ impl Error {
             Self::Proxy(p) => p.kind.code(),
             Self::Http { .. } => "HTTP_ERROR",
             Self::Validation { .. } => "VALIDATION",
+            Self::MultiplePatientRecords { .. } => "MULTIPLE_PATIENT_RECORDS",
             Self::Configuration { .. } => "CONFIGURATION",
         }
     }
@@ -408,6 +457,9 @@ impl Error {
             Self::Provider(p) => provider_advice(&p.spine_code),
             Self::Proxy(p) => proxy_advice(p.kind),
             Self::Validation { .. } => "Correct the highlighted field and try again.",
+            Self::MultiplePatientRecords { .. } => {
+                "The practice holds more than one record for this NHS number. Contact the practice to resolve it before booking there."
+            }
             Self::Configuration { .. } => "Check the settings and certificates.",
         }
     }

@@ -11,22 +11,24 @@
 //! |---|---|---|
 //! | 3.1 | Capability statement | [`Client::capability_statement`] |
 //! | 3.2 | Search for free slots | [`Client::search_free_slots`], [`Client::search_federation`] |
-//! | 3.3 | Find a patient | [`Client::find_patient`] |
+//! | 3.3 | Find a patient | [`Client::find_patient`], [`Client::find_single_patient`] |
 //! | 3.4 | Register a patient | [`Client::register_patient`] |
 //! | 3.5 | Book | [`Client::book_appointment`] |
-//! | 3.6 | Retrieve a patient's appointments | [`Client::retrieve_appointments`] |
+//! | 3.6 | Retrieve a patient's appointments | [`Client::retrieve_appointments`], across practices [`Client::federated_appointments`] |
 //! | 3.7 | Read an appointment | [`Client::read_appointment`] |
 //! | 3.8 | Amend | [`Client::amend_appointment`] |
 //! | 3.9 | Cancel | [`Client::cancel_appointment`] |
-//! | 5.3 | Discover a practice (SDS) | [`sds::SdsClient::discover`] |
+//! | 5.3 | Discover a practice (SDS) | [`sds::SdsClient::discover`], [`sds::resolve_practices`] |
 //! | 3.10 | Read patient, location, practitioner, organisation | [`Client::read_patient`], [`Client::read_location`], [`Client::read_practitioner`], [`Client::read_organization`] |
 //!
 //! This crate never depends on Tauri: the desktop app and the `gpc` command line are thin
 //! layers over it.
 
+pub mod agenda;
 pub mod appointments;
 pub mod client;
 pub mod config;
+pub mod directory;
 pub mod error;
 pub mod federation;
 pub mod fhir;
@@ -48,7 +50,8 @@ pub use config::{
     BookingOrganisation, ConsumerIdentity, ConsumerSystem, OrganisationType, Practice, UserIdentity,
 };
 pub use error::{
-    Error, ProviderError, ProxyError, ProxyErrorKind, Result, SpineCode, TimeoutStage, TlsFailure,
+    Error, FieldError, ProviderError, ProxyError, ProxyErrorKind, Result, SpineCode, TimeoutStage,
+    TlsFailure,
 };
 pub use ids::{Asid, NhsNumber, OdsCode, PatientId, ProviderRoot};
 pub use interaction::{Interaction, RequestedScope};

@@ -67,22 +67,14 @@ impl Client {
     /// The patient's appointments at `practice` over `range`: Find patient, then Retrieve
     /// (§3.6, as the reference consumer does for a federated view).
     ///
-    /// Errors: [`Error::Validation`] when the practice holds more than one record for the NHS
-    /// number, or the range starts before today; any [`Error`].
+    /// Errors: [`Error::MultiplePatientRecords`]; any [`Error`].
     pub async fn patient_appointments(
         &self,
         practice: &Practice,
         nhs_number: &NhsNumber,
         range: DateRange,
     ) -> Result<PatientAppointments> {
-        let mut found = self.find_patient(practice, nhs_number).await?;
-        if found.len() > 1 {
-            return Err(Error::validation(
-                "nhsNumber",
-                "The practice holds more than one record for this NHS number. Contact the practice.",
-            ));
-        }
-        let Some(patient) = found.pop() else {
+        let Some(patient) = self.find_single_patient(practice, nhs_number).await? else {
             return Ok(PatientAppointments {
                 patient: None,
                 appointments: Vec::new(),

@@ -194,16 +194,7 @@ pub struct TemporaryRegistration {
     pub email: Option<String>,
 }
 
-/// One form field that failed validation, with a message for the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct FieldError {
-    /// Field name, e.g. `familyName`, `homeAddress.postcode`.
-    pub field: String,
-    /// What to correct.
-    pub message: String,
-}
+pub use crate::error::FieldError;
 
 /// Longest name part accepted (PDS holds up to 35 characters).
 pub const NAME_MAX_CHARS: usize = 35;
@@ -588,6 +579,23 @@ impl Client {
         records_from_bundle(response.status, &response.body)
     }
 
+    /// The patient's one record at `practice` (§3.3), `None` when they have none there
+    /// (register them). Every screen and command finds patients through this rule.
+    ///
+    /// Errors: [`Error::MultiplePatientRecords`] when the practice holds several (nothing
+    /// should be sent for the patient there); any [`Error`] of [`Client::find_patient`].
+    pub async fn find_single_patient(
+        &self,
+        practice: &Practice,
+        nhs_number: &NhsNumber,
+    ) -> Result<Option<PatientRecord>> {
+        let mut found = self.find_patient(practice, nhs_number).await?;
+        if found.len() > 1 {
+            return Err(Error::MultiplePatientRecords { count: found.len() });
+        }
+        Ok(found.pop())
+    }
+
     /// Reads a patient by logical id (§3.10). Errors: 404 `PATIENT_NOT_FOUND`, any [`Error`].
     pub async fn read_patient(&self, practice: &Practice, id: &PatientId) -> Result<PatientRecord> {
         let request = FhirRequest::new(Interaction::ReadPatient, id.reference());
@@ -609,9 +617,7 @@ impl Client {
         registration: &TemporaryRegistration,
     ) -> Result<PatientRecord> {
         let today = crate::time::uk_date(self.clock().now());
-        if let Some(first) = registration.validate(today).into_iter().next() {
-            return Err(Error::validation(&first.field, first.message));
-        }
+        Error::check_fields(registration.validate(today))?;
         let body = serde_json::to_vec(&Resource::Parameters(registration.to_parameters()))
             .map_err(|e| Error::validation("registration", e.to_string()))?;
         let mut request =

@@ -15,7 +15,7 @@ use crate::fhir::Bundle;
 use crate::fhir::urls::SYSTEM_ODS_ORGANISATION;
 use crate::ids::{Asid, OdsCode, ProviderRoot};
 use crate::interaction::Interaction;
-use crate::profile::SdsSettings;
+use crate::profile::{PracticeEntry, SdsSettings};
 use crate::response::{decode_resource, error_from_response};
 use crate::secret::Sensitive;
 
@@ -168,6 +168,54 @@ impl SdsClient {
             asid,
         })
     }
+}
+
+/// One configured practice and what became of resolving it.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    /// The practice as configured.
+    pub entry: PracticeEntry,
+    /// The practice with its service root and ASID, or why it could not be resolved.
+    pub result: Result<Practice>,
+}
+
+/// Resolves one configured practice (§5.3): used as is when its provider root and ASID are
+/// configured, else looked up in SDS keeping the configured name.
+///
+/// Errors: [`Error::Configuration`] when a look-up is needed and `sds` is `None`; any
+/// error of [`SdsClient::discover`].
+pub async fn resolve_practice(entry: &PracticeEntry, sds: Option<&SdsClient>) -> Result<Practice> {
+    match (entry.resolved(), sds) {
+        (Some(practice), _) => Ok(practice),
+        (None, None) => Err(Error::Configuration {
+            what: format!("practice {}", entry.ods_code),
+            message: "it has no provider root and ASID, and SDS is not configured to look them \
+                      up"
+            .to_owned(),
+        }),
+        (None, Some(sds)) => {
+            let mut practice = sds.discover(&entry.ods_code).await?;
+            if let Some(name) = &entry.name {
+                practice.name.clone_from(name);
+            }
+            Ok(practice)
+        }
+    }
+}
+
+/// Resolves every configured practice with [`resolve_practice`], concurrently. A practice
+/// whose look-up fails is reported as failed and the others go on.
+pub async fn resolve_practices(
+    entries: &[PracticeEntry],
+    sds: Option<&SdsClient>,
+) -> Vec<Resolution> {
+    futures::future::join_all(entries.iter().map(|entry| async move {
+        Resolution {
+            entry: entry.clone(),
+            result: resolve_practice(entry, sds).await,
+        }
+    }))
+    .await
 }
 
 fn identifier(resource: &Value, system: &str) -> Option<String> {

@@ -1,67 +1,129 @@
 //! Viewing, amending, cancelling and rescheduling a patient's appointments.
 
+use futures::StreamExt;
 use gpconnect::ids::AppointmentId;
 use gpconnect::manage::{ChangeOutcome, RescheduleOutcome};
-use tauri::State;
+use gpconnect::patients::demographic_differences;
+use gpconnect::time::DateRange;
+use gpconnect::{NhsNumber, Practice};
 use tauri::ipc::Channel;
 
+use crate::connection::Connection;
 use crate::error::{CommandError, CommandResult};
-use crate::state::{AppState, Connection};
+use crate::state::AppState;
 use crate::views::{
-    AmendRequest, AppointmentsEvent, BookingConfirmation, CancelRequest, ChangeResult,
-    ListAppointmentsRequest, RescheduleRequest, RescheduleResult,
+    AmendRequest, AppointmentView, AppointmentsEvent, BookingConfirmation, CancelRequest,
+    ChangeResult, ListAppointmentsRequest, RescheduleRequest, RescheduleResult,
 };
 
 fn appointment_id(id: &str) -> CommandResult<AppointmentId> {
-    AppointmentId::parse(id)
-        .map_err(|e| CommandError::new("VALIDATION", format!("Appointment id: {e}")))
+    AppointmentId::parse(id).map_err(|e| CommandError::invalid(format!("Appointment id: {e}")))
+}
+
+/// `record` at `practice` as the screen shows it, its location and practitioner read once.
+async fn view(
+    state: &AppState,
+    connection: &Connection,
+    practice: &Practice,
+    record: &gpconnect::appointments::AppointmentRecord,
+) -> AppointmentView {
+    let client = &connection.client;
+    let details = state.directory().details(client, practice, record).await;
+    AppointmentView::new(practice, &details, client.clock().now())
 }
 
 async fn change_result(
     state: &AppState,
     connection: &Connection,
-    practice: &gpconnect::Practice,
+    practice: &Practice,
     outcome: ChangeOutcome,
 ) -> ChangeResult {
-    let directory = state.directory();
     match outcome {
         ChangeOutcome::Changed(record) => ChangeResult::Changed {
-            appointment: directory.view(&connection.client, practice, &record).await,
+            appointment: view(state, connection, practice, &record).await,
         },
         ChangeOutcome::Conflict(record) => ChangeResult::Conflict {
-            current: directory.view(&connection.client, practice, &record).await,
+            current: view(state, connection, practice, &record).await,
         },
     }
 }
 
-/// Lists the patient's appointments at every practice (§3.6), each practice's answer sent
-/// through `events` as it arrives.
+/// Lists the patient's appointments at every requested practice (§3.6), each practice's
+/// answer sent through `events` as it arrives (`Started` for each first).
 ///
-/// Errors: VALIDATION (NHS number, range in the past); NOT_CONFIGURED.
-#[tauri::command]
+/// Errors: VALIDATION (NHS number, unknown practice, range in the past); NOT_CONFIGURED.
 pub async fn list_appointments(
-    state: State<'_, AppState>,
+    state: &AppState,
     request: ListAppointmentsRequest,
     events: Channel<AppointmentsEvent>,
 ) -> CommandResult<()> {
+    let nhs_number = NhsNumber::parse(&request.nhs_number)
+        .map_err(|e| CommandError::invalid(format!("NHS number: {e}")))?;
+    let range = DateRange::new(request.from, request.to)
+        .map_err(|e| CommandError::invalid(e.to_string()))?;
     let connection = state.connection().await?;
-    crate::agenda::run(&connection, state.directory(), &request, |event| {
+    let (practices, unresolved) = connection.select(&request.practices)?;
+    let client = &connection.client;
+    let mut answers = client.federated_appointments(
+        &practices,
+        &nhs_number,
+        range,
+        connection.practice_deadline,
+        state.directory(),
+    )?;
+    let send = |event| {
+        // A closed channel means the screen went away: nothing to do.
         let _ = events.send(event);
-    })
-    .await
+    };
+    let asked = practices.iter().map(|p| &p.ods_code);
+    for ods_code in asked.chain(unresolved.iter().map(|p| &p.ods_code)) {
+        send(AppointmentsEvent::Started {
+            ods_code: ods_code.clone(),
+        });
+    }
+    for failed in unresolved {
+        send(AppointmentsEvent::Failed {
+            ods_code: failed.ods_code,
+            error: failed.error.into(),
+        });
+    }
+    let now = client.clock().now();
+    while let Some(answer) = answers.next().await {
+        let ods_code = answer.practice.ods_code.clone();
+        send(match answer.result {
+            Ok(found) => AppointmentsEvent::Finished {
+                ods_code,
+                differences: found
+                    .patient
+                    .as_ref()
+                    .map(|p| demographic_differences(&request.entered, p))
+                    .unwrap_or_default(),
+                patient: found.patient,
+                appointments: found
+                    .appointments
+                    .iter()
+                    .map(|details| AppointmentView::new(&answer.practice, details, now))
+                    .collect(),
+            },
+            Err(error) => AppointmentsEvent::Failed {
+                ods_code,
+                error: error.into(),
+            },
+        });
+    }
+    Ok(())
 }
 
 /// Amends description and comment (§3.8) as of the version the user saw; `conflict` when
 /// someone else changed it first.
 ///
 /// Errors: VALIDATION (limits, cancelled, past); any GP Connect error.
-#[tauri::command]
 pub async fn amend_appointment(
-    state: State<'_, AppState>,
+    state: &AppState,
     request: AmendRequest,
 ) -> CommandResult<ChangeResult> {
     let connection = state.connection().await?;
-    let practice = connection.practice(&request.practice)?;
+    let practice = connection.practice(&request.ods_code)?;
     let id = appointment_id(&request.appointment_id)?;
     let outcome = connection
         .client
@@ -73,20 +135,19 @@ pub async fn amend_appointment(
             request.comment.as_deref(),
         )
         .await?;
-    Ok(change_result(&state, &connection, &practice, outcome).await)
+    Ok(change_result(state, &connection, &practice, outcome).await)
 }
 
 /// Cancels with a reason (§3.9) as of the version the user saw; the provider frees the
 /// slots. `conflict` as for amend.
 ///
 /// Errors: VALIDATION (empty reason, cancelled, past); any GP Connect error.
-#[tauri::command]
 pub async fn cancel_appointment(
-    state: State<'_, AppState>,
+    state: &AppState,
     request: CancelRequest,
 ) -> CommandResult<ChangeResult> {
     let connection = state.connection().await?;
-    let practice = connection.practice(&request.practice)?;
+    let practice = connection.practice(&request.ods_code)?;
     let id = appointment_id(&request.appointment_id)?;
     let outcome = connection
         .client
@@ -97,7 +158,7 @@ pub async fn cancel_appointment(
             &request.reason,
         )
         .await?;
-    Ok(change_result(&state, &connection, &practice, outcome).await)
+    Ok(change_result(state, &connection, &practice, outcome).await)
 }
 
 /// Moves an appointment as of the version the user saw: books the new slots, then cancels
@@ -105,17 +166,15 @@ pub async fn cancel_appointment(
 ///
 /// Errors: VALIDATION when the old appointment is cancelled, no longer booked or past, or
 /// the reason is empty (nothing is booked); errors reading it.
-#[tauri::command]
 pub async fn reschedule_appointment(
-    state: State<'_, AppState>,
+    state: &AppState,
     request: RescheduleRequest,
 ) -> CommandResult<RescheduleResult> {
     let connection = state.connection().await?;
-    let from = connection.practice(&request.practice)?;
-    let to = connection.practice(&request.booking.practice)?;
-    let id = appointment_id(&request.appointment_id)?;
+    let from = connection.practice(&request.ods_code)?;
     let booking = &request.booking;
-    let new = booking.to_booking();
+    let to = connection.practice(&booking.ods_code)?;
+    let id = appointment_id(&request.appointment_id)?;
     let outcome = connection
         .client
         .reschedule(
@@ -123,19 +182,18 @@ pub async fn reschedule_appointment(
             &id,
             request.expected_version.as_deref(),
             &to,
-            &new,
+            &booking.to_booking(),
             &request.reason,
         )
         .await?;
-    let directory = state.directory();
     let confirm = |record| BookingConfirmation::new(&to, &booking.patient, &booking.slots, record);
     Ok(match outcome {
         RescheduleOutcome::Rescheduled { booked, cancelled } => RescheduleResult::Rescheduled {
             confirmation: confirm(&booked),
-            cancelled: directory.view(&connection.client, &from, &cancelled).await,
+            cancelled: view(state, &connection, &from, &cancelled).await,
         },
         RescheduleOutcome::Conflict(current) => RescheduleResult::Conflict {
-            current: directory.view(&connection.client, &from, &current).await,
+            current: view(state, &connection, &from, &current).await,
         },
         RescheduleOutcome::NotRescheduled(error) => RescheduleResult::NotRescheduled {
             error: error.into(),
@@ -145,7 +203,7 @@ pub async fn reschedule_appointment(
         },
         RescheduleOutcome::CancelFailed { booked, old, error } => RescheduleResult::CancelFailed {
             confirmation: confirm(&booked),
-            old: directory.view(&connection.client, &from, &old).await,
+            old: view(state, &connection, &from, &old).await,
             error: error.into(),
         },
     })

@@ -1,7 +1,6 @@
 //! Booking one slot or several adjacent ones.
 
 use gpconnect::appointments::BookingOutcome;
-use tauri::State;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -12,31 +11,27 @@ use crate::views::{BookRequest, BookingConfirmation, BookingResult};
 ///
 /// Errors: `DUPLICATE_REJECTED` when a slot was just taken (refresh that practice);
 /// VALIDATION (adjacency, text limits, past slot); any other GP Connect error.
-#[tauri::command]
 pub async fn book_appointment(
-    state: State<'_, AppState>,
+    state: &AppState,
     request: BookRequest,
 ) -> CommandResult<BookingResult> {
     let connection = state.connection().await?;
-    let practice = connection.practice(&request.practice)?;
-    let booking = request.to_booking();
+    let practice = connection.practice(&request.ods_code)?;
     let confirm =
         |record| BookingConfirmation::new(&practice, &request.patient, &request.slots, record);
-    Ok(
-        match connection
-            .client
-            .book_and_reconcile(&practice, &booking)
-            .await?
-        {
-            BookingOutcome::Booked(record) => BookingResult::Booked {
-                confirmation: confirm(&record),
-            },
-            BookingOutcome::Reconciled(record) => BookingResult::Reconciled {
-                confirmation: confirm(&record),
-            },
-            BookingOutcome::NotBooked { cause } => BookingResult::NotBooked {
-                error: cause.into(),
-            },
+    let outcome = connection
+        .client
+        .book_and_reconcile(&practice, &request.to_booking())
+        .await?;
+    Ok(match outcome {
+        BookingOutcome::Booked(record) => BookingResult::Booked {
+            confirmation: confirm(&record),
         },
-    )
+        BookingOutcome::Reconciled(record) => BookingResult::Reconciled {
+            confirmation: confirm(&record),
+        },
+        BookingOutcome::NotBooked { cause } => BookingResult::NotBooked {
+            error: cause.into(),
+        },
+    })
 }

@@ -4,18 +4,20 @@
 use std::path::Path;
 
 use gpconnect::secret::Sensitive;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::secrets::{CertificateInfo, CredentialKind, PemSet, certificate_info, check};
-use crate::state::AppState;
+use crate::state::{AppState, blocking};
 use crate::views::CredentialFiles;
 
 /// Opens the native file dialog for one credential file; `null` when cancelled.
-#[tauri::command]
+///
+/// Errors: DIALOG.
 pub async fn choose_credential_file<R: Runtime>(
-    app: AppHandle<R>,
+    app: &AppHandle<R>,
+    _state: &AppState,
     kind: CredentialKind,
 ) -> CommandResult<Option<String>> {
     let title = match kind {
@@ -33,17 +35,13 @@ pub async fn choose_credential_file<R: Runtime>(
         });
     let path = receiver
         .await
-        .map_err(|e| CommandError::new("DIALOG", e.to_string()))?;
+        .map_err(|e| CommandError::new(ErrorCode::Dialog, e.to_string()))?;
     Ok(path.map(|p| p.display().to_string()))
 }
 
 fn read(path: &str, what: &str) -> CommandResult<String> {
-    std::fs::read_to_string(Path::new(path)).map_err(|e| {
-        CommandError::new(
-            "VALIDATION",
-            format!("The {what} file could not be read: {e}"),
-        )
-    })
+    std::fs::read_to_string(Path::new(path))
+        .map_err(|e| CommandError::invalid(format!("The {what} file could not be read: {e}")))
 }
 
 /// Reads the three PEM files, checks they make a usable identity (the key matches the
@@ -51,9 +49,8 @@ fn read(path: &str, what: &str) -> CommandResult<String> {
 /// certificate's subject and expiry. The key is never returned or logged.
 ///
 /// Errors: VALIDATION naming the file at fault; KEYRING.
-#[tauri::command]
 pub async fn import_credentials(
-    state: State<'_, AppState>,
+    state: &AppState,
     files: CredentialFiles,
 ) -> CommandResult<CertificateInfo> {
     let set = PemSet {
@@ -64,9 +61,7 @@ pub async fn import_credentials(
     check(&set)?;
     let info = certificate_info(&set.certificate, chrono::Utc::now())?;
     let (keyring, mode) = (state.keyring().clone(), state.settings().mode);
-    tokio::task::spawn_blocking(move || keyring.store(mode, &set))
-        .await
-        .map_err(|e| CommandError::new("KEYRING", e.to_string()))??;
+    blocking(move || keyring.store(mode, &set)).await?;
     state.replace_settings(state.settings()).await;
     Ok(info)
 }
@@ -74,10 +69,10 @@ pub async fn import_credentials(
 /// Saves text (the appointment list as CSV) where the user chooses in the native save
 /// dialog; returns the path written, `null` when cancelled.
 ///
-/// Errors: FILE when the file cannot be written.
-#[tauri::command]
+/// Errors: DIALOG; FILE when the file cannot be written.
 pub async fn save_csv<R: Runtime>(
-    app: AppHandle<R>,
+    app: &AppHandle<R>,
+    _state: &AppState,
     suggested_name: String,
     contents: String,
 ) -> CommandResult<Option<String>> {
@@ -91,11 +86,12 @@ pub async fn save_csv<R: Runtime>(
         });
     let Some(path) = receiver
         .await
-        .map_err(|e| CommandError::new("DIALOG", e.to_string()))?
+        .map_err(|e| CommandError::new(ErrorCode::Dialog, e.to_string()))?
     else {
         return Ok(None);
     };
-    std::fs::write(&path, contents)
-        .map_err(|e| CommandError::new("FILE", format!("The file could not be saved: {e}")))?;
+    std::fs::write(&path, contents).map_err(|e| {
+        CommandError::new(ErrorCode::File, format!("The file could not be saved: {e}"))
+    })?;
     Ok(Some(path.display().to_string()))
 }

@@ -1,6 +1,7 @@
-//! The Tauri commands: one per user action, each a few lines that take the arguments, clone
-//! what they need out of the state, call one domain function and map its error. Business
-//! rules live in the `gpconnect` crate.
+//! What each command does: one function per user action, each a few lines that take the
+//! arguments, clone what they need out of the state, call one domain function and map its
+//! result. Business rules live in the `gpconnect` crate. The Tauri command wrappers, their
+//! names and argument names are generated from the table in `crate::ipc`.
 
 pub mod appointments;
 pub mod booking;
@@ -8,3 +9,19 @@ pub mod credentials;
 pub mod patients;
 pub mod settings;
 pub mod slots;
+
+use gpconnect::ids::OdsCode;
+
+use crate::error::{CommandError, CommandResult};
+
+/// An ODS code typed by the user.
+///
+/// Errors: VALIDATION naming the rule.
+pub(crate) fn ods_code(text: &str) -> CommandResult<OdsCode> {
+    OdsCode::parse(text).map_err(|e| CommandError::invalid(format!("ODS code: {e}")))
+}
+
+/// Milliseconds since `started`, saturating.
+pub(crate) fn elapsed_ms(started: std::time::Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+}

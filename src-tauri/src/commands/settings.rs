@@ -1,12 +1,13 @@
-//! Settings, demo mode and app status.
+//! Settings, the SDS API key, demo mode and app status.
 
-use gpconnect::ids::OdsCode;
-use tauri::{AppHandle, Runtime, State};
+use gpconnect::secret::Sensitive;
+use tauri::{AppHandle, Runtime};
 use tauri_plugin_store::StoreExt;
 
-use crate::error::{CommandError, CommandResult};
+use super::ods_code;
+use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::settings::{Mode, PracticeSettings, STORE_KEY, Settings};
-use crate::state::AppState;
+use crate::state::{AppState, blocking};
 use crate::views::AppStatus;
 
 /// Writes `settings` to the store, under one key.
@@ -18,7 +19,10 @@ pub fn persist<R: Runtime>(
     settings: &Settings,
 ) -> CommandResult<()> {
     let failed = |e: &dyn std::fmt::Display| {
-        CommandError::new("SETTINGS", format!("Settings could not be saved: {e}"))
+        CommandError::new(
+            ErrorCode::Settings,
+            format!("Settings could not be saved: {e}"),
+        )
     };
     let store = app.store(state.store_path()).map_err(|e| failed(&e))?;
     store.set(
@@ -51,24 +55,25 @@ pub fn load(state: &AppState) -> Result<Option<Settings>, String> {
 }
 
 /// Mode, organisation, user, practices, certificate and anything that stops the app.
-#[tauri::command]
-pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> {
+///
+/// Errors: KEYRING.
+pub async fn app_status(state: &AppState) -> CommandResult<AppStatus> {
     state.status().await
 }
 
 /// The settings, for the settings screen.
-#[tauri::command]
-pub fn get_settings(state: State<'_, AppState>) -> Settings {
-    state.settings()
+///
+/// Errors: none.
+pub async fn get_settings(state: &AppState) -> CommandResult<Settings> {
+    Ok(state.settings())
 }
 
 /// Validates and saves the settings (leaving demo mode when `mode` is `live`).
 ///
 /// Errors: VALIDATION listing every field problem; SETTINGS.
-#[tauri::command]
 pub async fn save_settings<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
+    app: &AppHandle<R>,
+    state: &AppState,
     settings: Settings,
 ) -> CommandResult<AppStatus> {
     let problems = settings.validate();
@@ -78,37 +83,45 @@ pub async fn save_settings<R: Runtime>(
     if settings.mode == Mode::Live {
         state.stop_demo();
     }
-    persist(&app, &state, &settings)?;
+    persist(app, state, &settings)?;
     state.replace_settings(settings).await;
+    state.status().await
+}
+
+/// Stores the SDS API key of the current mode in the keyring (§5.3); an empty key removes
+/// it. The key is never returned.
+///
+/// Errors: KEYRING.
+pub async fn save_sds_api_key(state: &AppState, key: String) -> CommandResult<AppStatus> {
+    let (keyring, mode) = (state.keyring().clone(), state.settings().mode);
+    let key = Sensitive::new(key);
+    blocking(move || keyring.set_sds_api_key(mode, &key)).await?;
+    state.replace_settings(state.settings()).await;
     state.status().await
 }
 
 /// Switches to demo mode: the built-in simulator and its practices.
 ///
-/// Errors: SIMULATOR, KEYRING, SETTINGS.
-#[tauri::command]
+/// Errors: SIMULATOR (or a build without demo mode), KEYRING, SETTINGS.
 pub async fn use_demo<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
+    app: &AppHandle<R>,
+    state: &AppState,
 ) -> CommandResult<AppStatus> {
     let settings = state.start_demo(&state.settings()).await?;
-    persist(&app, &state, &settings)?;
+    persist(app, state, &settings)?;
     state.replace_settings(settings).await;
     state.status().await
 }
 
 /// Looks a practice up in SDS by ODS code (§5.3), for the settings screen.
 ///
-/// Errors: VALIDATION for a malformed ODS code; NOT_CONFIGURED without SDS; any GP
-/// Connect error (404 `NO_RECORD_FOUND` when SDS does not know it).
-#[tauri::command]
+/// Errors: VALIDATION for a malformed ODS code; NOT_CONFIGURED without SDS or its key;
+/// any GP Connect error (404 `NO_RECORD_FOUND` when SDS does not know it).
 pub async fn discover_practice(
-    state: State<'_, AppState>,
-    ods_code: String,
+    state: &AppState,
+    ods_code_text: String,
 ) -> CommandResult<PracticeSettings> {
-    let ods = OdsCode::parse(&ods_code)
-        .map_err(|e| CommandError::new("VALIDATION", format!("ODS code: {e}")))?;
-    let practice = state.discover(&ods).await?;
+    let practice = state.discover(&ods_code(&ods_code_text)?).await?;
     Ok(PracticeSettings {
         ods_code: practice.ods_code.to_string(),
         name: practice.name,

@@ -1,24 +1,86 @@
-//! Searching free slots.
+//! Searching free slots across practices (§3.2, §8), each practice reported as it answers.
 
-use tauri::State;
+use std::time::Instant;
+
+use futures::StreamExt;
+use gpconnect::slots::{SearchFilters, SlotQuery};
+use gpconnect::time::DateRange;
 use tauri::ipc::Channel;
 
-use crate::error::CommandResult;
+use super::elapsed_ms;
+use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 use crate::views::{SearchEvent, SearchSummary, SlotSearchRequest};
 
-/// Searches the practices of `request` at once; `events` receives each practice's progress
-/// as it answers (§3.2, §8).
-#[tauri::command]
+/// Searches the practices of `request` at once (each within the practice deadline); `events`
+/// receives `Started` for each, then `Finished` or `Failed` as each answers. A practice SDS
+/// could not resolve fails at once with its reason.
+///
+/// Errors: VALIDATION for an unknown practice or a range that ends before it starts;
+/// NOT_CONFIGURED.
 pub async fn search_slots(
-    state: State<'_, AppState>,
+    state: &AppState,
     request: SlotSearchRequest,
     events: Channel<SearchEvent>,
 ) -> CommandResult<SearchSummary> {
     let connection = state.connection().await?;
-    crate::search::run(&connection, &request, |event| {
-        // A closed window is the only way sending fails; the search simply ends unseen.
+    let (practices, unresolved) = connection.select(&request.practices)?;
+    let range = DateRange::new(request.from, request.to)
+        .map_err(|e| CommandError::invalid(e.to_string()))?;
+    let query = SlotQuery {
+        range,
+        filters: SearchFilters::from_identity(connection.client.identity()),
+    };
+    let send = |event| {
+        // A closed channel means the screen went away: nothing to do.
         let _ = events.send(event);
-    })
-    .await
+    };
+    let asked = practices.iter().map(|p| &p.ods_code);
+    for ods_code in asked.chain(unresolved.iter().map(|p| &p.ods_code)) {
+        send(SearchEvent::Started {
+            ods_code: ods_code.clone(),
+        });
+    }
+    let started = Instant::now();
+    let mut summary = SearchSummary {
+        practices: practices.len() + unresolved.len(),
+        slots: 0,
+        failed: unresolved.len(),
+    };
+    for failed in unresolved {
+        send(SearchEvent::Failed {
+            ods_code: failed.ods_code,
+            error: failed.error.into(),
+            elapsed_ms: 0,
+        });
+    }
+    let mut outcomes =
+        connection
+            .client
+            .search_federation(&practices, &query, connection.practice_deadline);
+    while let Some(outcome) = outcomes.next().await {
+        let ods_code = outcome.practice.ods_code;
+        let elapsed_ms = elapsed_ms(started);
+        send(match outcome.result {
+            Ok(found) => {
+                summary.slots += found.slots.len();
+                SearchEvent::Finished {
+                    ods_code,
+                    past_slots: found.past_slots,
+                    unusable_slots: found.unusable.len(),
+                    slots: found.slots,
+                    elapsed_ms,
+                }
+            }
+            Err(error) => {
+                summary.failed += 1;
+                SearchEvent::Failed {
+                    ods_code,
+                    error: error.into(),
+                    elapsed_ms,
+                }
+            }
+        });
+    }
+    Ok(summary)
 }

@@ -10,7 +10,7 @@ use std::io::Write;
 
 use gpconnect::Practice;
 use gpconnect::appointments::{AppointmentRecord, AppointmentSummary};
-use gpconnect::fhir::{Address, HumanName};
+use gpconnect::directory::Directory;
 use gpconnect::ids::AppointmentId;
 
 use crate::cli::{AmendArgs, AppointmentArgs, CancelArgs};
@@ -19,39 +19,31 @@ use crate::error::CliError;
 use crate::output::{self, Format, ParticipantNames};
 use crate::session::Session;
 
-/// The names of the locations and practitioners of `appointments`, each read once. A read
-/// that fails leaves the id shown instead: it never fails the command.
+/// The names of the locations and practitioners of `appointments`, each read once through
+/// the client's [`Directory`]. A read that fails leaves the id shown instead: it never fails
+/// the command.
 pub async fn participant_names(
     session: &Session,
     practice: &Practice,
     appointments: &[AppointmentSummary],
 ) -> ParticipantNames {
+    let directory = Directory::default();
+    let client = &session.client;
     let mut names = ParticipantNames::default();
     for appointment in appointments {
         if let Some(id) = &appointment.location_id
-            && !names.locations.contains_key(id)
-            && let Ok(location) = session.client.read_location(practice, id).await
+            && let Some(location) = directory.location(client, practice, id).await
         {
-            let mut parts: Vec<String> = location.name.into_iter().collect();
-            parts.extend(
-                location
-                    .address
-                    .first()
-                    .map(Address::lines)
-                    .unwrap_or_default(),
-            );
+            let parts: Vec<String> = location.name.into_iter().chain(location.address).collect();
             if !parts.is_empty() {
                 names.locations.insert(id.clone(), parts.join(", "));
             }
         }
         if let Some(id) = &appointment.practitioner_id
-            && !names.practitioners.contains_key(id)
-            && let Ok(practitioner) = session.client.read_practitioner(practice, id).await
-            && let Some(name) = practitioner
-                .name
-                .first()
-                .map(HumanName::display)
-                .filter(|n| !n.is_empty())
+            && let Some(name) = directory
+                .practitioner(client, practice, id)
+                .await
+                .and_then(|p| p.name)
         {
             names.practitioners.insert(id.clone(), name);
         }

@@ -156,17 +156,23 @@ impl PatientRef {
             Self::Id(id) => return Ok(id.clone()),
             Self::NhsNumber(nhs_number) => nhs_number,
         };
-        let mut found = session.client.find_patient(practice, nhs_number).await?;
-        match found.len() {
-            0 => Err(CliError::PatientNotFound {
+        match session
+            .client
+            .find_single_patient(practice, nhs_number)
+            .await
+        {
+            Ok(Some(record)) => Ok(record.id),
+            Ok(None) => Err(CliError::PatientNotFound {
                 practice: practice.ods_code.clone(),
                 nhs_number: nhs_number.formatted(),
             }),
-            1 => Ok(found.remove(0).id),
-            count => Err(CliError::PatientAmbiguous {
-                practice: practice.ods_code.clone(),
-                count,
-            }),
+            Err(gpconnect::Error::MultiplePatientRecords { count }) => {
+                Err(CliError::PatientAmbiguous {
+                    practice: practice.ods_code.clone(),
+                    count,
+                })
+            }
+            Err(other) => Err(other.into()),
         }
     }
 }

@@ -470,7 +470,7 @@ async fn reschedule_at_the_same_practice_refuses_another_patients_booking() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&refused, gpconnect::Error::Validation { field, .. } if field == "patient"),
+        matches!(&refused, gpconnect::Error::Validation { fields } if fields[0].field == "patient"),
         "{refused:?}"
     );
     assert_eq!(

@@ -358,7 +358,7 @@ fn amend_and_cancel_refuse_past_and_cancelled_appointments() {
     let arrived = AppointmentRecord::from_json(200, arrived, None).unwrap();
     let refused = cancelled_resource(&arrived, "x", before_start).unwrap_err();
     assert!(
-        matches!(&refused, gpconnect::Error::Validation { field, .. } if field == "appointment"),
+        matches!(&refused, gpconnect::Error::Validation { fields } if fields[0].field == "appointment"),
         "{refused:?}"
     );
     assert!(booked.check_changeable(before_start).is_ok());

@@ -28,6 +28,10 @@ practices: Array<PracticeView>,
  */
 certificate: CertificateInfo | null, 
 /**
+ * An SDS API key is stored in the keyring for this mode (§5.3).
+ */
+sdsApiKeyStored: boolean, 
+/**
  * What stops the app from working, e.g. "No client certificate is imported".
  */
 problems: Array<string>, };

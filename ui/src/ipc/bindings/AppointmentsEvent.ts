@@ -2,6 +2,7 @@
 import type { AppointmentView } from "./AppointmentView";
 import type { CommandError } from "./CommandError";
 import type { DemographicDifference } from "./DemographicDifference";
+import type { OdsCode } from "./OdsCode";
 import type { PatientRecord } from "./PatientRecord";
 
 /**
@@ -9,13 +10,13 @@ import type { PatientRecord } from "./PatientRecord";
  */
 export type AppointmentsEvent = { "kind": "started", 
 /**
- * ODS code.
+ * The practice.
  */
-odsCode: string, } | { "kind": "finished", 
+odsCode: OdsCode, } | { "kind": "finished", 
 /**
- * ODS code.
+ * The practice.
  */
-odsCode: string, 
+odsCode: OdsCode, 
 /**
  * The patient's record there (`null`: no record, so no appointments).
  */
@@ -29,9 +30,9 @@ differences: Array<DemographicDifference>,
  */
 appointments: Array<AppointmentView>, } | { "kind": "failed", 
 /**
- * ODS code.
+ * The practice.
  */
-odsCode: string, 
+odsCode: OdsCode, 
 /**
  * Why.
  */

@@ -10,7 +10,7 @@ export type ErrorDetails = {
  */
 httpStatus: number | null, 
 /**
- * The provider's Spine code or the proxy's token.
+ * The provider's Spine code or the proxy's token, as sent.
  */
 spineCode: string | null, 
 /**
@@ -22,7 +22,7 @@ diagnostics: string | null,
  */
 advice: string, 
 /**
- * The field a validation error is about.
+ * The first field a validation error is about.
  */
 field: string | null, 
 /**

@@ -1,0 +1,118 @@
+//! The IPC contract, written once: every command the UI can call, with its argument names
+//! and types, its event channel (if any) and its result. From this one table come the
+//! Tauri command wrappers (which deserialize exactly these arguments), the invoke handler,
+//! and, in the tests, `ui/src/ipc/bindings/commands.ts`, the TypeScript map the UI's IPC
+//! client is typed against. A command cannot be renamed, gain an argument or change a type
+//! without the TypeScript changing with it (the bindings test fails until it is committed).
+//!
+//! Each line reads `kind name(args) [channel(name: Event)] -> Result = module::function;`.
+//! `state` commands run `commands::module::function(&AppState, args…)`; `app` commands also
+//! get the `AppHandle` first (dialogs, the settings store).
+
+/// Declares the commands; see the module documentation.
+macro_rules! ipc_commands {
+    (
+        $(
+            $(#[doc = $doc:literal])*
+            $kind:ident $name:ident ( $($arg:ident : $ty:ty),* $(,)? )
+                $(channel($ch:ident : $cht:ty))? -> $ret:ty = $module:ident :: $func:ident;
+        )*
+    ) => {
+        /// The Tauri command wrappers generated from the table: each takes the app handle and
+        /// the arguments, finds the state and calls its function in `crate::commands`.
+        pub mod wrappers {
+            #[allow(unused_imports, reason = "each wrapper names its argument types")]
+            use super::*;
+            $(
+                $(#[doc = $doc])*
+                #[tauri::command]
+                pub async fn $name<R: tauri::Runtime>(
+                    app: tauri::AppHandle<R>,
+                    $($arg: $ty,)*
+                    $($ch: tauri::ipc::Channel<$cht>,)?
+                ) -> $crate::error::CommandResult<$ret> {
+                    let state = $crate::state::managed(&app)?;
+                    ipc_commands!(@call $kind app state $module $func ($($arg),*) ($($ch)?))
+                }
+            )*
+        }
+
+        /// The invoke handler for every command of the table.
+        pub fn handler<R: tauri::Runtime>()
+        -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(wrappers::$name),*]
+        }
+
+        /// The table, for generating the TypeScript command map.
+        #[cfg(test)]
+        pub(crate) fn specs() -> Vec<crate::bindings::CommandSpec> {
+            vec![$(
+                crate::bindings::CommandSpec {
+                    name: stringify!($name),
+                    doc: vec![$($doc),*],
+                    args: vec![$(crate::bindings::TypeRef::named::<$ty>(stringify!($arg))),*],
+                    channel: ipc_commands!(@channel $($ch : $cht)?),
+                    result: crate::bindings::TypeRef::named::<$ret>("result"),
+                }
+            ),*]
+        }
+    };
+    (@call state $app:ident $state:ident $module:ident $func:ident ($($arg:ident),*) ($($ch:ident)?)) => {
+        $crate::commands::$module::$func(&$state, $($arg,)* $($ch)?).await
+    };
+    (@call app $app:ident $state:ident $module:ident $func:ident ($($arg:ident),*) ($($ch:ident)?)) => {
+        $crate::commands::$module::$func(&$app, &$state, $($arg,)* $($ch)?).await
+    };
+    (@channel) => { None };
+    (@channel $ch:ident : $cht:ty) => {
+        Some(crate::bindings::TypeRef::named::<$cht>(stringify!($ch)))
+    };
+}
+
+use crate::secrets::{CertificateInfo, CredentialKind};
+use crate::settings::{PracticeSettings, Settings};
+use crate::views::{
+    AmendRequest, AppStatus, AppointmentsEvent, BookRequest, BookingResult, CancelRequest,
+    ChangeResult, CredentialFiles, FindPatientRequest, ListAppointmentsRequest, PatientLookup,
+    RegisterPatientRequest, RescheduleRequest, RescheduleResult, SearchEvent, SearchSummary,
+    SlotSearchRequest,
+};
+
+ipc_commands! {
+    /// Mode, organisation, user, practices, certificate, SDS key and problems.
+    state app_status() -> AppStatus = settings::app_status;
+    /// The settings, for the settings screen.
+    state get_settings() -> Settings = settings::get_settings;
+    /// Validates and saves the settings; VALIDATION lists `details.fields`.
+    app save_settings(settings: Settings) -> AppStatus = settings::save_settings;
+    /// Stores the SDS API key of the current mode in the keyring (empty removes it).
+    state save_sds_api_key(key: String) -> AppStatus = settings::save_sds_api_key;
+    /// Switches to demo mode: the built-in simulator and its practices.
+    app use_demo() -> AppStatus = settings::use_demo;
+    /// Looks a practice up in SDS by ODS code.
+    state discover_practice(ods_code: String) -> PracticeSettings = settings::discover_practice;
+    /// Opens the native file dialog for one credential file; `null` when cancelled.
+    app choose_credential_file(kind: CredentialKind) -> Option<String> = credentials::choose_credential_file;
+    /// Stores the certificate, key and CA files in the keyring.
+    state import_credentials(files: CredentialFiles) -> CertificateInfo = credentials::import_credentials;
+    /// Searches free slots; each practice's progress arrives on `events`.
+    state search_slots(request: SlotSearchRequest) channel(events: SearchEvent)
+        -> SearchSummary = slots::search_slots;
+    /// Finds the patient's one record at a practice.
+    state find_patient(request: FindPatientRequest) -> PatientLookup = patients::find_patient;
+    /// Registers the patient temporarily at a practice.
+    state register_patient(request: RegisterPatientRequest) -> PatientLookup = patients::register_patient;
+    /// Books once; a lost answer is reconciled by reading, never resent.
+    state book_appointment(request: BookRequest) -> BookingResult = booking::book_appointment;
+    /// Lists the patient's appointments; each practice's answer arrives on `events`.
+    state list_appointments(request: ListAppointmentsRequest) channel(events: AppointmentsEvent)
+        -> () = appointments::list_appointments;
+    /// Amends description and comment as of the version the user saw.
+    state amend_appointment(request: AmendRequest) -> ChangeResult = appointments::amend_appointment;
+    /// Cancels with a reason as of the version the user saw.
+    state cancel_appointment(request: CancelRequest) -> ChangeResult = appointments::cancel_appointment;
+    /// Books the new slots, then cancels the old appointment.
+    state reschedule_appointment(request: RescheduleRequest) -> RescheduleResult = appointments::reschedule_appointment;
+    /// Saves text where the user chooses in the native save dialog; `null` when cancelled.
+    app save_csv(suggested_name: String, contents: String) -> Option<String> = credentials::save_csv;
+}

@@ -1,0 +1,75 @@
+//! The header and settings screen: the app's status, the practices, credential files.
+
+use gpconnect::Practice;
+use gpconnect::ids::OdsCode;
+use gpconnect::profile::PracticeEntry;
+use serde::{Deserialize, Serialize};
+
+use crate::secrets::CertificateInfo;
+use crate::settings::Mode;
+
+/// A practice, as the UI lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PracticeView {
+    /// ODS code.
+    pub ods_code: OdsCode,
+    /// Name.
+    pub name: String,
+}
+
+impl From<&Practice> for PracticeView {
+    fn from(practice: &Practice) -> Self {
+        Self {
+            ods_code: practice.ods_code.clone(),
+            name: practice.name.clone(),
+        }
+    }
+}
+
+impl From<&PracticeEntry> for PracticeView {
+    fn from(entry: &PracticeEntry) -> Self {
+        Self {
+            ods_code: entry.ods_code.clone(),
+            name: entry
+                .name
+                .clone()
+                .unwrap_or_else(|| entry.ods_code.to_string()),
+        }
+    }
+}
+
+/// What the header, banner and first screen need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct AppStatus {
+    /// Demo (simulated practices) or live.
+    pub mode: Mode,
+    /// The booking organisation's name and ODS code.
+    pub organisation: String,
+    /// The user's name.
+    pub user: String,
+    /// The practices that can be searched.
+    pub practices: Vec<PracticeView>,
+    /// The client certificate, when imported.
+    pub certificate: Option<CertificateInfo>,
+    /// An SDS API key is stored in the keyring for this mode (§5.3).
+    pub sds_api_key_stored: bool,
+    /// What stops the app from working, e.g. "No client certificate is imported".
+    pub problems: Vec<String>,
+}
+
+/// The three PEM files chosen for the client identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CredentialFiles {
+    /// Client certificate (PEM) path.
+    pub certificate: String,
+    /// Private key (PEM) path.
+    pub key: String,
+    /// Trusted CA certificates (PEM) path.
+    pub trusted_ca: String,
+}
