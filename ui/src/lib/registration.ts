@@ -9,10 +9,8 @@ import type { Gender } from "../ipc/bindings/Gender";
 import type { PostalAddress } from "../ipc/bindings/PostalAddress";
 import type { TemporaryRegistration } from "../ipc/bindings/TemporaryRegistration";
 import { checkDate } from "./dateInput";
+import { ADDRESS_LINE_MAX_CHARS, NAME_MAX_CHARS, charCount } from "./limits";
 import { compactNhsNumber } from "./nhsNumber";
-
-export const NAME_MAX_CHARS = 35;
-export const ADDRESS_LINE_MAX_CHARS = 35;
 
 export type RegistrationForm = {
   title: string;
@@ -64,11 +62,6 @@ export const EMPTY_REGISTRATION: RegistrationForm = {
 
 /** A form problem: the input to link to from the error summary, and the message. */
 export type FormError = { inputId: string; message: string };
-
-/** Characters as people count them (code points), like Rust's `chars().count()`. */
-export function charCount(text: string): number {
-  return [...text].length;
-}
 
 /** Same shapes as Rust's `is_uk_postcode`: A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA. */
 export function isUkPostcode(text: string): boolean {
