@@ -15,7 +15,7 @@ pub enum IdError {
     /// Nothing was entered.
     #[error("enter a value")]
     Empty,
-    /// An NHS number contains something other than digits and spaces.
+    /// An NHS number contains something other than digits, spaces and hyphens.
     #[error("an NHS number contains only digits")]
     NhsNumberNotDigits,
     /// An NHS number does not have exactly 10 digits.
@@ -92,8 +92,9 @@ macro_rules! string_newtype {
 
 /// A 10-digit NHS number that has passed the Modulus 11 check (§7.4).
 ///
-/// Input may contain spaces (`"947 671 9931"`); they are removed. `9000000008` is refused
-/// (check digit), `9476719931` is accepted.
+/// Input may group the digits with spaces or hyphens (`"947 671 9931"`, `"947-671-9931"`);
+/// they are removed and the number is kept as its 10 digits. `9000000008` is refused (check
+/// digit), `9476719931` is accepted.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct NhsNumber(String);
@@ -104,7 +105,10 @@ impl NhsNumber {
     /// Errors: [`IdError::Empty`], [`IdError::NhsNumberNotDigits`],
     /// [`IdError::NhsNumberLength`], [`IdError::NhsNumberCheckDigit`].
     pub fn parse(input: &str) -> Result<Self, IdError> {
-        let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
         if compact.is_empty() {
             return Err(IdError::Empty);
         }

@@ -5,6 +5,7 @@
  */
 import type { FieldError } from "../../src/ipc/bindings/FieldError";
 import type { Settings } from "../../src/ipc/bindings/Settings";
+import { trimText } from "../../src/lib/limits";
 import { isPhoneNumber } from "../../src/lib/registration";
 import type { Practice } from "./practices";
 import { hash } from "./slots";
@@ -51,35 +52,51 @@ export function defaultSettings(practices: Practice[]): Settings {
   };
 }
 
+/** Rust's `ProviderRoot::parse`: an http(s) URL with a host, no trailing /, whitespace, ? or #. */
+function isProviderRoot(root: string): boolean {
+  const rest = root.startsWith("https://")
+    ? root.slice("https://".length)
+    : root.startsWith("http://")
+      ? root.slice("http://".length)
+      : null;
+  return (
+    rest !== null &&
+    rest !== "" &&
+    !rest.startsWith("/") &&
+    !root.endsWith("/") &&
+    !/[\p{White_Space}?#]/u.test(root)
+  );
+}
+
 /** The same checks as Rust's `Settings::validate`, for the fake's save_settings. */
 export function validateSettings(s: Settings): FieldError[] {
   const out: FieldError[] = [];
   const fail = (field: string, message: string) => out.push({ field, message });
-  const ods = (v: string) => /^[A-Za-z0-9]{3,10}$/.test(v.trim());
-  const asid = (v: string) => /^\d{1,20}$/.test(v.trim());
+  const ods = (v: string) => /^[A-Za-z0-9]{3,10}$/.test(trimText(v));
+  const asid = (v: string) => /^\d{1,20}$/.test(trimText(v));
   if (!ods(s.organisation.odsCode))
     fail("organisation.odsCode", "Enter your organisation's ODS code, like A12345");
-  if (!s.organisation.name.trim()) fail("organisation.name", "Enter your organisation's name");
+  if (!trimText(s.organisation.name)) fail("organisation.name", "Enter your organisation's name");
   if (!isPhoneNumber(s.organisation.telephone))
     fail("organisation.telephone", "Enter your organisation's phone number");
   if (!asid(s.consumerAsid)) fail("consumerAsid", "Enter this system's ASID (digits only)");
-  if (!s.sspUrl.trim().startsWith("https://"))
+  if (!trimText(s.sspUrl).startsWith("https://"))
     fail("sspUrl", "Enter the Spine Secure Proxy address, starting https://");
-  if (s.sdsUrl.trim() && !s.sdsUrl.trim().startsWith("https://"))
+  if (trimText(s.sdsUrl) && !trimText(s.sdsUrl).startsWith("https://"))
     fail("sdsUrl", "The SDS address starts https://");
-  if (!s.user.userId.trim()) fail("user.userId", "Enter your user id");
-  if (!s.user.familyName.trim()) fail("user.familyName", "Enter your family name");
+  if (!trimText(s.user.userId)) fail("user.userId", "Enter your user id");
+  if (!trimText(s.user.familyName)) fail("user.familyName", "Enter your family name");
   if (s.practices.length === 0) fail("practices", "Add at least one practice");
   s.practices.forEach((p, i) => {
     if (!ods(p.odsCode)) fail(`practices.${i}.odsCode`, "Enter the practice's ODS code");
-    const root = p.providerRoot.trim();
-    if (root && (!root.startsWith("https://") || root.endsWith("/")))
+    const root = trimText(p.providerRoot);
+    if (root && !isProviderRoot(root))
       fail(
         `practices.${i}.providerRoot`,
         "A provider root is an https:// address with no trailing /",
       );
-    if (p.asid.trim() && !asid(p.asid)) fail(`practices.${i}.asid`, "An ASID is digits only");
-    if ((!root || !p.asid.trim()) && !s.sdsUrl.trim())
+    if (trimText(p.asid) && !asid(p.asid)) fail(`practices.${i}.asid`, "An ASID is digits only");
+    if ((!root || !trimText(p.asid)) && !trimText(s.sdsUrl))
       fail(
         `practices.${i}.providerRoot`,
         "Enter the provider root and ASID, or an SDS address to look them up",
