@@ -92,15 +92,17 @@ macro_rules! string_newtype {
 
 /// A 10-digit NHS number that has passed the Modulus 11 check (§7.4).
 ///
-/// Input may group the digits with spaces or hyphens (`"947 671 9931"`, `"947-671-9931"`);
-/// they are removed and the number is kept as its 10 digits. `9000000008` is refused (check
-/// digit), `9476719931` is accepted.
+/// Input may contain spaces (`"947 671 9931"`); they are removed. `9000000008` is refused
+/// (check digit), `9476719931` is accepted.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct NhsNumber(String);
 
 impl NhsNumber {
-    /// Validates an NHS number typed by a person or received from a provider.
+    /// Validates an NHS number typed by a person or received from a provider. Spaces (any
+    /// Unicode whitespace) and hyphens grouping the digits (`"947-671-9931"`) are removed;
+    /// the number is kept as its 10 digits. The shared cases in `tests/vectors/nhs-numbers.json`
+    /// hold the UI's copy of this rule to it.
     ///
     /// Errors: [`IdError::Empty`], [`IdError::NhsNumberNotDigits`],
     /// [`IdError::NhsNumberLength`], [`IdError::NhsNumberCheckDigit`].
