@@ -23,6 +23,13 @@ npm run --silent format:check
 npm run --silent test:ui
 npx vite build --config ui/vite.config.ts --logLevel warn
 
+step "UI: the app's build holds no test fake (ui/test/fake, ui/dev)"
+# FAKE_MARKER in ui/test/fake/backend.ts, and a name only the fake's seed data holds.
+if grep -rl -e "gpc-fake-backend" -e "MCVEY" ui/dist; then
+  echo "ui/dist contains the in-memory fake backend: the app's entry must not import ui/test or ui/dev" >&2
+  exit 1
+fi
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

@@ -1,6 +1,8 @@
 /// <reference types="vitest/config" />
 // Vite (dev server, build) and Vitest configuration for the UI. The root of the web app is
-// ui/; the build goes to ui/dist, which tauri.conf.json embeds.
+// ui/; the build (one entry, ui/index.html) goes to ui/dist, which tauri.conf.json embeds. The
+// dev server also serves ui/dev/ (the app over the in-memory fake in test/fake), which the
+// build never includes.
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
@@ -39,8 +41,8 @@ export default defineConfig({
   test: {
     root: uiRoot,
     environment: "jsdom",
-    include: ["src/**/*.test.{ts,tsx}"],
-    setupFiles: ["src/test/setup.ts"],
+    include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"],
+    setupFiles: ["test/setup.ts"],
     // The whole suite runs far from London so that no test passes by accident of the
     // machine's time zone (UTC+14, no daylight saving).
     env: { TZ: "Pacific/Kiritimati" },

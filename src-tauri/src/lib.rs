@@ -19,6 +19,8 @@ pub mod views;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod settings_vectors;
 
 use std::path::PathBuf;
 

@@ -1,33 +1,22 @@
 /**
- * Entry point. Inside Tauri the backend is the Rust app over IPC; in a plain browser
- * (`npm run dev:ui`) it is the in-memory fake, configurable from the URL (see fakeBackend.ts).
+ * Entry point of the app's build: the UI over the Rust backend through Tauri IPC. Outside the
+ * desktop app there is no backend; the browser-only page with the in-memory fake is a separate
+ * entry (`ui/dev/`, dev server only), never part of this build.
  */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "./styles/app.scss";
 import { App } from "./App";
-import type { Backend } from "./ipc/backend";
 import { isTauri, tauriBackend } from "./ipc/client";
-import { fakeFromLocation, type FakeBackend } from "./ipc/fakeBackend";
-
-declare global {
-  interface Window {
-    __gpcFake?: FakeBackend;
-  }
-}
-
-function chooseBackend(): Backend {
-  if (isTauri()) return tauriBackend;
-  const fake = fakeFromLocation(window.location.search);
-  window.__gpcFake = fake;
-  return fake;
-}
 
 const root = document.getElementById("root");
-if (root) {
+if (root && isTauri()) {
   createRoot(root).render(
     <StrictMode>
-      <App backend={chooseBackend()} />
+      <App backend={tauriBackend} />
     </StrictMode>,
   );
+} else if (root) {
+  root.textContent =
+    "GP Connect Booking runs in its desktop window. In a browser, open /dev/ on the development server (npm run dev:ui) for the in-memory demo backend.";
 }

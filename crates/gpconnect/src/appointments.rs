@@ -86,7 +86,11 @@ pub fn order_adjacent_slots(slots: &[BookableSlot]) -> Result<Vec<BookableSlot>,
         return Err(AdjacencyError::NoSlots);
     };
     for (i, slot) in ordered.iter().enumerate() {
-        if ordered[..i].iter().any(|s| s.slot_id == slot.slot_id) {
+        // Slot ids are local to one practice: the same id elsewhere is a different slot.
+        if ordered[..i]
+            .iter()
+            .any(|s| s.slot_id == slot.slot_id && s.practice_ods_code == slot.practice_ods_code)
+        {
             return Err(AdjacencyError::DuplicateSlot {
                 slot: slot.slot_id.clone(),
             });
@@ -150,6 +154,25 @@ pub fn check_comment(comment: Option<&str>) -> Result<Option<String>> {
         ));
     }
     Ok(Some(trimmed.to_owned()))
+}
+
+/// Checks a cancellation reason: required, at most [`CANCELLATION_REASON_MAX_CHARS`]
+/// characters (§3.9). Returns it trimmed. Error: [`Error::Validation`] on `reason`.
+pub fn check_cancellation_reason(reason: &str) -> Result<String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::validation(
+            "reason",
+            "Enter the reason for cancelling",
+        ));
+    }
+    if reason.chars().count() > CANCELLATION_REASON_MAX_CHARS {
+        return Err(Error::validation(
+            "reason",
+            format!("Reason must be {CANCELLATION_REASON_MAX_CHARS} characters or fewer"),
+        ));
+    }
+    Ok(reason.to_owned())
 }
 
 /// What the user asked to book.
@@ -575,19 +598,7 @@ pub fn cancelled_resource(
     now: DateTime<Utc>,
 ) -> Result<Value> {
     current.check_changeable(now)?;
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(Error::validation(
-            "reason",
-            "Enter the reason for cancelling",
-        ));
-    }
-    if reason.chars().count() > CANCELLATION_REASON_MAX_CHARS {
-        return Err(Error::validation(
-            "reason",
-            format!("Reason must be {CANCELLATION_REASON_MAX_CHARS} characters or fewer"),
-        ));
-    }
+    let reason = check_cancellation_reason(reason)?;
     let mut body = current.raw.clone();
     let Some(object) = body.as_object_mut() else {
         return Err(Error::validation(

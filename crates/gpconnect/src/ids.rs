@@ -15,7 +15,7 @@ pub enum IdError {
     /// Nothing was entered.
     #[error("enter a value")]
     Empty,
-    /// An NHS number contains something other than digits and spaces.
+    /// An NHS number contains something other than digits, spaces and hyphens.
     #[error("an NHS number contains only digits")]
     NhsNumberNotDigits,
     /// An NHS number does not have exactly 10 digits.
@@ -99,12 +99,18 @@ macro_rules! string_newtype {
 pub struct NhsNumber(String);
 
 impl NhsNumber {
-    /// Validates an NHS number typed by a person or received from a provider.
+    /// Validates an NHS number typed by a person or received from a provider. Spaces (any
+    /// Unicode whitespace) and hyphens grouping the digits (`"947-671-9931"`) are removed;
+    /// the number is kept as its 10 digits. The shared cases in `tests/vectors/nhs-numbers.json`
+    /// hold the UI's copy of this rule to it.
     ///
     /// Errors: [`IdError::Empty`], [`IdError::NhsNumberNotDigits`],
     /// [`IdError::NhsNumberLength`], [`IdError::NhsNumberCheckDigit`].
     pub fn parse(input: &str) -> Result<Self, IdError> {
-        let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
         if compact.is_empty() {
             return Err(IdError::Empty);
         }

@@ -12,7 +12,7 @@ import {
   type ReactNode,
   type RefObject,
 } from "react";
-import { charCount } from "../lib/registration";
+import { charCount, trimText } from "../lib/limits";
 
 export function ErrorMessage({ id, children }: { id: string; children: ReactNode }) {
   return (
@@ -317,7 +317,7 @@ export function CountedTextarea({
   rows?: number;
   labelClass?: string;
 }) {
-  const count = charCount(value.trim());
+  const count = charCount(trimText(value));
   const over = count > max;
   const countId = `${id}-count`;
   const hintId = hint ? `${id}-hint` : null;

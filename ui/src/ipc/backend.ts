@@ -1,6 +1,6 @@
 /**
  * The backend as the UI sees it: one typed method per Tauri command (see src-tauri/src/commands).
- * `client.ts` implements it over Tauri IPC; `fakeBackend.ts` in memory (tests, plain browser).
+ * `client.ts` implements it over Tauri IPC; `ui/test/fake` in memory (tests, the browser dev page).
  * Every method rejects with a `CommandError` on failure.
  */
 import type { AmendRequest } from "./bindings/AmendRequest";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slot, three } from "../test/factories";
+import { slot, three } from "../../test/factories";
 import {
   adjacentCandidates,
   checkAdjacent,

@@ -46,11 +46,16 @@ export function isoToParts(iso: string | null | undefined): DateParts {
   return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] ?? "" };
 }
 
-/** Whole years from `birth` to `today` (both `yyyy-mm-dd`), like chrono's `years_since`. */
+/**
+ * Whole years from `birth` to `today` (both `yyyy-mm-dd`), exactly as chrono's `years_since`:
+ * the difference of the years, less one before the birthday's month and day. Someone born on
+ * 29 February is a year older on 1 March of a common year, not on 28 February.
+ */
 export function yearsBetween(birth: string, today: string): number {
-  const b = DateTime.fromISO(birth, { zone: "UTC" });
-  const t = DateTime.fromISO(today, { zone: "UTC" });
-  return Math.floor(t.diff(b, "years").years);
+  const [by = 0, bm = 0, bd = 0] = birth.split("-").map(Number);
+  const [ty = 0, tm = 0, td = 0] = today.split("-").map(Number);
+  const before = tm < bm || (tm === bm && td < bd);
+  return ty - by - (before ? 1 : 0);
 }
 
 export type DateCheck = { iso: string | null; message: string | null; parts: DatePart[] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandError } from "../test/factories";
+import { commandError } from "../../test/factories";
 import { describeError, isTimeout, toCommandError } from "./errors";
 
 describe("error messages per code", () => {

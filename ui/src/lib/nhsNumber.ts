@@ -1,14 +1,19 @@
 /**
- * NHS numbers: the Modulus 11 check (the same rule as `NhsNumber::parse` in Rust, §7.4),
- * display grouped 3 3 4, and messages in the NHS.UK error message style.
+ * NHS numbers: the Modulus 11 check (the same rule as `NhsNumber::parse` in Rust, §7.4; the
+ * shared cases in `tests/vectors/nhs-numbers.json` hold both to it), display grouped 3 3 4, and
+ * messages in the NHS.UK error message style.
  */
 
 /** Why a typed NHS number cannot be used, or `null` when it is valid. */
 export type NhsNumberProblem = "empty" | "notDigits" | "length" | "checkDigit";
 
-/** The digits of `input` without spaces (spaces and hyphens are how people type them). */
+/**
+ * `input` without spaces and hyphens (how people group the digits). Spaces are any Unicode
+ * White_Space, as Rust's `char::is_whitespace` (a no-break space, a next-line character; not a
+ * byte-order mark).
+ */
 export function compactNhsNumber(input: string): string {
-  return input.replace(/[\s-]/g, "");
+  return input.replace(/[\p{White_Space}-]/gu, "");
 }
 
 /**
@@ -37,7 +42,7 @@ export function nhsNumberProblem(input: string): NhsNumberProblem | null {
   return null;
 }
 
-/** True when `input` (spaces allowed) is a valid NHS number. */
+/** True when `input` (spaces and hyphens allowed) is a valid NHS number. */
 export function isValidNhsNumber(input: string): boolean {
   return nhsNumberProblem(input) === null;
 }

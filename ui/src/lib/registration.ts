@@ -1,18 +1,25 @@
 /**
  * The temporary registration form (§3.4): its values, and the same checks as Rust's
  * `TemporaryRegistration::validate` (names at most 35 characters, date of birth not in the
- * future and within 130 years, UK postcode shape, phones of 7 to 15 digits, an email shape),
- * run before anything is sent. Field problems from the backend use the Rust field names;
- * `inputIdFor` maps them to the form's inputs.
+ * future and within 130 years, UK postcode shape, phones of 7 to 15 digits, an email shape of at
+ * most 254 bytes), run before anything is sent. Text is trimmed and counted as Rust does it
+ * (`lib/limits`); the shared cases in `tests/vectors/registration.json` hold both sides to the
+ * same answers. Field problems from the backend use the Rust field names; `inputIdFor` maps
+ * them to the form's inputs.
  */
 import type { Gender } from "../ipc/bindings/Gender";
 import type { PostalAddress } from "../ipc/bindings/PostalAddress";
 import type { TemporaryRegistration } from "../ipc/bindings/TemporaryRegistration";
 import { checkDate } from "./dateInput";
+import {
+  ADDRESS_LINE_MAX_CHARS,
+  EMAIL_MAX_BYTES,
+  NAME_MAX_CHARS,
+  charCount,
+  trimText,
+  utf8Length,
+} from "./limits";
 import { compactNhsNumber } from "./nhsNumber";
-
-export const NAME_MAX_CHARS = 35;
-export const ADDRESS_LINE_MAX_CHARS = 35;
 
 export type RegistrationForm = {
   title: string;
@@ -65,40 +72,40 @@ export const EMPTY_REGISTRATION: RegistrationForm = {
 /** A form problem: the input to link to from the error summary, and the message. */
 export type FormError = { inputId: string; message: string };
 
-/** Characters as people count them (code points), like Rust's `chars().count()`. */
-export function charCount(text: string): number {
-  return [...text].length;
-}
-
-/** Same shapes as Rust's `is_uk_postcode`: A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA. */
+/**
+ * Same shapes as Rust's `is_uk_postcode`: A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA,
+ * in ASCII letters of either case (a letter that only upper-cases to ASCII, like "ß", is not one).
+ */
 export function isUkPostcode(text: string): boolean {
-  const compact = text.replace(/\s/g, "").toUpperCase();
-  return /^([A-Z]\d|[A-Z]\d[A-Z\d]|[A-Z][A-Z]\d|[A-Z][A-Z]\d[A-Z\d])\d[A-Z]{2}$/.test(compact);
+  const compact = text.replace(/\p{White_Space}/gu, "");
+  return /^([A-Za-z]\d|[A-Za-z]\d[A-Za-z\d]|[A-Za-z]{2}\d|[A-Za-z]{2}\d[A-Za-z\d])\d[A-Za-z]{2}$/.test(
+    compact,
+  );
 }
 
 /** Same as Rust's `is_phone_number`: optional leading +, digits and spaces, 7 to 15 digits. */
 export function isPhoneNumber(text: string): boolean {
-  const trimmed = text.trim();
+  const trimmed = trimText(text);
   const body = trimmed.startsWith("+") ? trimmed.slice(1) : trimmed;
   const digits = body.replace(/\D/g, "").length;
   return /^[\d ]*$/.test(body) && digits >= 7 && digits <= 15;
 }
 
-/** Same as Rust's `is_email`: one @, a dotted domain, no spaces, at most 254 characters. */
+/** Same as Rust's `is_email`: one @, a dotted domain, no spaces, at most 254 bytes of UTF-8. */
 export function isEmail(text: string): boolean {
-  const trimmed = text.trim();
+  const trimmed = trimText(text);
   const at = trimmed.indexOf("@");
   if (at < 0) return false;
   const local = trimmed.slice(0, at);
   const domain = trimmed.slice(at + 1);
   return (
-    trimmed.length <= 254 &&
+    utf8Length(trimmed) <= EMAIL_MAX_BYTES &&
     local.length > 0 &&
     !domain.includes("@") &&
     domain.includes(".") &&
     !domain.startsWith(".") &&
     !domain.endsWith(".") &&
-    !/\s/.test(trimmed)
+    !/\p{White_Space}/u.test(trimmed)
   );
 }
 
@@ -131,7 +138,7 @@ export function inputIdFor(field: string): string {
 }
 
 function text(value: string): string | null {
-  const trimmed = value.trim();
+  const trimmed = trimText(value);
   return trimmed === "" ? null : trimmed;
 }
 
@@ -142,18 +149,19 @@ function address(
   postcode: string,
 ): PostalAddress | null {
   const all = [...lines, city, district, postcode];
-  if (all.every((v) => v.trim() === "")) return null;
+  if (all.every((v) => trimText(v) === "")) return null;
   return {
-    lines: lines.map((l) => l.trim()).filter((l) => l !== ""),
+    lines: lines.map(trimText).filter((l) => l !== ""),
     city: text(city),
     district: text(district),
-    postcode: postcode.trim().toUpperCase(),
+    // ASCII letters only, as Rust's `to_ascii_uppercase` ("ß" must not become "SS").
+    postcode: trimText(postcode).replace(/[a-z]/g, (c) => c.toUpperCase()),
   };
 }
 
 function checkAddress(
   value: PostalAddress | null,
-  ids: { line: string; town: string; postcode: string },
+  ids: { line: string; town: string; county: string; postcode: string },
   errors: FormError[],
 ) {
   if (!value) return;
@@ -163,9 +171,12 @@ function checkAddress(
     errors.push({ inputId: ids.line, message: "An address has at most 5 lines" });
   else if (value.lines.some((l) => charCount(l) > ADDRESS_LINE_MAX_CHARS))
     errors.push({ inputId: ids.line, message: "Each address line must be 35 characters or fewer" });
-  for (const part of [value.city, value.district]) {
+  for (const [part, inputId] of [
+    [value.city, ids.town],
+    [value.district, ids.county],
+  ] as const) {
     if (part && charCount(part) > ADDRESS_LINE_MAX_CHARS)
-      errors.push({ inputId: ids.town, message: "Town and county must be 35 characters or fewer" });
+      errors.push({ inputId, message: "Town and county must be 35 characters or fewer" });
   }
   if (!isUkPostcode(value.postcode))
     errors.push({ inputId: ids.postcode, message: "Enter a full UK postcode, like LS18 1AE" });
@@ -180,18 +191,18 @@ export function validateRegistration(
   today: string,
 ): RegistrationCheck {
   const errors: FormError[] = [];
-  const family = form.family.trim();
+  const family = trimText(form.family);
   if (family === "") errors.push({ inputId: "reg-family", message: "Enter the family name" });
   else if (charCount(family) > NAME_MAX_CHARS)
     errors.push({ inputId: "reg-family", message: "Family name must be 35 characters or fewer" });
-  const given = form.given.split(/\s+/).filter((g) => g !== "");
+  const given = form.given.split(/\p{White_Space}+/u).filter((g) => g !== "");
   if (given.length === 0) errors.push({ inputId: "reg-given", message: "Enter the given name" });
   else if (given.some((g) => charCount(g) > NAME_MAX_CHARS))
     errors.push({
       inputId: "reg-given",
       message: "Each given name must be 35 characters or fewer",
     });
-  if (charCount(form.title.trim()) > NAME_MAX_CHARS)
+  if (charCount(trimText(form.title)) > NAME_MAX_CHARS)
     errors.push({ inputId: "reg-title", message: "Title must be 35 characters or fewer" });
   const birth = checkDate(
     { day: form.birthDay, month: form.birthMonth, year: form.birthYear },
@@ -210,7 +221,7 @@ export function validateRegistration(
   );
   checkAddress(
     home,
-    { line: "reg-address-line1", town: "reg-town", postcode: "reg-postcode" },
+    { line: "reg-address-line1", town: "reg-town", county: "reg-county", postcode: "reg-postcode" },
     errors,
   );
   const temporary = form.hasTemporaryAddress
@@ -223,20 +234,25 @@ export function validateRegistration(
     : null;
   checkAddress(
     temporary,
-    { line: "reg-temp-line1", town: "reg-temp-town", postcode: "reg-temp-postcode" },
+    {
+      line: "reg-temp-line1",
+      town: "reg-temp-town",
+      county: "reg-temp-town",
+      postcode: "reg-temp-postcode",
+    },
     errors,
   );
   for (const [id, value] of [
     ["reg-home-phone", form.homePhone],
     ["reg-mobile", form.mobile],
   ] as const) {
-    if (value.trim() !== "" && !isPhoneNumber(value))
+    if (trimText(value) !== "" && !isPhoneNumber(value))
       errors.push({
         inputId: id,
         message: "Enter a phone number of 7 to 15 digits, like 0113 496 0000",
       });
   }
-  if (form.email.trim() !== "" && !isEmail(form.email))
+  if (trimText(form.email) !== "" && !isEmail(form.email))
     errors.push({ inputId: "reg-email", message: "Enter an email address like name@example.com" });
   if (errors.length > 0 || !birth.iso) return { registration: null, errors };
   return {

@@ -10,6 +10,7 @@ import { createAppSlice } from "../features/app/state";
 import { createPatientSlice } from "../features/patients/state";
 import { createSearchSlice } from "../features/slots/state";
 import { createBookingSlice } from "../features/booking/state";
+import { createRescheduleSlice } from "../features/reschedule/state";
 import { createAppointmentsSlice } from "../features/appointments/state";
 import { createSettingsSlice } from "../features/settings/state";
 import type { AppState } from "./types";
@@ -24,6 +25,7 @@ export function createAppStore(backend: Backend, today: () => string = () => ukD
       ...createPatientSlice(context),
       ...createSearchSlice(context),
       ...createBookingSlice(context),
+      ...createRescheduleSlice(context),
       ...createAppointmentsSlice(context),
       ...createSettingsSlice(context),
     };

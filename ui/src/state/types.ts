@@ -5,6 +5,7 @@ import type { AppSlice } from "../features/app/state";
 import type { PatientSlice } from "../features/patients/state";
 import type { SearchSlice } from "../features/slots/state";
 import type { BookingSlice } from "../features/booking/state";
+import type { RescheduleSlice } from "../features/reschedule/state";
 import type { AppointmentsSlice } from "../features/appointments/state";
 import type { SettingsSlice } from "../features/settings/state";
 
@@ -12,6 +13,7 @@ export type AppState = AppSlice &
   PatientSlice &
   SearchSlice &
   BookingSlice &
+  RescheduleSlice &
   AppointmentsSlice &
   SettingsSlice;
 

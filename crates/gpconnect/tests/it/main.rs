@@ -8,4 +8,5 @@ mod errors;
 mod federation;
 mod fixtures;
 mod tls;
+mod vectors;
 mod wire;

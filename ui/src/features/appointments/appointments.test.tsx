@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { renderApp } from "../../test/renderApp";
+import { renderApp } from "../../../test/renderApp";
 
-async function showJane(ctx: Awaited<ReturnType<typeof renderApp>>) {
+async function showMinnie(ctx: Awaited<ReturnType<typeof renderApp>>) {
   const { user } = ctx;
   await user.type(screen.getByLabelText("NHS number"), "9476719931");
   await user.click(document.querySelector<HTMLElement>('[data-nav="appointments"]')!);
@@ -22,7 +22,7 @@ async function showJane(ctx: Awaited<ReturnType<typeof renderApp>>) {
 describe("appointments", () => {
   it("lists the patient's appointments at every practice as they answer", async () => {
     const ctx = await renderApp({ modes: { appointments: { GPC001: "fail" } } });
-    const card = await showJane(ctx);
+    const card = await showMinnie(ctx);
     expect(card.dataset.status).toBe("booked");
     expect(card).toHaveTextContent("Dr Legg's Surgery");
     expect(card).toHaveTextContent("Asthma review");
@@ -42,7 +42,7 @@ describe("appointments", () => {
   it("shows what changed when someone amended the appointment first, and applies the edit again", async () => {
     const ctx = await renderApp();
     const { user, backend } = ctx;
-    const card = await showJane(ctx);
+    const card = await showMinnie(ctx);
     const key = card.dataset.appointment!;
     await user.click(document.querySelector<HTMLElement>(`[data-amend="${key}"]`)!);
     const description = document.getElementById("amend-description") as HTMLTextAreaElement;
@@ -89,7 +89,7 @@ describe("appointments", () => {
   it("cancels after a confirmation step with a required reason", async () => {
     const ctx = await renderApp();
     const { user, backend } = ctx;
-    const card = await showJane(ctx);
+    const card = await showMinnie(ctx);
     const key = card.dataset.appointment!;
     await user.click(document.querySelector<HTMLElement>(`[data-cancel="${key}"]`)!);
     expect(screen.getByRole("heading", { name: "Cancel this appointment?" })).toBeInTheDocument();
@@ -112,7 +112,7 @@ describe("appointments", () => {
   it("reschedules; when the old one cannot be cancelled it says which to cancel and offers to", async () => {
     const ctx = await renderApp();
     const { user, backend, store } = ctx;
-    const card = await showJane(ctx);
+    const card = await showMinnie(ctx);
     const key = card.dataset.appointment!;
     await user.click(document.querySelector<HTMLElement>(`[data-reschedule="${key}"]`)!);
     expect(store.getState().view).toBe("book");
@@ -155,7 +155,7 @@ describe("appointments", () => {
   it("exports the list as CSV through the save dialog", async () => {
     const ctx = await renderApp();
     const { user, backend } = ctx;
-    await showJane(ctx);
+    await showMinnie(ctx);
     await user.click(document.getElementById("export-csv")!);
     expect(
       await screen.findByText(/Saved to \/home\/user\/Downloads\/appointments-9476719931-/),

@@ -8,8 +8,8 @@ import type { AppointmentView } from "../../ipc/bindings/AppointmentView";
 import type { CancelRequest } from "../../ipc/bindings/CancelRequest";
 import type { ListAppointmentsRequest } from "../../ipc/bindings/ListAppointmentsRequest";
 import {
-  JANE,
-  JOHN,
+  MINNIE,
+  SOPHIE,
   chooseFirstSlot,
   confirmButton,
   enterNhsNumber,
@@ -17,8 +17,8 @@ import {
   searchToday,
   settle,
   showAppointments,
-} from "../../test/flows";
-import { renderApp } from "../../test/renderApp";
+} from "../../../test/flows";
+import { renderApp } from "../../../test/renderApp";
 import { appointmentKey } from "./state";
 
 function card(key: string): HTMLElement {
@@ -28,14 +28,14 @@ function card(key: string): HTMLElement {
 describe("appointments of the patient on the phone", () => {
   it("Retry asks again for the patient the list was shown for, not the number typed since", async () => {
     const ctx = await renderApp({ modes: { appointments: { GPC001: "fail" } } });
-    await ctx.user.type(screen.getByLabelText("NHS number"), JANE);
+    await ctx.user.type(screen.getByLabelText("NHS number"), MINNIE);
     await showAppointments(ctx);
     await waitFor(() =>
       expect(
         document.querySelector('[data-appointments-status="GPC001"]')?.getAttribute("data-state"),
       ).toBe("failed"),
     );
-    await enterNhsNumber(ctx, JOHN);
+    await enterNhsNumber(ctx, SOPHIE);
     ctx.backend.modes.appointments.GPC001 = "ok";
     await ctx.user.click(
       document.querySelector<HTMLElement>('[data-retry-appointments="GPC001"]')!,
@@ -47,20 +47,20 @@ describe("appointments of the patient on the phone", () => {
     );
     const calls = ctx.backend.callsTo("list_appointments") as ListAppointmentsRequest[];
     expect(calls).toHaveLength(2);
-    expect(calls[1]!.nhsNumber.replace(/\s/g, "")).toBe(JANE);
+    expect(calls[1]!.nhsNumber.replace(/\s/g, "")).toBe(MINNIE);
     expect(calls[1]!.practices).toEqual(["GPC001"]);
-    // Jane's appointment is still listed, and only hers.
+    // Minnie's appointment is still listed, and only hers.
     expect(document.querySelectorAll("[data-appointment]")).toHaveLength(1);
   });
 
   it("turns Amend, Cancel and Reschedule off when the NHS number no longer matches the list, and says why", async () => {
     const ctx = await renderApp();
-    await ctx.user.type(screen.getByLabelText("NHS number"), JANE);
+    await ctx.user.type(screen.getByLabelText("NHS number"), MINNIE);
     const first = await showAppointments(ctx);
     const key = first.dataset.appointment!;
     await ctx.user.click(document.querySelector<HTMLElement>(`[data-cancel="${key}"]`)!);
     await ctx.user.type(document.getElementById("cancel-reason")!, "Feels better");
-    await enterNhsNumber(ctx, JOHN);
+    await enterNhsNumber(ctx, SOPHIE);
     const warning = document.getElementById("appointments-stale")!;
     expect(warning).toHaveTextContent("This list is for NHS number 947 671 9931");
     for (const action of ["amend", "cancel", "reschedule"]) {
@@ -72,7 +72,7 @@ describe("appointments of the patient on the phone", () => {
     await ctx.store.getState().confirmCancel();
     expect(ctx.backend.callsTo("cancel_appointment")).toHaveLength(0);
     // The same number again: the actions come back.
-    await enterNhsNumber(ctx, JANE);
+    await enterNhsNumber(ctx, MINNIE);
     expect(document.querySelector(`[data-amend="${key}"]`)).toBeEnabled();
     expect(document.getElementById("appointments-stale")).toBeNull();
   });
@@ -80,16 +80,16 @@ describe("appointments of the patient on the phone", () => {
   it("a reschedule is refused when the NHS number entered is no longer the appointment's patient", async () => {
     const ctx = await renderApp();
     const { user, backend } = ctx;
-    await user.type(screen.getByLabelText("NHS number"), JANE);
+    await user.type(screen.getByLabelText("NHS number"), MINNIE);
     const first = await showAppointments(ctx);
     await user.click(
       document.querySelector<HTMLElement>(`[data-reschedule="${first.dataset.appointment}"]`)!,
     );
     expect(ctx.store.getState().view).toBe("book");
-    await enterNhsNumber(ctx, JOHN);
+    await enterNhsNumber(ctx, SOPHIE);
     await searchToday(ctx);
     await chooseFirstSlot(ctx, "A20047");
-    expect(await patientAtPractice("true")).toHaveTextContent("John Smith");
+    expect(await patientAtPractice("true")).toHaveTextContent("Sophie MCVEY");
     await user.click(confirmButton());
     await settle(50);
     expect(backend.callsTo("reschedule_appointment")).toHaveLength(0);
@@ -103,7 +103,7 @@ describe("appointments of the patient on the phone", () => {
 
   it("New caller drops the list still loading for the previous caller", async () => {
     const ctx = await renderApp({ slowMs: 200, modes: { appointments: { A20047: "slow" } } });
-    await ctx.user.type(screen.getByLabelText("NHS number"), JANE);
+    await ctx.user.type(screen.getByLabelText("NHS number"), MINNIE);
     await ctx.user.click(document.querySelector<HTMLElement>('[data-nav="appointments"]')!);
     await ctx.user.click(document.getElementById("show-appointments")!);
     await ctx.user.click(screen.getByRole("button", { name: "New caller (clear patient)" }));
@@ -118,8 +118,8 @@ describe("amend and cancel answers", () => {
   it("applies a save's answer only to the form it was sent from", async () => {
     const ctx = await renderApp();
     const { store, backend } = ctx;
-    const other = backend.seedAppointment(JANE, "GPC001", "2026-11-30", "Blood test");
-    await ctx.user.type(screen.getByLabelText("NHS number"), JANE);
+    const other = backend.seedAppointment(MINNIE, "GPC001", "2026-11-30", "Blood test");
+    await ctx.user.type(screen.getByLabelText("NHS number"), MINNIE);
     await showAppointments(ctx);
     await waitFor(() => expect(document.querySelectorAll("[data-appointment]")).toHaveLength(2));
     const b = appointmentKey(other);
@@ -161,7 +161,7 @@ describe("amend and cancel answers", () => {
   it("asks before an open form's typed text is discarded", async () => {
     const ctx = await renderApp();
     const { user, backend } = ctx;
-    await user.type(screen.getByLabelText("NHS number"), JANE);
+    await user.type(screen.getByLabelText("NHS number"), MINNIE);
     const first = await showAppointments(ctx);
     const key = first.dataset.appointment!;
     await user.click(document.querySelector<HTMLElement>(`[data-amend="${key}"]`)!);
@@ -193,7 +193,7 @@ describe("amend and cancel answers", () => {
   it("asks before a reschedule replaces the description typed on the Book screen", async () => {
     const ctx = await renderApp();
     const { user, store } = ctx;
-    await user.type(screen.getByLabelText("NHS number"), JANE);
+    await user.type(screen.getByLabelText("NHS number"), MINNIE);
     await user.type(screen.getByLabelText(/^Description/), "Knee pain");
     const first = await showAppointments(ctx);
     const key = first.dataset.appointment!;

@@ -13,12 +13,11 @@ import type { RescheduleResult } from "../../ipc/bindings/RescheduleResult";
 import { checkDate, isoToParts, type DateParts } from "../../lib/dateInput";
 import { appointmentsWindow, addDays } from "../../lib/dateWindows";
 import { toCommandError } from "../../lib/errors";
+import { commentProblem, descriptionProblem, reasonProblem } from "../../lib/limits";
 import { compactNhsNumber, isValidNhsNumber } from "../../lib/nhsNumber";
 import { demographicsOf } from "../../lib/patientEntry";
-import { charCount } from "../../lib/registration";
 import { epochMs } from "../../lib/ukTime";
 import type { AppState, SliceContext } from "../../state/types";
-import { COMMENT_MAX, DESCRIPTION_MAX, REASON_MAX } from "../booking/state";
 
 export type AppointmentsPracticeStatus =
   | { state: "loading" }
@@ -327,24 +326,24 @@ export function createAppointmentsSlice({
       const problems: FieldProblem[] = [];
       if (!editor) return problems;
       if (editor.kind === "amend") {
-        const description = editor.description.trim();
-        if (!description)
+        const description = descriptionProblem(editor.description);
+        if (description === "empty")
           problems.push({ inputId: "amend-description", message: "Enter a description" });
-        else if (charCount(description) > DESCRIPTION_MAX)
+        else if (description === "tooLong")
           problems.push({
             inputId: "amend-description",
             message: "Description must be 100 characters or fewer",
           });
-        if (charCount(editor.comment.trim()) > COMMENT_MAX)
+        if (commentProblem(editor.comment))
           problems.push({
             inputId: "amend-comment",
             message: "Comment must be 500 characters or fewer",
           });
       } else {
-        const reason = editor.reason.trim();
-        if (!reason)
+        const reason = reasonProblem(editor.reason);
+        if (reason === "empty")
           problems.push({ inputId: "cancel-reason", message: "Enter the reason for cancelling" });
-        else if (charCount(reason) > REASON_MAX)
+        else if (reason === "tooLong")
           problems.push({
             inputId: "cancel-reason",
             message: "Reason must be 500 characters or fewer",

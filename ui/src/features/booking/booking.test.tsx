@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import { slotKey } from "../../lib/adjacency";
 import { epochMs } from "../../lib/ukTime";
-import { renderApp } from "../../test/renderApp";
+import { renderApp } from "../../../test/renderApp";
 import type { AppStore } from "../../state/store";
 
 /** Two adjacent free slots of one schedule at `ods`, from the search results. */
@@ -43,7 +43,7 @@ describe("booking", () => {
     const { user, store, backend } = ctx;
     await user.type(screen.getByLabelText("NHS number"), "9476719931");
     expect(screen.getByLabelText("NHS number")).toHaveValue("947 671 9931");
-    await user.type(screen.getByLabelText("Family name"), "Jackson");
+    await user.type(screen.getByLabelText("Family name"), "Dawes");
     await searchToday(ctx);
     const [first, second] = adjacentPair(store, "A20047");
 
@@ -63,8 +63,8 @@ describe("booking", () => {
       expect(panel?.dataset.found).toBe("true");
       return panel!;
     });
-    expect(found).toHaveTextContent("Miss Jane Jackson");
-    expect(found).toHaveTextContent("1 Feb 1980");
+    expect(found).toHaveTextContent("Minnie DAWES");
+    expect(found).toHaveTextContent("31 May 1952");
     expect(found).toHaveTextContent("947 671 9931");
 
     await user.type(screen.getByLabelText(/^Description/), "Asthma review");
@@ -232,8 +232,8 @@ describe("booking", () => {
     const ctx = await renderApp();
     const { user, store, backend } = ctx;
     await user.type(screen.getByLabelText("NHS number"), "9476719931");
-    await user.type(screen.getByLabelText("Given name"), "Jane");
-    // Only the hub, where Jane Jackson has no record.
+    await user.type(screen.getByLabelText("Given name"), "Minnie");
+    // Only the hub, where Minnie DAWES has no record.
     await user.click(screen.getByLabelText("All practices"));
     await user.click(document.querySelector<HTMLElement>('input[name="practice"][value="R3B46"]')!);
     await ctx.user.click(screen.getByRole("button", { name: "Search" }));
@@ -249,17 +249,17 @@ describe("booking", () => {
       expect(document.getElementById("patient-at-practice")?.dataset.found).toBe("false"),
     );
     const form = document.getElementById("registration-form")!;
-    expect(within(form).getByLabelText("Given name(s)")).toHaveValue("Jane");
+    expect(within(form).getByLabelText("Given name(s)")).toHaveValue("Minnie");
     await user.click(screen.getByRole("button", { name: "Register patient at this practice" }));
     const summary = document.getElementById("error-summary")!;
     expect(summary).toHaveTextContent("Enter the family name");
     expect(summary).toHaveTextContent("Enter the date of birth");
     expect(backend.callsTo("register_patient")).toHaveLength(0);
 
-    await user.type(within(form).getByLabelText("Family name"), "Jackson");
-    await user.type(document.getElementById("reg-birth-day")!, "1");
-    await user.type(document.getElementById("reg-birth-month")!, "2");
-    await user.type(document.getElementById("reg-birth-year")!, "1980");
+    await user.type(within(form).getByLabelText("Family name"), "Dawes");
+    await user.type(document.getElementById("reg-birth-day")!, "31");
+    await user.type(document.getElementById("reg-birth-month")!, "5");
+    await user.type(document.getElementById("reg-birth-year")!, "1952");
     await user.type(document.getElementById("reg-address-line1")!, "24 Trevelyan Place");
     await user.type(document.getElementById("reg-postcode")!, "LS18");
     await user.click(screen.getByRole("button", { name: "Register patient at this practice" }));

@@ -7,21 +7,21 @@ import { describe, expect, it } from "vitest";
 import type { BookRequest } from "../../ipc/bindings/BookRequest";
 import { lookupKey } from "../../lib/patientEntry";
 import {
-  JANE,
-  JOHN,
-  PRIYA,
+  MINNIE,
+  SOPHIE,
+  SERENA,
   chooseFirstSlot,
   confirmButton,
   enterNhsNumber,
   patientAtPractice,
   searchToday,
   settle,
-} from "../../test/flows";
-import { renderApp } from "../../test/renderApp";
+} from "../../../test/flows";
+import { renderApp } from "../../../test/renderApp";
 
-async function janeReadyToBook() {
+async function minnieReadyToBook() {
   const ctx = await renderApp();
-  await ctx.user.type(screen.getByLabelText("NHS number"), JANE);
+  await ctx.user.type(screen.getByLabelText("NHS number"), MINNIE);
   await searchToday(ctx);
   await chooseFirstSlot(ctx, "A20047");
   await patientAtPractice("true");
@@ -31,20 +31,20 @@ async function janeReadyToBook() {
 
 describe("booking for the right patient", () => {
   it("never shows or books the previous patient while the new NHS number is being looked up", async () => {
-    const ctx = await janeReadyToBook();
+    const ctx = await minnieReadyToBook();
     const { user, backend } = ctx;
     const release = backend.hold("find_patient");
-    await enterNhsNumber(ctx, JOHN);
+    await enterNhsNumber(ctx, SOPHIE);
     await waitFor(() =>
       expect(
         (backend.callsTo("find_patient").at(-1) as { nhsNumber: string }).nhsNumber.replace(
           /\s/g,
           "",
         ),
-      ).toBe(JOHN),
+      ).toBe(SOPHIE),
     );
     const panel = document.getElementById("patient-at-practice")!;
-    expect(panel).not.toHaveTextContent("Jane Jackson");
+    expect(panel).not.toHaveTextContent("Minnie DAWES");
     expect(panel).toHaveTextContent("Finding the patient");
 
     await user.click(confirmButton());
@@ -55,18 +55,18 @@ describe("booking for the right patient", () => {
     );
 
     release();
-    expect(await patientAtPractice("true")).toHaveTextContent("John Smith");
+    expect(await patientAtPractice("true")).toHaveTextContent("Sophie MCVEY");
     await user.click(confirmButton());
     await screen.findByRole("heading", { name: "Appointment booked" });
     const calls = backend.callsTo("book_appointment") as BookRequest[];
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.patient.nhsNumber).toBe(JOHN);
+    expect(calls[0]!.patient.nhsNumber).toBe(SOPHIE);
   });
 
   it("does not fall back to the previous record when the new number has none", async () => {
-    const ctx = await janeReadyToBook();
+    const ctx = await minnieReadyToBook();
     const release = ctx.backend.hold("find_patient");
-    await enterNhsNumber(ctx, PRIYA);
+    await enterNhsNumber(ctx, SERENA);
     await settle(300); // the lookup has been sent and is waiting
     await ctx.user.click(confirmButton());
     release();
@@ -80,11 +80,11 @@ describe("booking for the right patient", () => {
   });
 
   it("refuses to send a record whose NHS number is not the one entered", async () => {
-    const ctx = await janeReadyToBook();
+    const ctx = await minnieReadyToBook();
     const { store, backend } = ctx;
     const ods = "A20047";
     const lookup = store.getState().lookups[ods]!;
-    const record = { ...lookup.result!.record!, nhsNumber: JOHN };
+    const record = { ...lookup.result!.record!, nhsNumber: SOPHIE };
     store.setState({
       lookups: {
         [ods]: {
@@ -104,10 +104,10 @@ describe("booking for the right patient", () => {
 
 describe("sending a write once", () => {
   it("a double click while the details are being looked up again books once", async () => {
-    const ctx = await janeReadyToBook();
+    const ctx = await minnieReadyToBook();
     const { user, backend } = ctx;
     const release = backend.hold("find_patient");
-    await user.type(screen.getByLabelText("Family name"), "Jackson");
+    await user.type(screen.getByLabelText("Family name"), "Dawes");
     await user.dblClick(confirmButton());
     release();
     await waitFor(() => expect(store(ctx).lookups.A20047?.status).toBe("done"));
@@ -119,7 +119,7 @@ describe("sending a write once", () => {
   });
 
   it("book() called again while a booking is being sent sends nothing more", async () => {
-    const ctx = await janeReadyToBook();
+    const ctx = await minnieReadyToBook();
     const release = ctx.backend.hold("book_appointment");
     const first = ctx.store.getState().book();
     const second = ctx.store.getState().book();
@@ -133,16 +133,16 @@ describe("sending a write once", () => {
   it("registers once when asked twice, and stores the answer for the number it was sent for", async () => {
     const ctx = await renderApp();
     const { user, backend, store } = ctx;
-    await user.type(screen.getByLabelText("NHS number"), JANE);
+    await user.type(screen.getByLabelText("NHS number"), MINNIE);
     await searchToday(ctx, "R3B46", true);
     await chooseFirstSlot(ctx, "R3B46");
     await patientAtPractice("false");
     const form = document.getElementById("registration-form")!;
-    await user.type(within(form).getByLabelText("Given name(s)"), "Jane");
-    await user.type(within(form).getByLabelText("Family name"), "Jackson");
-    await user.type(document.getElementById("reg-birth-day")!, "1");
-    await user.type(document.getElementById("reg-birth-month")!, "2");
-    await user.type(document.getElementById("reg-birth-year")!, "1980");
+    await user.type(within(form).getByLabelText("Given name(s)"), "Minnie");
+    await user.type(within(form).getByLabelText("Family name"), "Dawes");
+    await user.type(document.getElementById("reg-birth-day")!, "31");
+    await user.type(document.getElementById("reg-birth-month")!, "5");
+    await user.type(document.getElementById("reg-birth-year")!, "1952");
     await user.type(document.getElementById("reg-address-line1")!, "24 Trevelyan Place");
     await user.type(document.getElementById("reg-town")!, "Leeds");
     await user.type(document.getElementById("reg-postcode")!, "LS18 4DF");
@@ -152,16 +152,16 @@ describe("sending a write once", () => {
     const first = store.getState().submitRegistration("R3B46");
     const second = store.getState().submitRegistration("R3B46");
     // The caller corrects the NHS number while the practice registers the first one.
-    await enterNhsNumber(ctx, JOHN);
+    await enterNhsNumber(ctx, SOPHIE);
     release();
     await Promise.all([first, second]);
     expect(backend.callsTo("register_patient")).toHaveLength(1);
 
-    // John Smith has no record at the hub: the registration made for Jane is not his.
+    // Sophie MCVEY has no record at the hub: the registration made for Minnie is not hers.
     const panel = await patientAtPractice("false");
-    expect(panel).not.toHaveTextContent("Jane Jackson");
+    expect(panel).not.toHaveTextContent("Minnie DAWES");
     expect(store.getState().lookups.R3B46?.key).not.toBe(sentKey);
-    expect(store.getState().lookups.R3B46?.nhsNumber).toBe(JOHN);
+    expect(store.getState().lookups.R3B46?.nhsNumber).toBe(SOPHIE);
     // …and the form no longer holds what was typed for her.
     expect(
       within(document.getElementById("registration-form")!).getByLabelText("Family name"),

@@ -1,6 +1,6 @@
 import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { renderApp } from "../../test/renderApp";
+import { renderApp } from "../../../test/renderApp";
 
 describe("patient panel", () => {
   it("refuses an invalid NHS number inline and accepts a valid one", async () => {
@@ -36,11 +36,11 @@ describe("patient panel", () => {
   it("keeps what was typed when switching screens", async () => {
     const { user } = await renderApp();
     await user.type(screen.getByLabelText("NHS number"), "9476719931");
-    await user.type(screen.getByLabelText("Family name"), "Jackson");
+    await user.type(screen.getByLabelText("Family name"), "Dawes");
     await user.click(document.querySelector<HTMLElement>('[data-nav="settings"]')!);
     expect(document.getElementById("family-name")).toBeNull();
     await user.click(document.querySelector<HTMLElement>('[data-nav="appointments"]')!);
-    expect(screen.getByLabelText("Family name")).toHaveValue("Jackson");
+    expect(screen.getByLabelText("Family name")).toHaveValue("Dawes");
     await user.click(document.querySelector<HTMLElement>('[data-nav="book"]')!);
     expect(screen.getByLabelText("NHS number")).toHaveValue("947 671 9931");
   });

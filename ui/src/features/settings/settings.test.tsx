@@ -1,6 +1,6 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { renderApp } from "../../test/renderApp";
+import { renderApp } from "../../../test/renderApp";
 
 describe("settings", () => {
   it("shows each field's problem from save_settings in the error summary and inline", async () => {

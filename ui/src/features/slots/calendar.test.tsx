@@ -2,7 +2,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { epochMs } from "../../lib/ukTime";
-import { renderApp } from "../../test/renderApp";
+import { renderApp } from "../../../test/renderApp";
 
 describe("calendar sessions", () => {
   it("a session is described by the hint and opens its day with focus on its first slot", async () => {

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { renderApp } from "../../test/renderApp";
+import { renderApp } from "../../../test/renderApp";
 
 function statusRow(ods: string): HTMLElement {
   const row = document.querySelector<HTMLElement>(`[data-practice-status="${ods}"]`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { groupIntoSessions } from "./sessions";
-import { slot as makeSlot } from "../../test/factories";
+import { slot as makeSlot } from "../../../test/factories";
 
 describe("groupIntoSessions", () => {
   it("joins back-to-back slots of one schedule, channel and type on one day", () => {

@@ -3,22 +3,9 @@
  * now holds (after a 409): shown by the amend and cancel forms and by the Book panel when a
  * reschedule or the cancel of the old appointment meets someone else's change.
  */
-import type { AppointmentView } from "../../ipc/bindings/AppointmentView";
-import { formatUkDate, formatUkTimeRange } from "../../lib/ukTime";
-
-export function statusLabel(status: string): string {
-  const labels: Record<string, string> = {
-    booked: "Booked",
-    cancelled: "Cancelled",
-    arrived: "Arrived",
-    fulfilled: "Attended",
-    noshow: "Did not attend",
-    pending: "Pending",
-    proposed: "Proposed",
-    "entered-in-error": "Entered in error",
-  };
-  return labels[status] ?? status;
-}
+import type { AppointmentView } from "../ipc/bindings/AppointmentView";
+import { statusLabel } from "../lib/appointmentStatus";
+import { formatUkDate, formatUkTimeRange } from "../lib/ukTime";
 
 /** What changed between the version the user opened and the one the practice now holds. */
 export function ConflictTable({

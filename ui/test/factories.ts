@@ -1,7 +1,7 @@
 /** Test data builders (never used by the app itself). */
-import type { BookableSlot } from "../ipc/bindings/BookableSlot";
-import type { CommandError } from "../ipc/bindings/CommandError";
-import type { ErrorDetails } from "../ipc/bindings/ErrorDetails";
+import type { BookableSlot } from "../src/ipc/bindings/BookableSlot";
+import type { CommandError } from "../src/ipc/bindings/CommandError";
+import type { ErrorDetails } from "../src/ipc/bindings/ErrorDetails";
 
 export function slot(overrides: Partial<BookableSlot> = {}): BookableSlot {
   return {

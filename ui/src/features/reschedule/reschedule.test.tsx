@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { CancelRequest } from "../../ipc/bindings/CancelRequest";
 import type { RescheduleRequest } from "../../ipc/bindings/RescheduleRequest";
 import {
-  JANE,
+  MINNIE,
   chooseFirstSlot,
   confirmButton,
   patientAtPractice,
@@ -16,12 +16,12 @@ import {
   settle,
   showAppointments,
   type Ctx,
-} from "../../test/flows";
-import { renderApp } from "../../test/renderApp";
+} from "../../../test/flows";
+import { renderApp } from "../../../test/renderApp";
 
-/** Jane's appointment at Dr Legg's, being moved to the first slot today at GPC001. */
-async function movingJane(ctx: Ctx): Promise<{ key: string; id: string }> {
-  await ctx.user.type(screen.getByLabelText("NHS number"), JANE);
+/** Minnie's appointment at Dr Legg's, being moved to the first slot today at GPC001. */
+async function movingMinnie(ctx: Ctx): Promise<{ key: string; id: string }> {
+  await ctx.user.type(screen.getByLabelText("NHS number"), MINNIE);
   const card = await showAppointments(ctx);
   const key = card.dataset.appointment!;
   await ctx.user.click(document.querySelector<HTMLElement>(`[data-reschedule="${key}"]`)!);
@@ -43,7 +43,7 @@ describe("rescheduling", () => {
   it("someone changed the old appointment first: shows what changed, and moves it as it now is only when confirmed again", async () => {
     const ctx = await renderApp();
     const { user, backend } = ctx;
-    const { id } = await movingJane(ctx);
+    const { id } = await movingMinnie(ctx);
     // The practice changes the appointment while the receptionist chooses the new slot.
     await backend.amendAppointment({
       practice: "A20047",
@@ -73,7 +73,7 @@ describe("rescheduling", () => {
   it("the new booking's answer was lost: says so and never offers to send it again", async () => {
     const ctx = await renderApp();
     const { user, backend, store } = ctx;
-    await movingJane(ctx);
+    await movingMinnie(ctx);
     backend.modes.reschedule = "bookingUnknown";
     await user.click(confirmButton());
     const unknown = await message("bookingUnknown");
@@ -108,7 +108,7 @@ describe("rescheduling", () => {
   it("the old appointment changed before it could be cancelled by hand: shows what changed and asks again", async () => {
     const ctx = await renderApp();
     const { user, backend } = ctx;
-    const { key } = await movingJane(ctx);
+    const { key } = await movingMinnie(ctx);
     backend.modes.reschedule = "cancelFailed";
     await user.click(confirmButton());
     await message("cancelFailed");
@@ -140,7 +140,7 @@ describe("rescheduling", () => {
   it("cancelling the old appointment twice at once sends one cancel", async () => {
     const ctx = await renderApp();
     const { user, backend, store } = ctx;
-    await movingJane(ctx);
+    await movingMinnie(ctx);
     backend.modes.reschedule = "cancelFailed";
     await user.click(confirmButton());
     await message("cancelFailed");

@@ -1,15 +1,19 @@
 /** What a receptionist does, step by step, for the component tests (never used by the app). */
 import { act, screen, waitFor } from "@testing-library/react";
 import { expect } from "vitest";
-import type { BookableSlot } from "../ipc/bindings/BookableSlot";
-import { slotKey } from "../lib/adjacency";
+import type { BookableSlot } from "../src/ipc/bindings/BookableSlot";
+import { slotKey } from "../src/lib/adjacency";
 import type { renderApp } from "./renderApp";
 
 export type Ctx = Awaited<ReturnType<typeof renderApp>>;
 
-export const JANE = "9476719931"; // Jane Jackson: A20047, GPC001, R1A15; one appointment
-export const JOHN = "9434765919"; // John Smith: A20047 only
-export const PRIYA = "9731978658"; // no record anywhere
+// Patients of the simulator's demo seed (ui/test/fixtures/demo-seed.json).
+/** Minnie DAWES: A20047 in the seed, and GPC001 and R1A15 in the tests (`renderApp`); one appointment. */
+export const MINNIE = "9476719931";
+/** Sophie MCVEY: A20047 only. */
+export const SOPHIE = "9476719915";
+/** Serena LOWDAY: on PDS, no record at any practice. */
+export const SERENA = "9476730129";
 
 /** Replaces the NHS number in the patient panel. */
 export async function enterNhsNumber(ctx: Ctx, digits: string) {

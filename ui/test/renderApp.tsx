@@ -2,16 +2,24 @@
 import { render, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { expect } from "vitest";
-import { App } from "../App";
-import { FakeBackend, type FakeOptions } from "../ipc/fakeBackend";
-import { createAppStore } from "../state/store";
-import { ukDate } from "../lib/ukTime";
+import { App } from "../src/App";
+import { ukDate } from "../src/lib/ukTime";
+import { createAppStore } from "../src/state/store";
+import { FakeBackend, type FakeOptions } from "./fake";
+import { MINNIE } from "./flows";
 
 /** A fixed clock: Monday 23 November 2026, 08:00 UK time (GMT). */
 export const NOW = Date.UTC(2026, 10, 23, 8, 0);
 
+/**
+ * The scenario of the component tests on top of the seed: Minnie Dawes, registered at Dr Legg's
+ * in the seed, also has a record at GPC001 and R1A15 (appointments at several practices, moves
+ * between them).
+ */
+export const REGISTRATIONS: Record<string, string[]> = { [MINNIE]: ["GPC001", "R1A15"] };
+
 export async function renderApp(options: FakeOptions = {}) {
-  const backend = new FakeBackend({ now: () => NOW, ...options });
+  const backend = new FakeBackend({ now: () => NOW, registrations: REGISTRATIONS, ...options });
   const store = createAppStore(backend, () => ukDate(NOW));
   const user = userEvent.setup();
   const utils = render(<App backend={backend} store={store} />);

@@ -1,0 +1,80 @@
+/** The fake's `find_patient` and `register_patient` (temporary registration, §3.4). */
+import type { FieldError } from "../../src/ipc/bindings/FieldError";
+import type { FindPatientRequest } from "../../src/ipc/bindings/FindPatientRequest";
+import type { PatientLookup } from "../../src/ipc/bindings/PatientLookup";
+import type { RegisterPatientRequest } from "../../src/ipc/bindings/RegisterPatientRequest";
+import { compactNhsNumber, isValidNhsNumber } from "../../src/lib/nhsNumber";
+import { isEmail, isPhoneNumber } from "../../src/lib/registration";
+import { duplicateError, fakeError } from "./errors";
+import { differences, patientRecord } from "./patients";
+import type { FakeWorld } from "./world";
+
+export async function findPatient(
+  world: FakeWorld,
+  request: FindPatientRequest,
+): Promise<PatientLookup> {
+  world.record("find_patient", request);
+  await world.pause("find_patient");
+  world.practice(request.practice);
+  if (!isValidNhsNumber(request.nhsNumber))
+    throw fakeError("VALIDATION", "NHS number: the check digit is wrong", { field: "nhsNumber" });
+  const patient = world.patients.get(compactNhsNumber(request.nhsNumber));
+  const record = patient ? patientRecord(patient, request.practice) : null;
+  return {
+    practice: request.practice,
+    record,
+    differences: differences(request.entered, record),
+  };
+}
+
+export async function registerPatient(
+  world: FakeWorld,
+  request: RegisterPatientRequest,
+): Promise<PatientLookup> {
+  world.record("register_patient", request);
+  await world.pause("register_patient");
+  world.practice(request.practice);
+  const r = request.registration;
+  const problems: FieldError[] = [];
+  if (!r.familyName.trim())
+    problems.push({ field: "familyName", message: "Enter the family name" });
+  if (r.givenNames.length === 0)
+    problems.push({ field: "givenNames", message: "Enter the given name" });
+  if (r.mobilePhone && !isPhoneNumber(r.mobilePhone))
+    problems.push({
+      field: "mobilePhone",
+      message: "Enter a phone number of 7 to 15 digits, like 0113 496 0000",
+    });
+  if (r.email && !isEmail(r.email))
+    problems.push({ field: "email", message: "Enter an email address like name@example.com" });
+  if (problems.length > 0)
+    throw fakeError("VALIDATION", "Check the registration details.", {
+      fields: problems,
+      field: problems[0]?.field ?? null,
+    });
+  const nhs = compactNhsNumber(r.nhsNumber);
+  let patient = world.patients.get(nhs);
+  if (patient?.records[request.practice]) throw duplicateError();
+  if (!patient) {
+    patient = {
+      nhsNumber: nhs,
+      prefix: r.prefix ?? "",
+      given: r.givenNames,
+      family: r.familyName,
+      gender: r.gender ?? "unknown",
+      birthDate: r.birthDate,
+      address: r.homeAddress
+        ? [...r.homeAddress.lines, r.homeAddress.city ?? "", r.homeAddress.postcode].filter(Boolean)
+        : [],
+      records: {},
+    };
+    world.patients.set(nhs, patient);
+  }
+  patient.records[request.practice] = { id: world.newId(), registrationType: "T" };
+  const record = patientRecord(patient, request.practice);
+  return {
+    practice: request.practice,
+    record,
+    differences: differences(request.entered, record),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The fake's settings: the demo settings it starts with, and the checks `save_settings` makes
+ * (the same as Rust's `Settings::validate`; the shared cases in `tests/vectors/settings.json`
+ * hold both to it).
+ */
+import type { FieldError } from "../../src/ipc/bindings/FieldError";
+import type { Settings } from "../../src/ipc/bindings/Settings";
+import { trimText } from "../../src/lib/limits";
+import { isPhoneNumber } from "../../src/lib/registration";
+import type { Practice } from "./practices";
+import { hash } from "./slots";
+
+/** A provider root on the fake's "simulator" for `ods`. */
+export function fakeProviderRoot(ods: string): string {
+  return `https://127.0.0.1:19443/${ods}/STU3/1/gpconnect`;
+}
+
+/** A stable made-up ASID for `ods`. */
+export function fakeAsid(ods: string): string {
+  return String(918999198000 + (hash(ods) % 1000));
+}
+
+/** Demo settings for `practices`. */
+export function defaultSettings(practices: Practice[]): Settings {
+  return {
+    mode: "demo",
+    organisation: {
+      odsCode: "Y90001",
+      name: "Leeds Urgent Care Service (demo)",
+      telephone: "0113 496 0999",
+      orgType: "urgent-care",
+    },
+    consumerAsid: "200000000359",
+    sspUrl: "https://127.0.0.1:19443",
+    sdsUrl: "https://127.0.0.1:19443/sds",
+    user: {
+      userId: "demo-user",
+      familyName: "Morgan",
+      givenNames: "Alex",
+      title: "",
+      sdsUserId: "",
+      sdsRoleProfileId: "",
+    },
+    practices: practices.map((p) => ({
+      odsCode: p.odsCode,
+      name: p.name,
+      providerRoot: fakeProviderRoot(p.odsCode),
+      asid: fakeAsid(p.odsCode),
+    })),
+    timeouts: { connectSeconds: 10, requestSeconds: 30, practiceDeadlineSeconds: 20 },
+    deviceId: "00000000-0000-4000-8000-000000000000",
+  };
+}
+
+/** Rust's `ProviderRoot::parse`: an http(s) URL with a host, no trailing /, whitespace, ? or #. */
+function isProviderRoot(root: string): boolean {
+  const rest = root.startsWith("https://")
+    ? root.slice("https://".length)
+    : root.startsWith("http://")
+      ? root.slice("http://".length)
+      : null;
+  return (
+    rest !== null &&
+    rest !== "" &&
+    !rest.startsWith("/") &&
+    !root.endsWith("/") &&
+    !/[\p{White_Space}?#]/u.test(root)
+  );
+}
+
+/** The same checks as Rust's `Settings::validate`, for the fake's save_settings. */
+export function validateSettings(s: Settings): FieldError[] {
+  const out: FieldError[] = [];
+  const fail = (field: string, message: string) => out.push({ field, message });
+  const ods = (v: string) => /^[A-Za-z0-9]{3,10}$/.test(trimText(v));
+  const asid = (v: string) => /^\d{1,20}$/.test(trimText(v));
+  if (!ods(s.organisation.odsCode))
+    fail("organisation.odsCode", "Enter your organisation's ODS code, like A12345");
+  if (!trimText(s.organisation.name)) fail("organisation.name", "Enter your organisation's name");
+  if (!isPhoneNumber(s.organisation.telephone))
+    fail("organisation.telephone", "Enter your organisation's phone number");
+  if (!asid(s.consumerAsid)) fail("consumerAsid", "Enter this system's ASID (digits only)");
+  if (!trimText(s.sspUrl).startsWith("https://"))
+    fail("sspUrl", "Enter the Spine Secure Proxy address, starting https://");
+  if (trimText(s.sdsUrl) && !trimText(s.sdsUrl).startsWith("https://"))
+    fail("sdsUrl", "The SDS address starts https://");
+  if (!trimText(s.user.userId)) fail("user.userId", "Enter your user id");
+  if (!trimText(s.user.familyName)) fail("user.familyName", "Enter your family name");
+  if (s.practices.length === 0) fail("practices", "Add at least one practice");
+  s.practices.forEach((p, i) => {
+    if (!ods(p.odsCode)) fail(`practices.${i}.odsCode`, "Enter the practice's ODS code");
+    const root = trimText(p.providerRoot);
+    if (root && !isProviderRoot(root))
+      fail(
+        `practices.${i}.providerRoot`,
+        "A provider root is an https:// address with no trailing /",
+      );
+    if (trimText(p.asid) && !asid(p.asid)) fail(`practices.${i}.asid`, "An ASID is digits only");
+    if ((!root || !trimText(p.asid)) && !trimText(s.sdsUrl))
+      fail(
+        `practices.${i}.providerRoot`,
+        "Enter the provider root and ASID, or an SDS address to look them up",
+      );
+  });
+  const t = s.timeouts;
+  for (const [field, value, max] of [
+    ["timeouts.connectSeconds", t.connectSeconds, 120],
+    ["timeouts.requestSeconds", t.requestSeconds, 300],
+    ["timeouts.practiceDeadlineSeconds", t.practiceDeadlineSeconds, 600],
+  ] as const) {
+    if (!Number.isInteger(value) || value <= 0 || value > max)
+      fail(field, `Enter a number of seconds from 1 to ${max}`);
+  }
+  return out;
+}
