@@ -162,8 +162,8 @@ fn constants_ts() -> String {
     use gpconnect::appointments::{
         CANCELLATION_REASON_MAX_CHARS, COMMENT_MAX_CHARS, DESCRIPTION_MAX_CHARS,
     };
-    use gpconnect::patients::{ADDRESS_LINE_MAX_CHARS, NAME_MAX_CHARS};
-    let constants: [(&str, &str, String); 6] = [
+    use gpconnect::patients::{ADDRESS_LINE_MAX_CHARS, EMAIL_MAX_BYTES, NAME_MAX_CHARS};
+    let constants: [(&str, &str, String); 7] = [
         (
             "DESCRIPTION_MAX_CHARS",
             "§3.5: appointment description, at most this many characters (required).",
@@ -188,6 +188,11 @@ fn constants_ts() -> String {
             "ADDRESS_LINE_MAX_CHARS",
             "§3.4: an address line at registration.",
             ADDRESS_LINE_MAX_CHARS.to_string(),
+        ),
+        (
+            "EMAIL_MAX_BYTES",
+            "§3.4: an email address at registration, in UTF-8 bytes (RFC 5321 counts octets).",
+            EMAIL_MAX_BYTES.to_string(),
         ),
         (
             "MAX_SLOT_SEARCH_DAYS",

@@ -1,6 +1,7 @@
 /** Test data builders (never used by the app itself). */
 import type { BookableSlot } from "../src/ipc/bindings/BookableSlot";
 import type { CommandError } from "../src/ipc/bindings/CommandError";
+import type { ErrorCode } from "../src/ipc/bindings/ErrorCode";
 import type { ErrorDetails } from "../src/ipc/bindings/ErrorDetails";
 
 export function slot(overrides: Partial<BookableSlot> = {}): BookableSlot {
@@ -39,7 +40,7 @@ export function three(): [BookableSlot, BookableSlot, BookableSlot] {
 }
 
 export function commandError(
-  code: string,
+  code: ErrorCode,
   message: string,
   details: Partial<ErrorDetails> = {},
 ): CommandError {

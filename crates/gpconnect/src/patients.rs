@@ -198,6 +198,9 @@ pub use crate::error::FieldError;
 
 /// Longest name part accepted (PDS holds up to 35 characters).
 pub const NAME_MAX_CHARS: usize = 35;
+/// Longest email address accepted, in UTF-8 bytes (RFC 5321 counts octets).
+pub const EMAIL_MAX_BYTES: usize = 254;
+
 /// Longest address line accepted.
 pub const ADDRESS_LINE_MAX_CHARS: usize = 35;
 
@@ -252,7 +255,7 @@ pub fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
-    text.len() <= 254
+    text.len() <= EMAIL_MAX_BYTES
         && !local.is_empty()
         && !domain.contains('@')
         && domain.contains('.')

@@ -1,18 +1,21 @@
 /**
- * The backend over Tauri IPC: the only module that imports `@tauri-apps/api`. Argument names
- * are camelCase (Tauri maps them to the Rust commands' snake_case parameters). A failed command
- * rejects with a `CommandError`; anything else that rejects (an IPC failure, an unknown
- * command) is turned into one, so callers always get `{code, message, details}`.
+ * The backend over Tauri IPC: the only module that imports `@tauri-apps/api`. Every call is
+ * typed by the generated command map (`bindings/commands.ts`): command names, argument names
+ * (camelCase, as Tauri passes them to the Rust commands) and results come from Rust. A failed
+ * command rejects with a `CommandError`; anything else that rejects (an IPC failure) is turned
+ * into one, so callers always get `{code, message, details}`.
  */
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { toCommandError } from "../lib/errors";
 import type { Backend } from "./backend";
-import type { AppointmentsEvent } from "./bindings/AppointmentsEvent";
-import type { SearchEvent } from "./bindings/SearchEvent";
+import type { CommandName, Commands } from "./bindings/commands";
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<K extends CommandName>(
+  command: K,
+  args: Commands[K]["args"],
+): Promise<Commands[K]["result"]> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<Commands[K]["result"]>(command, args);
   } catch (error) {
     throw toCommandError(error);
   }
@@ -23,24 +26,21 @@ export function isTauri(): boolean {
 }
 
 export const tauriBackend: Backend = {
-  appStatus: () => call("app_status"),
-  getSettings: () => call("get_settings"),
+  appStatus: () => call("app_status", {}),
+  getSettings: () => call("get_settings", {}),
   saveSettings: (settings) => call("save_settings", { settings }),
-  useDemo: () => call("use_demo"),
+  saveSdsApiKey: (key) => call("save_sds_api_key", { key }),
+  useDemo: () => call("use_demo", {}),
   discoverPractice: (odsCode) => call("discover_practice", { odsCode }),
   chooseCredentialFile: (kind) => call("choose_credential_file", { kind }),
   importCredentials: (files) => call("import_credentials", { files }),
-  searchSlots: (request, onEvent) => {
-    const events = new Channel<SearchEvent>(onEvent);
-    return call("search_slots", { request, events });
-  },
+  searchSlots: (request, onEvent) =>
+    call("search_slots", { request, events: new Channel(onEvent) }),
   findPatient: (request) => call("find_patient", { request }),
   registerPatient: (request) => call("register_patient", { request }),
   bookAppointment: (request) => call("book_appointment", { request }),
-  listAppointments: async (request, onEvent) => {
-    const events = new Channel<AppointmentsEvent>(onEvent);
-    await call<unknown>("list_appointments", { request, events });
-  },
+  listAppointments: (request, onEvent) =>
+    call("list_appointments", { request, events: new Channel(onEvent) }),
   amendAppointment: (request) => call("amend_appointment", { request }),
   cancelAppointment: (request) => call("cancel_appointment", { request }),
   rescheduleAppointment: (request) => call("reschedule_appointment", { request }),

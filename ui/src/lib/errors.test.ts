@@ -117,16 +117,17 @@ describe("error messages per code", () => {
     );
     expect(dsa.title).toBe("Your organisation is not set up to book at this practice");
     expect(dsa.providerText).toBe("FOT check failed");
-    expect(describeError(commandError("PROXY_SOMETHING_NEW", "x")).title).toBe(
+    expect(describeError(commandError("PROXY_ERROR", "x")).title).toBe(
       "The NHS network refused the request",
     );
     expect(isTimeout(commandError("PROVIDER_TIMEOUT", "x"))).toBe(true);
   });
 
-  it("an unknown code falls back to the backend's message", () => {
+  it("a Spine code the app does not know falls back to the backend's message", () => {
     const view = describeError(
-      commandError("SOMETHING_ELSE", "The practice's system sent something odd.", {
+      commandError("PROVIDER_ERROR", "The practice's system sent something odd.", {
         advice: "Try again later.",
+        spineCode: "SOMETHING_ELSE",
       }),
     );
     expect(view.title).toBe("The practice's system sent something odd.");

@@ -3,6 +3,7 @@
  * and the practice's own words when it sent any. Switched on `code`, never on message text.
  */
 import type { CommandError } from "../ipc/bindings/CommandError";
+import type { ErrorCode } from "../ipc/bindings/ErrorCode";
 import type { FieldError } from "../ipc/bindings/FieldError";
 
 /** What the user was doing, which changes what some codes mean. */
@@ -20,7 +21,7 @@ export type ErrorContext =
   | "general";
 
 export type ErrorView = {
-  code: string;
+  code: ErrorCode;
   /** One line: what happened, in plain words. */
   title: string;
   /** The backend's sentence, when it adds something to the title. */
@@ -175,16 +176,31 @@ function titleFor(error: CommandError, context: ErrorContext): string {
       return "This practice's system does not support this";
     case "INTERNAL_SERVER_ERROR":
       return "The practice system had a problem";
+    case "PROVIDER_ERROR":
+      return error.message || "The practice refused the request";
+    case "MULTIPLE_PATIENT_RECORDS":
+      return "The practice holds more than one record for this patient";
+    case "PROXY_BAD_REQUEST":
+    case "PROXY_METHOD_NOT_ALLOWED":
+    case "PROXY_UNSUPPORTED_MEDIA_TYPE":
+    case "PROXY_ERROR":
+      return "The NHS network refused the request";
+    case "DIALOG":
+      return "The file dialog could not be opened";
+    case "FILE":
+      return "The file could not be saved";
     case "UNEXPECTED":
       return "Something went wrong in the app";
-    default:
-      if (code.startsWith("PROXY_")) return "The NHS network refused the request";
-      return error.message || "Something went wrong";
+    default: {
+      // Every code is handled above: a new code in Rust fails this line in tsc.
+      const unhandled: never = code;
+      return unhandled;
+    }
   }
 }
 
 /** Codes where the fix is in Settings. */
-const SETTINGS_CODES = new Set([
+const SETTINGS_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "NOT_CONFIGURED",
   "CONFIGURATION",
   "TLS",
@@ -194,22 +210,24 @@ const SETTINGS_CODES = new Set([
 ]);
 
 /** Codes whose diagnostics are the practice's or network's own words. */
-function showsProviderText(code: string): boolean {
+function showsProviderText(code: ErrorCode): boolean {
   return (
     code.startsWith("PROXY_") ||
     code.startsWith("PROVIDER_") ||
-    ![
-      "TIMEOUT",
-      "CONNECTION_LOST",
-      "CONNECT",
-      "TLS",
-      "VALIDATION",
-      "KEYRING",
-      "NOT_CONFIGURED",
-      "SETTINGS",
-      "SIMULATOR",
-      "CONFIGURATION",
-    ].includes(code)
+    !(
+      [
+        "TIMEOUT",
+        "CONNECTION_LOST",
+        "CONNECT",
+        "TLS",
+        "VALIDATION",
+        "KEYRING",
+        "NOT_CONFIGURED",
+        "SETTINGS",
+        "SIMULATOR",
+        "CONFIGURATION",
+      ] as ErrorCode[]
+    ).includes(code)
   );
 }
 

@@ -9,18 +9,19 @@
  * `tests/vectors/text-limits.json` hold both sides to this.
  */
 
-/** `Appointment.description`: required, at most 100 characters (§3.5). */
-export const DESCRIPTION_MAX = 100;
-/** `Appointment.comment`: optional, at most 500 characters (§3.5). */
-export const COMMENT_MAX = 500;
-/** The cancellation reason (and the reason for moving an appointment): at most 500. */
-export const REASON_MAX = 500;
-/** A name part (family name, each given name, title): at most 35 characters (PDS). */
-export const NAME_MAX_CHARS = 35;
-/** An address line, town or county: at most 35 characters. */
-export const ADDRESS_LINE_MAX_CHARS = 35;
-/** An email address: at most 254 bytes of UTF-8 (RFC 5321). */
-export const EMAIL_MAX_BYTES = 254;
+export { ADDRESS_LINE_MAX_CHARS, EMAIL_MAX_BYTES, NAME_MAX_CHARS } from "../ipc/bindings/constants";
+import {
+  CANCELLATION_REASON_MAX_CHARS,
+  COMMENT_MAX_CHARS,
+  DESCRIPTION_MAX_CHARS,
+} from "../ipc/bindings/constants";
+
+/** `Appointment.description`: required, at most 100 characters (§3.5; from Rust). */
+export const DESCRIPTION_MAX = DESCRIPTION_MAX_CHARS;
+/** `Appointment.comment`: optional, at most 500 characters (§3.5; from Rust). */
+export const COMMENT_MAX = COMMENT_MAX_CHARS;
+/** The cancellation reason (and the reason for moving an appointment; from Rust). */
+export const REASON_MAX = CANCELLATION_REASON_MAX_CHARS;
 
 /** Characters as Rust counts them (`chars().count()`: Unicode scalar values). */
 export function charCount(text: string): number {

@@ -20,7 +20,7 @@ export async function listAppointments(
   world: FakeWorld,
   request: ListAppointmentsRequest,
   onEvent: (event: AppointmentsEvent) => void,
-): Promise<void> {
+): Promise<null> {
   world.record("list_appointments", request);
   await world.held("list_appointments");
   if (!isValidNhsNumber(request.nhsNumber))
@@ -75,6 +75,7 @@ export async function listAppointments(
       });
     }),
   );
+  return null;
 }
 
 export async function amendAppointment(
@@ -83,7 +84,7 @@ export async function amendAppointment(
 ): Promise<ChangeResult> {
   world.record("amend_appointment", request);
   await world.pause("amend_appointment");
-  const a = world.find(request.practice, request.appointmentId);
+  const a = world.find(request.odsCode, request.appointmentId);
   if (world.modes.amend === "conflict") {
     world.modes.amend = "ok";
     a.description = `${a.description ?? ""} (updated by the practice)`;
@@ -128,7 +129,7 @@ export async function cancelAppointment(
 ): Promise<ChangeResult> {
   world.record("cancel_appointment", request);
   await world.pause("cancel_appointment");
-  const a = world.find(request.practice, request.appointmentId);
+  const a = world.find(request.odsCode, request.appointmentId);
   if (world.modes.cancel === "conflict") {
     world.modes.cancel = "ok";
     a.comment = "Time confirmed with the patient by the practice";

@@ -86,6 +86,7 @@ export class FakeBackend implements Backend {
   appStatus = () => settings.appStatus(this.world);
   getSettings = () => settings.getSettings(this.world);
   saveSettings = (s: Settings) => settings.saveSettings(this.world, s);
+  saveSdsApiKey = (key: string) => settings.saveSdsApiKey(this.world, key);
   useDemo = () => settings.useDemo(this.world);
   discoverPractice = (odsCode: string) => settings.discoverPractice(this.world, odsCode);
   chooseCredentialFile = (kind: CredentialKind) => settings.chooseCredentialFile(this.world, kind);

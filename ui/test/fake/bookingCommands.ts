@@ -44,7 +44,7 @@ function bookNow(world: FakeWorld, request: BookRequest): Booked {
   }
   if (!checked.slots.every((s) => world.isFree(s))) throw duplicate();
   const patient = world.patients.get(compactNhsNumber(request.patient.nhsNumber ?? ""));
-  if (!patient?.records[request.practice])
+  if (!patient?.records[request.odsCode])
     throw fakeError(
       "PATIENT_NOT_FOUND",
       "The practice refused the request: Patient not found (404 PATIENT_NOT_FOUND).",
@@ -100,7 +100,7 @@ export async function bookAppointment(
 ): Promise<BookingResult> {
   world.record("book_appointment", request);
   await world.pause("book_appointment");
-  world.practice(request.practice);
+  world.practice(request.odsCode);
   const mode = world.modes.book;
   if (mode === "timeout") {
     world.modes.book = "ok";
@@ -147,7 +147,7 @@ export async function rescheduleAppointment(
 ): Promise<RescheduleResult> {
   world.record("reschedule_appointment", request);
   await world.pause("reschedule_appointment");
-  const old = world.find(request.practice, request.appointmentId);
+  const old = world.find(request.odsCode, request.appointmentId);
   if (request.expectedVersion !== null && request.expectedVersion !== old.versionId)
     return { kind: "conflict", current: world.view(old) };
   let booked: Booked;

@@ -3,9 +3,10 @@
  * `details`), so the UI's handling of each code is exercised as it is against the real backend.
  */
 import type { CommandError } from "../../src/ipc/bindings/CommandError";
+import type { ErrorCode } from "../../src/ipc/bindings/ErrorCode";
 
 export function fakeError(
-  code: string,
+  code: ErrorCode,
   message: string,
   details: Partial<CommandError["details"]> = {},
 ): CommandError {

@@ -15,13 +15,13 @@ export async function findPatient(
 ): Promise<PatientLookup> {
   world.record("find_patient", request);
   await world.pause("find_patient");
-  world.practice(request.practice);
+  world.practice(request.odsCode);
   if (!isValidNhsNumber(request.nhsNumber))
     throw fakeError("VALIDATION", "NHS number: the check digit is wrong", { field: "nhsNumber" });
   const patient = world.patients.get(compactNhsNumber(request.nhsNumber));
-  const record = patient ? patientRecord(patient, request.practice) : null;
+  const record = patient ? patientRecord(patient, request.odsCode) : null;
   return {
-    practice: request.practice,
+    odsCode: request.odsCode,
     record,
     differences: differences(request.entered, record),
   };
@@ -33,7 +33,7 @@ export async function registerPatient(
 ): Promise<PatientLookup> {
   world.record("register_patient", request);
   await world.pause("register_patient");
-  world.practice(request.practice);
+  world.practice(request.odsCode);
   const r = request.registration;
   const problems: FieldError[] = [];
   if (!r.familyName.trim())
@@ -54,7 +54,7 @@ export async function registerPatient(
     });
   const nhs = compactNhsNumber(r.nhsNumber);
   let patient = world.patients.get(nhs);
-  if (patient?.records[request.practice]) throw duplicateError();
+  if (patient?.records[request.odsCode]) throw duplicateError();
   if (!patient) {
     patient = {
       nhsNumber: nhs,
@@ -70,10 +70,10 @@ export async function registerPatient(
     };
     world.patients.set(nhs, patient);
   }
-  patient.records[request.practice] = { id: world.newId(), registrationType: "T" };
-  const record = patientRecord(patient, request.practice);
+  patient.records[request.odsCode] = { id: world.newId(), registrationType: "T" };
+  const record = patientRecord(patient, request.odsCode);
   return {
-    practice: request.practice,
+    odsCode: request.odsCode,
     record,
     differences: differences(request.entered, record),
   };

@@ -32,6 +32,7 @@ export async function appStatus(world: FakeWorld): Promise<AppStatus> {
       .join(" "),
     practices: settings.practices.map((p) => ({ odsCode: p.odsCode, name: p.name })),
     certificate: world.certificate,
+    sdsApiKeyStored: world.sdsApiKey !== null,
     problems,
   };
 }
@@ -68,11 +69,19 @@ export async function saveSettings(world: FakeWorld, settings: Settings): Promis
   return appStatus(world);
 }
 
+export async function saveSdsApiKey(world: FakeWorld, key: string): Promise<AppStatus> {
+  world.record("save_sds_api_key", { stored: key.trim() !== "" });
+  await world.pause("save_sds_api_key");
+  world.sdsApiKey = key.trim() === "" ? null : key.trim();
+  return appStatus(world);
+}
+
 export async function useDemo(world: FakeWorld): Promise<AppStatus> {
   world.record("use_demo", null);
   await world.pause("use_demo");
   world.practices = demoPractices();
   world.settings = defaultSettings(world.practices);
+  world.sdsApiKey = "demo-sds-api-key";
   return appStatus(world);
 }
 

@@ -85,6 +85,8 @@ export class FakeWorld {
   practices: Practice[];
   settings: Settings;
   certificate: CertificateInfo | null;
+  /** The SDS API key "in the keyring" (never returned by any command). */
+  sdsApiKey: string | null = "demo-sds-api-key";
   readonly patients: Map<string, StoredPatient>;
   readonly appointments: StoredAppointment[] = [];
   /** Slots booked (not free), by `<ODS>/<slotId>`. */

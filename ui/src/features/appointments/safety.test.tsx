@@ -152,7 +152,7 @@ describe("amend and cancel answers", () => {
     await ctx.user.click(document.getElementById("cancel-confirm")!);
     await waitFor(() => expect(card(b).dataset.status).toBe("cancelled"));
     const cancels = backend.callsTo("cancel_appointment") as CancelRequest[];
-    expect(cancels.map((c) => `${c.practice}/${c.appointmentId}`)).toEqual([b]);
+    expect(cancels.map((c) => `${c.odsCode}/${c.appointmentId}`)).toEqual([b]);
     expect(card(a).dataset.status).toBe("booked");
     // Focus goes to what happened, not to the page.
     expect(document.activeElement).toHaveTextContent("Appointment cancelled.");

@@ -362,7 +362,7 @@ export function createAppointmentsSlice({
       updateEditor(id, { saving: true });
       try {
         const result = await backend.amendAppointment({
-          practice: base.practice.odsCode,
+          odsCode: base.practice.odsCode,
           appointmentId: base.appointmentId,
           expectedVersion: base.versionId,
           description: editor.description.trim(),
@@ -399,7 +399,7 @@ export function createAppointmentsSlice({
       updateEditor(id, { saving: true });
       try {
         const result = await backend.cancelAppointment({
-          practice: base.practice.odsCode,
+          odsCode: base.practice.odsCode,
           appointmentId: base.appointmentId,
           expectedVersion: base.versionId,
           reason: editor.reason.trim(),

@@ -59,7 +59,7 @@ export function createBookingSlice({ set, get, backend }: SliceContext): Booking
   };
 
   const sendBooking = async (request: BookRequest) => {
-    const { practice, slots } = request;
+    const { odsCode: practice, slots } = request;
     try {
       const result = await backend.bookAppointment(request);
       if (result.kind === "notBooked") {
@@ -196,7 +196,7 @@ export function createBookingSlice({ set, get, backend }: SliceContext): Booking
       const reschedule = s.reschedule;
       if (reschedule && (reschedule.nhsNumber !== entered || reschedule.blocked)) return;
       const request = {
-        practice,
+        odsCode: practice,
         patient: record,
         slots,
         description: s.description.trim(),

@@ -114,7 +114,7 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
       }));
       try {
         const result = await backend.findPatient({
-          practice: ods,
+          odsCode: ods,
           nhsNumber: entry.nhsNumber,
           entered: demographicsOf(entry),
         });
@@ -201,7 +201,7 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
       });
       try {
         const result = await backend.registerPatient({
-          practice: ods,
+          odsCode: ods,
           registration: checked.registration,
           entered: demographicsOf(patient),
         });

@@ -46,7 +46,7 @@ describe("rescheduling", () => {
     const { id } = await movingMinnie(ctx);
     // The practice changes the appointment while the receptionist chooses the new slot.
     await backend.amendAppointment({
-      practice: "A20047",
+      odsCode: "A20047",
       appointmentId: id,
       expectedVersion: null,
       description: "Asthma review (changed at the practice)",
@@ -133,7 +133,7 @@ describe("rescheduling", () => {
     );
     expect(await screen.findByText("The old appointment is now cancelled.")).toBeInTheDocument();
     const calls = backend.callsTo("cancel_appointment") as CancelRequest[];
-    expect(calls.map((c) => `${c.practice}/${c.appointmentId}`)).toEqual([key, key]);
+    expect(calls.map((c) => `${c.odsCode}/${c.appointmentId}`)).toEqual([key, key]);
     expect(calls.map((c) => c.expectedVersion)).toEqual(["1", "2"]);
   });
 

@@ -140,7 +140,7 @@ export function createRescheduleSlice({ set, get, backend }: SliceContext): Resc
     },
 
     sendReschedule: async (reschedule, request) => {
-      const { practice, slots } = request;
+      const { odsCode: practice, slots } = request;
       const old = reschedule.appointment;
       /** Changes the reschedule if it is still the one that was sent. */
       const updateReschedule = (patch: Partial<Reschedule>) =>
@@ -153,7 +153,7 @@ export function createRescheduleSlice({ set, get, backend }: SliceContext): Resc
       let result: RescheduleResult;
       try {
         result = await backend.rescheduleAppointment({
-          practice: old.practice.odsCode,
+          odsCode: old.practice.odsCode,
           appointmentId: old.appointmentId,
           expectedVersion: old.versionId,
           booking: request,
@@ -218,7 +218,7 @@ export function createRescheduleSlice({ set, get, backend }: SliceContext): Resc
       set({ oldCancel: { status: "sending", base } });
       try {
         const result = await backend.cancelAppointment({
-          practice: base.practice.odsCode,
+          odsCode: base.practice.odsCode,
           appointmentId: base.appointmentId,
           expectedVersion: base.versionId,
           reason,

@@ -11,6 +11,7 @@ import { ErrorSummary } from "../../components/ErrorSummary";
 import { Spinner } from "../../components/Spinner";
 import { useApp } from "../../state/store";
 import { Credentials } from "./Credentials";
+import { SdsApiKey } from "./SdsApiKey";
 import { settingsInputId, type SectionProps } from "./fields";
 import { ModeSection } from "./ModeSection";
 import { PracticesSection } from "./PracticesSection";
@@ -115,6 +116,7 @@ export function SettingsView() {
       </form>
 
       <Credentials />
+      <SdsApiKey />
     </div>
   );
 }

@@ -61,4 +61,23 @@ describe("settings", () => {
       "Certificate expires in 12 days",
     );
   });
+
+  it("stores the SDS API key without ever showing or sending it back", async () => {
+    const { user, backend } = await renderApp();
+    await user.click(document.querySelector<HTMLElement>('[data-nav="settings"]')!);
+    const input = await screen.findByLabelText("New SDS API key");
+    expect(input).toHaveAttribute("type", "password");
+    expect(document.getElementById("sds-key-state")).toHaveTextContent("is stored");
+    await user.click(screen.getByRole("button", { name: "Remove the stored key" }));
+    await waitFor(() =>
+      expect(document.getElementById("sds-key-state")).toHaveTextContent("No SDS API key"),
+    );
+    await user.type(input, "  int-key-123  ");
+    await user.click(screen.getByRole("button", { name: "Store the key" }));
+    await waitFor(() =>
+      expect(document.getElementById("sds-key-state")).toHaveTextContent("is stored"),
+    );
+    expect(input).toHaveValue("");
+    expect(backend.callsTo("save_sds_api_key")).toEqual([{ stored: false }, { stored: true }]);
+  });
 });

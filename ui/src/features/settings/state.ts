@@ -18,6 +18,12 @@ export type CredentialsState = {
   error: CommandError | null;
 };
 
+export type SdsKeyState = {
+  saving: boolean;
+  saved: boolean;
+  error: CommandError | null;
+};
+
 export type SettingsSlice = {
   settingsDraft: Settings | null;
   settingsLoadError: CommandError | null;
@@ -28,6 +34,7 @@ export type SettingsSlice = {
   discovering: Record<number, boolean>;
   discoverErrors: Record<number, CommandError | null>;
   credentials: CredentialsState;
+  sdsKey: SdsKeyState;
   loadSettings: (force?: boolean) => Promise<void>;
   editSettings: (edit: (draft: Settings) => Settings) => void;
   saveSettings: () => Promise<void>;
@@ -35,6 +42,8 @@ export type SettingsSlice = {
   discoverPractice: (index: number) => Promise<void>;
   chooseCredential: (kind: CredentialKind) => Promise<void>;
   importCredentials: () => Promise<void>;
+  /** Stores the SDS API key in the keyring (empty removes it); it is never read back. */
+  saveSdsApiKey: (key: string) => Promise<void>;
 };
 
 export function createSettingsSlice({ set, get, backend }: SliceContext): SettingsSlice {
@@ -54,6 +63,7 @@ export function createSettingsSlice({ set, get, backend }: SliceContext): Settin
       imported: null,
       error: null,
     },
+    sdsKey: { saving: false, saved: false, error: null },
 
     loadSettings: async (force = false) => {
       if (get().settingsDraft && !force) return;
@@ -187,6 +197,17 @@ export function createSettingsSlice({ set, get, backend }: SliceContext): Settin
         set((s) => ({
           credentials: { ...s.credentials, importing: false, error: toCommandError(raw) },
         }));
+      }
+    },
+
+    saveSdsApiKey: async (key) => {
+      if (get().sdsKey.saving) return;
+      set({ sdsKey: { saving: true, saved: false, error: null } });
+      try {
+        const status = await backend.saveSdsApiKey(key);
+        set({ sdsKey: { saving: false, saved: true, error: null }, status });
+      } catch (raw) {
+        set({ sdsKey: { saving: false, saved: false, error: toCommandError(raw) } });
       }
     },
   };

@@ -17,5 +17,8 @@ export const NAME_MAX_CHARS = 35;
 /** §3.4: an address line at registration. */
 export const ADDRESS_LINE_MAX_CHARS = 35;
 
+/** §3.4: an email address at registration, in UTF-8 bytes (RFC 5321 counts octets). */
+export const EMAIL_MAX_BYTES = 254;
+
 /** §3.2: days one slot search may cover (longer ranges are split). */
 export const MAX_SLOT_SEARCH_DAYS = 14;
