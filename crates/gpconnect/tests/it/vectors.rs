@@ -144,9 +144,9 @@ fn text_limits() {
         };
         match result {
             Ok(()) => json!({"ok": true}),
-            Err(gpconnect::Error::Validation { reason, .. }) => {
+            Err(gpconnect::Error::Validation { fields }) => {
                 // "Enter …" when nothing was entered; "… must be N characters or fewer".
-                let problem = if reason.starts_with("Enter") {
+                let problem = if fields[0].message.starts_with("Enter") {
                     "empty"
                 } else {
                     "tooLong"
