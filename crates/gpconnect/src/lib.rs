@@ -24,6 +24,7 @@
 //! This crate never depends on Tauri: the desktop app and the `gpc` command line are thin
 //! layers over it.
 
+mod advice;
 pub mod agenda;
 pub mod appointments;
 pub mod client;
@@ -44,6 +45,7 @@ pub mod sds;
 pub mod secret;
 pub mod slots;
 pub mod time;
+mod transport;
 
 pub use client::{Client, ClientBuilder, RetryPolicy, Timeouts, TlsIdentity, TraceIdSource};
 pub use config::{
