@@ -1,0 +1,135 @@
+//! Failures written for the user on standard error: what happened, the provider's own
+//! words, and what to do next.
+
+use std::io::Write;
+
+use gpconnect::appointments::AppointmentSummary;
+
+use super::appointments::status_text;
+use super::*;
+use crate::error::CliError;
+
+/// The details of a client error, one `(label, value)` per line: Spine code or proxy
+/// token, HTTP status, diagnostics, and what to do.
+pub fn client_error_details(error: &gpconnect::Error) -> Vec<(&'static str, String)> {
+    let mut lines = vec![("code", error.code().to_owned())];
+    if let Some(status) = error.http_status() {
+        lines.push(("HTTP status", status.to_string()));
+    }
+    match error {
+        gpconnect::Error::Provider(p) => {
+            if let Some(display) = &p.display {
+                lines.push(("meaning", display.clone()));
+            }
+            if let Some(diagnostics) = &p.diagnostics {
+                lines.push(("diagnostics", diagnostics.clone()));
+            }
+        }
+        gpconnect::Error::Proxy(p) => {
+            if let Some(token) = &p.token {
+                lines.push(("proxy token", token.clone()));
+            }
+            if let Some(diagnostics) = p
+                .diagnostics
+                .as_ref()
+                .filter(|d| p.token.as_ref() != Some(d))
+            {
+                lines.push(("diagnostics", diagnostics.clone()));
+            }
+        }
+        _ => {}
+    }
+    // The client's validation advice speaks of a form; the message already names the flag.
+    if !matches!(error, gpconnect::Error::Validation { .. }) {
+        lines.push(("what to do", error.advice().to_owned()));
+    }
+    lines
+}
+
+fn write_details(err: &mut dyn Write, details: &[(&str, String)]) -> std::io::Result<()> {
+    for (label, value) in details {
+        writeln!(err, "  {:<12} {value}", format!("{label}:"))?;
+    }
+    Ok(())
+}
+
+/// Reports one practice's failed slot search on standard error.
+pub fn write_practice_failure(
+    err: &mut dyn Write,
+    practice: &str,
+    error: &CliError,
+) -> std::io::Result<()> {
+    writeln!(err, "gpc: {practice}: slot search failed: {error}")?;
+    if let CliError::Client(client) = error {
+        write_details(err, &client_error_details(client))?;
+    }
+    Ok(())
+}
+
+/// Shows what an appointment holds now, after a change was refused because someone else
+/// changed it first.
+pub fn write_conflict(err: &mut dyn Write, current: &AppointmentSummary) -> std::io::Result<()> {
+    writeln!(
+        err,
+        "gpc: someone else changed appointment {} first; your change was not applied.",
+        current.id
+    )?;
+    writeln!(err, "  It now reads:")?;
+    write_details(
+        err,
+        &[
+            ("status", status_text(current)),
+            ("description", text(current.description.as_deref())),
+            ("comment", text(current.comment.as_deref())),
+            ("version", text(current.version_id.as_deref())),
+        ],
+    )?;
+    writeln!(err, "  Apply your change again if it is still needed.")
+}
+
+/// Reports `error` on standard error: the message, then its details (code, HTTP status,
+/// diagnostics, advice, or every registration problem). Never fails: a broken standard
+/// error leaves nothing else to report to.
+pub fn write_error(err: &mut dyn Write, error: &CliError) {
+    let _ = write_error_report(err, error);
+}
+
+fn write_error_report(err: &mut dyn Write, error: &CliError) -> std::io::Result<()> {
+    writeln!(err, "gpc: error: {error}")?;
+    match error {
+        CliError::Client(client) => write_details(err, &client_error_details(client))?,
+        CliError::Registration(problems) => {
+            for problem in problems {
+                writeln!(err, "  {}: {}", problem.field, problem.message)?;
+            }
+        }
+        CliError::OutcomeUnknown { check, .. } => {
+            writeln!(
+                err,
+                "  The booking was not sent again, so it may or may not exist."
+            )?;
+            match check {
+                Some(check) => {
+                    writeln!(
+                        err,
+                        "  Checking the patient's appointments failed too: {check}"
+                    )?;
+                    writeln!(
+                        err,
+                        "  what to do:  check with gpc appointments before booking again."
+                    )?;
+                }
+                None => writeln!(
+                    err,
+                    "  No appointment holds those slots: it was not booked. You can book again."
+                )?,
+            }
+        }
+        CliError::SlotsNotFree { .. } => writeln!(
+            err,
+            "  what to do:  search again (gpc slots) and choose free slots."
+        )?,
+        _ => {}
+    }
+    Ok(())
+}
