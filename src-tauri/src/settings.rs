@@ -142,7 +142,11 @@ impl Settings {
                 ods_code: consumer.organisation.ods_code.to_string(),
                 name: consumer.organisation.name.clone(),
                 telephone: consumer.organisation.telephone.clone(),
-                org_type: consumer.organisation.org_type,
+                org_type: consumer
+                    .organisation
+                    .org_type
+                    .as_deref()
+                    .and_then(OrganisationType::from_code),
             },
             consumer_asid: consumer.asid.to_string(),
             ssp_url: ssp_url.to_owned(),

@@ -9,13 +9,12 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use gpconnect::config::Practice;
-use gpconnect::ids::OdsCode;
+use gpconnect::ids::{Asid, OdsCode, ProviderRoot};
 use gpconnect::profile::SdsSettings;
 use gpconnect::sds::SdsClient;
 use gpconnect::secret::Sensitive;
-use gpconnect::time::SystemClock;
 use gpconnect::{Client, Timeouts};
-use gpconnect_sim::{SimConfig, SimOptions, Simulator};
+use gpconnect_sim::{SimConfig, SimOptions, Simulator, SystemClock};
 
 use crate::error::{CommandError, CommandResult};
 use crate::secrets::{Keyring, PemSet, certificate_info};
@@ -53,6 +52,24 @@ impl Connection {
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The simulator's practices as the client's.
+///
+/// Errors: SIMULATOR when one has a malformed ODS code, root or ASID (never for its seeds).
+fn client_practices(practices: Vec<gpconnect_sim::Practice>) -> CommandResult<Vec<Practice>> {
+    let invalid = |e: gpconnect::ids::IdError| CommandError::new("SIMULATOR", e.to_string());
+    practices
+        .into_iter()
+        .map(|p| {
+            Ok(Practice {
+                ods_code: OdsCode::parse(&p.ods_code).map_err(invalid)?,
+                name: p.name,
+                provider_root: ProviderRoot::parse(&p.provider_root).map_err(invalid)?,
+                asid: Asid::parse(&p.asid).map_err(invalid)?,
+            })
+        })
+        .collect()
 }
 
 /// Everything the commands share.
@@ -170,7 +187,12 @@ impl AppState {
         })
         .await
         .map_err(|e| CommandError::new("KEYRING", e.to_string()))??;
-        Ok(Settings::demo(&practices, &base, &sds, previous))
+        Ok(Settings::demo(
+            &client_practices(practices)?,
+            &base,
+            &sds,
+            previous,
+        ))
     }
 
     /// Stops the simulator (leaving demo mode).
