@@ -5,6 +5,7 @@
 //! `routes/`. Every date-time is UK local with its offset (§2.4); no `fullUrl` is written
 //! (§2.1).
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::model::{
@@ -81,19 +82,75 @@ fn work_phone(number: &str) -> Value {
     json!({"system": "phone", "value": number, "use": "work"})
 }
 
+/// A Slot as [`slot`] writes it, borrowing the model: the slot search writes hundreds, in one
+/// pass (see [`searchset_bytes`]).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SlotJson<'a> {
+    resource_type: &'static str,
+    id: &'a str,
+    meta: MetaJson<'a>,
+    extension: [CodeExtension; 1],
+    service_type: [Text<'a>; 1],
+    schedule: ReferenceJson,
+    status: &'static str,
+    start: String,
+    end: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MetaJson<'a> {
+    version_id: &'a str,
+    profile: [&'static str; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CodeExtension {
+    url: &'static str,
+    value_code: &'static str,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ReferenceJson {
+    reference: String,
+}
+
+impl<'a> SlotJson<'a> {
+    fn new(slot: &'a SimSlot) -> Self {
+        Self {
+            resource_type: "Slot",
+            id: &slot.id,
+            meta: MetaJson {
+                version_id: &slot.version,
+                profile: [PROFILE_SLOT],
+            },
+            extension: [CodeExtension {
+                url: EXT_DELIVERY_CHANNEL,
+                value_code: slot.channel.code(),
+            }],
+            service_type: [Text {
+                text: &slot.slot_type,
+            }],
+            schedule: ReferenceJson {
+                reference: format!("Schedule/{}", slot.schedule_id),
+            },
+            status: if slot.busy { "busy" } else { "free" },
+            start: format_local(&slot.start),
+            end: format_local(&slot.end),
+        }
+    }
+}
+
 /// A Slot (GPConnect-Slot-1, §3.2): delivery channel, slot type, schedule, status, times.
 pub fn slot(slot: &SimSlot) -> Value {
-    json!({
-        "resourceType": "Slot",
-        "id": slot.id,
-        "meta": meta(PROFILE_SLOT, &slot.version),
-        "extension": [{"url": EXT_DELIVERY_CHANNEL, "valueCode": slot.channel.code()}],
-        "serviceType": [{"text": slot.slot_type}],
-        "schedule": {"reference": format!("Schedule/{}", slot.schedule_id)},
-        "status": if slot.busy { "busy" } else { "free" },
-        "start": format_local(&slot.start),
-        "end": format_local(&slot.end),
-    })
+    serde_json::to_value(SlotJson::new(slot)).unwrap_or_default()
 }
 
 /// A Schedule (GPConnect-Schedule-1, §3.2): role, session name, actors (Location, then the
@@ -314,4 +371,91 @@ pub fn searchset(resources: Vec<Value>, profiled: bool) -> Value {
         ),
     );
     Value::Object(map)
+}
+
+/// One entry of [`searchset_bytes`]: a slot written straight from the model, or any resource
+/// already rendered.
+#[derive(Debug)]
+pub enum Entry<'a> {
+    /// A Slot, written as [`slot`] writes it.
+    Slot(&'a SimSlot),
+    /// A rendered resource.
+    Json(Value),
+}
+
+impl Serialize for Entry<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Slot(slot) => SlotJson::new(slot).serialize(serializer),
+            Self::Json(value) => value.serialize(serializer),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct BundleJson<'a> {
+    #[serde(rename = "resourceType")]
+    resource_type: &'static str,
+    #[serde(rename = "type")]
+    type_: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    entry: Vec<EntryJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntryJson<'a> {
+    resource: &'a Entry<'a>,
+}
+
+/// The bytes of the searchset Bundle [`searchset`] would write for `entries`, written in one
+/// pass (the slot search's hot path).
+pub fn searchset_bytes(entries: &[Entry<'_>]) -> Vec<u8> {
+    let bundle = BundleJson {
+        resource_type: "Bundle",
+        type_: "searchset",
+        entry: entries
+            .iter()
+            .map(|resource| EntryJson { resource })
+            .collect(),
+    };
+    serde_json::to_vec(&bundle).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DeliveryChannel;
+
+    #[test]
+    fn one_pass_writes_what_the_value_form_writes() {
+        let start = chrono::DateTime::parse_from_rfc3339("2026-11-23T09:00:00+00:00").unwrap();
+        let slot = SimSlot {
+            id: "7".into(),
+            schedule_id: "1".into(),
+            start,
+            end: start + chrono::Duration::minutes(10),
+            slot_type: "General Gp".into(),
+            channel: DeliveryChannel::Telephone,
+            busy: false,
+            restrict_types: vec![],
+            restrict_ods: vec![],
+            version: "3".into(),
+        };
+        let other = json!({"resourceType": "Organization", "id": "1"});
+        let bytes = searchset_bytes(&[Entry::Slot(&slot), Entry::Json(other.clone())]);
+        let read: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(read, searchset(vec![self::slot(&slot), other], false));
+        assert_eq!(
+            read["entry"][0]["resource"]["start"],
+            "2026-11-23T09:00:00+00:00"
+        );
+        assert_eq!(
+            read["entry"][0]["resource"]["extension"][0]["valueCode"],
+            "Telephone"
+        );
+        assert_eq!(
+            searchset_bytes(&[]),
+            br#"{"resourceType":"Bundle","type":"searchset"}"#
+        );
+    }
 }

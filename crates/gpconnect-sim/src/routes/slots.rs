@@ -1,17 +1,15 @@
 //! `GET /Slot` (§3.2): the parameter rules as the assurance suite tests them, the §8
 //! matching table, the booking window, and the includes.
 
-use chrono::{DateTime, Days, FixedOffset, NaiveDate};
-use serde_json::Value;
-
 use super::{Call, Reply};
 use crate::model::{Filters, PracticeData};
 use crate::outcome::{SimError, SimResult};
-use crate::render;
+use crate::render::{self, Entry};
 use crate::time::{
     MAX_SLOT_SEARCH_DAYS, parse_date, parse_with_offset, uk_midnight, wall_clock_span,
 };
 use crate::vocabulary::{CODESYSTEM_ORGANISATION_TYPE, SYSTEM_ODS_ORGANISATION};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 /// A `start`/`end` value: a UK date, or a date-time with an explicit offset (§2.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +121,7 @@ pub fn search(practice: &mut PracticeData, call: &Call<'_>) -> SimResult<Reply> 
         .filter(|s| practice.window.allows(s.start, call.now))
         .filter(|s| s.visible_to(&filters))
         .collect();
-    let mut resources: Vec<Value> = slots.iter().map(|s| render::slot(s)).collect();
+    let mut resources: Vec<Entry<'_>> = slots.iter().map(|s| Entry::Slot(s)).collect();
     let mut schedule_ids: Vec<&str> = slots.iter().map(|s| s.schedule_id.as_str()).collect();
     schedule_ids.sort_unstable();
     schedule_ids.dedup();
@@ -132,7 +130,11 @@ pub fn search(practice: &mut PracticeData, call: &Call<'_>) -> SimResult<Reply> 
         .filter_map(|id| practice.schedules.get(*id))
         .collect();
     let version = &practice.organization.version;
-    resources.extend(schedules.iter().map(|s| render::schedule(s, version)));
+    resources.extend(
+        schedules
+            .iter()
+            .map(|s| Entry::Json(render::schedule(s, version))),
+    );
     if recurse.contains(&"Schedule:actor:Practitioner") {
         let mut ids: Vec<&str> = schedules
             .iter()
@@ -143,7 +145,7 @@ pub fn search(practice: &mut PracticeData, call: &Call<'_>) -> SimResult<Reply> 
         resources.extend(
             ids.iter()
                 .filter_map(|id| practice.practitioners.get(*id))
-                .map(render::practitioner),
+                .map(|p| Entry::Json(render::practitioner(p))),
         );
     }
     if recurse.contains(&"Schedule:actor:Location") {
@@ -153,12 +155,12 @@ pub fn search(practice: &mut PracticeData, call: &Call<'_>) -> SimResult<Reply> 
         resources.extend(
             ids.iter()
                 .filter_map(|id| practice.locations.get(*id))
-                .map(render::location),
+                .map(|l| Entry::Json(render::location(l))),
         );
     }
     // Known issue (§3.2): the Organization is returned whenever any slot is.
     if !slots.is_empty() {
-        resources.push(render::organization(&practice.organization));
+        resources.push(Entry::Json(render::organization(&practice.organization)));
     }
-    Ok(Reply::ok(render::searchset(resources, false)))
+    Ok(Reply::serialized(render::searchset_bytes(&resources)))
 }
