@@ -5,6 +5,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use gpconnect::OrganisationType;
 use gpconnect::secret::Sensitive;
 use gpconnect_sim::{SimConfig, SimOptions, Simulator};
 
@@ -31,10 +32,10 @@ fn running(simulator: &Simulator) -> Running {
             .practices()
             .iter()
             .map(|p| PracticeSettings {
-                ods_code: p.ods_code.to_string(),
+                ods_code: p.ods_code.clone(),
                 name: p.name.clone(),
-                provider_root: p.provider_root.to_string(),
-                asid: p.asid.to_string(),
+                provider_root: p.provider_root.clone(),
+                asid: p.asid.clone(),
             })
             .collect(),
         ssp_url: simulator.base_url(),
@@ -50,12 +51,16 @@ fn demo_settings(running: Running, previous: &Settings) -> Settings {
     Settings {
         mode: Mode::Demo,
         organisation: OrganisationSettings {
-            ods_code: consumer.organisation.ods_code.to_string(),
+            ods_code: consumer.organisation.ods_code.clone(),
             name: consumer.organisation.name.clone(),
             telephone: consumer.organisation.telephone.clone(),
-            org_type: consumer.organisation.org_type,
+            org_type: consumer
+                .organisation
+                .org_type
+                .as_deref()
+                .and_then(OrganisationType::from_code),
         },
-        consumer_asid: consumer.asid.to_string(),
+        consumer_asid: consumer.asid.clone(),
         ssp_url: running.ssp_url,
         sds_url: running.sds_url,
         user: UserSettings {
@@ -95,7 +100,7 @@ impl AppState {
                     config,
                     data_dir: self.data_dir().join("simulator"),
                     port: 0,
-                    clock: Arc::new(gpconnect::time::SystemClock),
+                    clock: Arc::new(gpconnect_sim::SystemClock),
                 };
                 let simulator = Simulator::start(options).await.map_err(|e| {
                     CommandError::new(

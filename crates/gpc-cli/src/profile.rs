@@ -472,11 +472,16 @@ mod tests {
         );
     }
 
+    /// The simulator's demo consumer as the client's: the same TOML shape.
+    fn demo_consumer() -> ConsumerIdentity {
+        toml::from_str(&toml::to_string(&gpconnect_sim::demo_consumer()).unwrap()).unwrap()
+    }
+
     fn demo_profile() -> Profile {
         Profile {
             ssp_url: Some("https://127.0.0.1:1".into()),
             sds: None,
-            consumer: gpconnect_sim::demo_consumer(),
+            consumer: demo_consumer(),
             practices: vec![PracticeEntry {
                 ods_code: OdsCode::parse("A20047").unwrap(),
                 name: Some("Dr Legg's Surgery".into()),

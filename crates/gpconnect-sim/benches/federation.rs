@@ -18,23 +18,38 @@ use std::time::{Duration, Instant};
 
 use chrono::{Days, Utc};
 use futures::StreamExt;
-use gpconnect::fhir::{Bundle, Resource};
+use gpconnect::fhir::Bundle;
 use gpconnect::slots::{SearchFilters, SlotQuery, resolve_slot_resources};
 use gpconnect::time::{DateRange, SystemClock, uk_date};
 use gpconnect::{Client, RetryPolicy};
-use gpconnect_sim::{Faults, SimConfig, SimOptions, Simulator};
+use gpconnect_sim::{Faults, SimConfig, SimOptions, Simulator, render};
 
 const PRACTICES: usize = 20;
 const LATENCY_MS: u64 = 300;
 const RUNS: usize = 5;
+
+fn client_practice(p: &gpconnect_sim::Practice) -> gpconnect::config::Practice {
+    gpconnect::config::Practice {
+        ods_code: gpconnect::ids::OdsCode::parse(&p.ods_code).unwrap(),
+        name: p.name.clone(),
+        provider_root: gpconnect::ids::ProviderRoot::parse(&p.provider_root).unwrap(),
+        asid: gpconnect::ids::Asid::parse(&p.asid).unwrap(),
+    }
+}
+
+fn client_practices(sim: &Simulator) -> Vec<gpconnect::config::Practice> {
+    sim.practices().iter().map(client_practice).collect()
+}
 
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
 }
 
+/// A client configured from the profile file the simulator wrote.
 fn client(sim: &Simulator) -> Client {
-    let profile = sim.profile();
+    let text = std::fs::read_to_string(sim.profile_path()).unwrap();
+    let profile: gpconnect::profile::Profile = toml::from_str(&text).unwrap();
     Client::builder(profile.consumer.clone(), profile.tls.load().unwrap())
         .ssp_url(sim.base_url())
         .retry(RetryPolicy {
@@ -48,7 +63,7 @@ fn client(sim: &Simulator) -> Client {
 
 /// The number of days from tomorrow that holds about `target` free slots per practice.
 async fn window_for(sim: &Simulator, client: &Client, target: usize) -> (SlotQuery, usize) {
-    let practice = sim.practices().remove(0);
+    let practice = client_practices(sim).remove(0);
     let start = uk_date(Utc::now()).checked_add_days(Days::new(1)).unwrap();
     let mut best = None;
     for days in 1..=14 {
@@ -77,14 +92,14 @@ async fn federation() {
     let (query, per_practice) = window_for(&sim, &client, 300).await;
     for practice in sim.practices() {
         sim.set_faults(
-            practice.ods_code.as_str(),
+            &practice.ods_code,
             Faults {
                 latency_ms: LATENCY_MS,
                 ..Faults::default()
             },
         );
     }
-    let practices = sim.practices();
+    let practices = client_practices(&sim);
     let mut ratios = Vec::new();
     let mut totals = Vec::new();
     let mut slowest_singles = Vec::new();
@@ -127,26 +142,13 @@ fn parse_and_flatten() {
         .filter(|s| s.start.with_timezone(&Utc) > now)
         .take(660)
         .collect();
-    let mut resources: Vec<Resource> = slots.iter().map(|s| Resource::Slot(s.resource())).collect();
-    resources.extend(
-        data.schedules
-            .values()
-            .map(|s| Resource::Schedule(s.resource("1"))),
-    );
-    resources.extend(
-        data.practitioners
-            .values()
-            .map(|p| Resource::Practitioner(p.clone())),
-    );
-    resources.extend(
-        data.locations
-            .values()
-            .map(|l| Resource::Location(l.clone())),
-    );
-    resources.push(Resource::Organization(data.organization.clone()));
-    let bytes =
-        serde_json::to_vec(&Resource::Bundle(Bundle::searchset(resources).unwrap())).unwrap();
-    let practice = data.practice.clone();
+    let mut resources: Vec<serde_json::Value> = slots.iter().map(|s| render::slot(s)).collect();
+    resources.extend(data.schedules.values().map(|s| render::schedule(s, "1")));
+    resources.extend(data.practitioners.values().map(render::practitioner));
+    resources.extend(data.locations.values().map(render::location));
+    resources.push(render::organization(&data.organization));
+    let bytes = serde_json::to_vec(&render::searchset(resources, false)).unwrap();
+    let practice = client_practice(&data.practice);
     let iterations = 50;
     let mut per_run = Vec::new();
     for _ in 0..iterations {

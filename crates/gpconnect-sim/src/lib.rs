@@ -12,18 +12,33 @@
 //! A library first: [`router`] builds the `axum` router over a [`state::Sim`]; [`Simulator`]
 //! serves it over mutual TLS and writes the consumer's credentials and a ready `gpc`
 //! profile. The binary `gpconnect-sim` is a thin wrapper.
+//!
+//! An independent second reading of the specification: it shares no code with the client
+//! crate `gpconnect`. Its interaction table ([`interactions`]), JWT checks ([`jwt`]), body
+//! rules on raw JSON ([`rules`]), strings ([`vocabulary`]), UK time ([`time`]) and stored
+//! types ([`model`], rendered by [`render`]) are written from the digest
+//! (`gpconnect-1.2.7.md`, cited as §N), so a misreading on either side shows up as a
+//! refusal in the tests rather than passing both.
 
 pub mod admin;
-pub mod auth;
+pub mod demo_seed;
 pub mod faults;
 pub mod fixtures;
+pub mod interactions;
+pub mod jwt;
 pub mod model;
 pub mod outcome;
+pub mod practice;
+pub mod profile;
 pub mod proxy;
+pub mod render;
 pub mod routes;
+pub mod rules;
 pub mod sds;
 pub mod seed;
 pub mod state;
+pub mod time;
+pub mod vocabulary;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -31,14 +46,17 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::{get, post};
-use gpconnect::config::Practice;
-use gpconnect::profile::{PracticeEntry, Profile, SdsSettings, TlsFiles};
-use gpconnect::time::{Clock, SystemClock};
 use gpconnect_pki::DemoPki;
 
+pub use demo_seed::demo_seed;
 pub use faults::Faults;
+pub use practice::Practice;
+pub use profile::{Consumer, GpcProfile};
 pub use seed::{SimConfig, demo_consumer};
 pub use state::Sim;
+pub use time::{Clock, FixedClock, SystemClock};
+
+use profile::{PracticeEntry, SdsEntry, TlsEntry};
 
 /// The `apikey` the simulated SDS is given in the demo profile (any non-empty key works).
 pub const DEMO_SDS_API_KEY: &str = "demo-sds-api-key";
@@ -95,7 +113,7 @@ pub struct SimOptions {
     pub data_dir: PathBuf,
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
-    /// The clock ("today" for the seed, "now" for the rules).
+    /// The clock ("today" for the seed, "now" for the rules and the JWT expiry).
     pub clock: Arc<dyn Clock>,
 }
 
@@ -214,7 +232,7 @@ impl Simulator {
         &self.sim
     }
 
-    /// The simulated practices.
+    /// The simulated practices (ODS code, name, provider root, ASID), in configuration order.
     pub fn practices(&self) -> Vec<Practice> {
         self.sim.practices()
     }
@@ -225,23 +243,33 @@ impl Simulator {
     }
 
     /// A consumer profile that works against this simulator: the demo consumer, the proxy
-    /// and SDS URLs, every practice, and the credential files in the data directory.
-    pub fn profile(&self) -> Profile {
-        Profile {
-            ssp_url: Some(self.base_url()),
-            sds: Some(SdsSettings {
+    /// and SDS URLs, every practice, and the credential files in the data directory. Written
+    /// as TOML to [`Simulator::profile_path`] on start.
+    pub fn profile(&self) -> GpcProfile {
+        GpcProfile {
+            ssp_url: self.base_url(),
+            sds: SdsEntry {
                 url: self.sds_url(),
                 api_key: DEMO_SDS_API_KEY.to_owned(),
-            }),
+            },
             consumer: demo_consumer(),
-            practices: self.practices().iter().map(PracticeEntry::from).collect(),
-            tls: TlsFiles {
+            practices: self
+                .practices()
+                .into_iter()
+                .map(|p| PracticeEntry {
+                    ods_code: p.ods_code,
+                    name: p.name,
+                    provider_root: p.provider_root,
+                    asid: p.asid,
+                })
+                .collect(),
+            tls: TlsEntry {
                 client_certificate: self.data_dir.join("client.pem"),
                 client_key: self.data_dir.join("client-key.pem"),
                 trusted_ca: self.data_dir.join("ca.pem"),
             },
-            connect_timeout_seconds: Some(5),
-            request_timeout_seconds: Some(30),
+            connect_timeout_seconds: 5,
+            request_timeout_seconds: 30,
         }
     }
 

@@ -1,22 +1,16 @@
-//! The simulated practices' data: schedules, slots, patients and appointments, and how each
-//! is rendered as the FHIR resource a provider would return.
+//! What a simulated practice holds, in the simulator's own types: its organisation,
+//! locations, practitioners, schedules, slots, patients and appointments. [`crate::render`]
+//! turns each into the FHIR JSON a provider serves.
 //!
 //! One [`PracticeData`] per practice, behind its own mutex: a booking checks and takes its
 //! slots in one critical section, so two bookings of one slot can never both succeed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, FixedOffset, Utc};
-use gpconnect::config::{OrganisationType, Practice};
-use gpconnect::fhir::urls::{
-    CODESYSTEM_SDS_JOB_ROLE, EXT_DELIVERY_CHANNEL, EXT_PRACTITIONER_ROLE, PROFILE_SCHEDULE,
-    PROFILE_SLOT,
-};
-use gpconnect::fhir::{
-    CodeableConcept, Coding, DeliveryChannel, Extension, Location, Meta, Organization, Patient,
-    Period, Practitioner, Reference, Schedule, Slot, SlotStatus,
-};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde_json::Value;
+
+use crate::practice::Practice;
 
 /// How far ahead and how near slots may be booked (§8 "booking window / embargo").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,13 +30,117 @@ impl BookingWindow {
     }
 }
 
-/// A practitioner role code and display.
+/// A slot's delivery channel (§3.2, `GPConnect-DeliveryChannel-1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeliveryChannel {
+    /// `In-person`.
+    InPerson,
+    /// `Telephone`.
+    Telephone,
+    /// `Video`.
+    Video,
+}
+
+impl DeliveryChannel {
+    /// The code, e.g. `In-person`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::InPerson => "In-person",
+            Self::Telephone => "Telephone",
+            Self::Video => "Video",
+        }
+    }
+}
+
+/// A practitioner role: SDS job role code and display, e.g. `R0260` "General Medical
+/// Practitioner" (§7.2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Role {
-    /// SDS job role code, e.g. `R0260`.
+    /// Code.
     pub code: String,
-    /// Display, e.g. "General Medical Practitioner".
+    /// Display.
     pub display: String,
+}
+
+/// A postal address.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Address {
+    /// `home`, `work` or `temp`.
+    pub use_: String,
+    /// Lines.
+    pub lines: Vec<String>,
+    /// City.
+    pub city: Option<String>,
+    /// District.
+    pub district: Option<String>,
+    /// Postcode.
+    pub postcode: Option<String>,
+    /// Country.
+    pub country: Option<String>,
+}
+
+/// A telephone number or email address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Telecom {
+    /// `phone` or `email`.
+    pub system: String,
+    /// The number or address.
+    pub value: String,
+    /// `home`, `work`, `mobile` or `temp`, when given.
+    pub use_: Option<String>,
+}
+
+/// The practice's own Organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimOrganization {
+    /// Logical id.
+    pub id: String,
+    /// ODS code.
+    pub ods_code: String,
+    /// Name.
+    pub name: String,
+    /// Telephone.
+    pub telephone: String,
+    /// The main surgery's address.
+    pub address: Option<Address>,
+    /// `meta.versionId`.
+    pub version: String,
+}
+
+/// A surgery (the main one or a branch).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimLocation {
+    /// Logical id.
+    pub id: String,
+    /// Name.
+    pub name: Option<String>,
+    /// Address.
+    pub address: Address,
+    /// Telephone.
+    pub telephone: String,
+    /// The managing Organization's id.
+    pub organization_id: String,
+    /// `meta.versionId`.
+    pub version: String,
+}
+
+/// A clinician.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimPractitioner {
+    /// Logical id.
+    pub id: String,
+    /// SDS user id.
+    pub sds_user_id: Option<String>,
+    /// Family name.
+    pub family: Option<String>,
+    /// Given names.
+    pub given: Vec<String>,
+    /// Titles.
+    pub prefix: Vec<String>,
+    /// `male`, `female`, `other` or `unknown`.
+    pub gender: Option<String>,
+    /// `meta.versionId`.
+    pub version: String,
 }
 
 /// A schedule: one session or clinic, at one location, with or without a practitioner.
@@ -58,48 +156,8 @@ pub struct SimSchedule {
     pub role: Option<Role>,
     /// Schedule type / session name (`serviceCategory.text`).
     pub category: String,
-    /// Planning horizon.
+    /// Planning horizon, UK local.
     pub horizon: (DateTime<FixedOffset>, DateTime<FixedOffset>),
-}
-
-impl SimSchedule {
-    /// The Schedule resource (GPConnect-Schedule-1).
-    pub fn resource(&self, version: &str) -> Schedule {
-        let mut actor = vec![Reference::to(format!("Location/{}", self.location_id))];
-        if let Some(p) = &self.practitioner_id {
-            actor.push(Reference::to(format!("Practitioner/{p}")));
-        }
-        Schedule {
-            id: Some(self.id.clone()),
-            meta: Some(versioned(PROFILE_SCHEDULE, version)),
-            extension: self
-                .role
-                .iter()
-                .map(|r| Extension::codeable_concept(EXT_PRACTITIONER_ROLE, role_concept(r)))
-                .collect(),
-            service_category: Some(CodeableConcept {
-                coding: Vec::new(),
-                text: Some(self.category.clone()),
-            }),
-            actor,
-            planning_horizon: Some(Period {
-                start: Some(provider_time(&self.horizon.0)),
-                end: Some(provider_time(&self.horizon.1)),
-            }),
-        }
-    }
-}
-
-/// The practitioner role as a CodeableConcept.
-pub fn role_concept(role: &Role) -> CodeableConcept {
-    CodeableConcept {
-        coding: vec![Coding {
-            system: Some(CODESYSTEM_SDS_JOB_ROLE.to_owned()),
-            code: Some(role.code.clone()),
-            display: Some(role.display.clone()),
-        }],
-        text: None,
-    }
 }
 
 /// A slot and its GP Connect bookability restrictions (§8).
@@ -113,37 +171,37 @@ pub struct SimSlot {
     pub start: DateTime<FixedOffset>,
     /// End, UK local.
     pub end: DateTime<FixedOffset>,
-    /// Practice-defined slot type.
+    /// Practice-defined slot type (`serviceType.text`).
     pub slot_type: String,
     /// Delivery channel.
     pub channel: DeliveryChannel,
     /// Taken by an appointment.
     pub busy: bool,
-    /// Bookable only by these organisation types (empty: any).
-    pub restrict_types: Vec<OrganisationType>,
+    /// Bookable only by these organisation type codes (empty: any).
+    pub restrict_types: Vec<String>,
     /// Bookable only by these ODS codes (empty: any).
     pub restrict_ods: Vec<String>,
     /// `meta.versionId`.
     pub version: String,
 }
 
-/// The `searchFilter`s a consumer sent.
+/// The `searchFilter`s a consumer sent (§3.2, §8).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    /// Organisation type sent, if any.
+    /// Organisation type code sent, if any.
     pub org_type: Option<String>,
     /// ODS code sent, if any.
     pub ods_code: Option<String>,
 }
 
 impl SimSlot {
-    /// The matching table of §8: may a consumer that sent `filters` see this slot?
+    /// The matching table of §8: may a consumer that sent `filters` see (and book) this slot?
     pub fn visible_to(&self, filters: &Filters) -> bool {
         let type_ok = self.restrict_types.is_empty()
             || filters
                 .org_type
                 .as_deref()
-                .is_some_and(|t| self.restrict_types.iter().any(|r| r.code() == t));
+                .is_some_and(|t| self.restrict_types.iter().any(|r| r == t));
         let ods_ok = self.restrict_ods.is_empty()
             || filters
                 .ods_code
@@ -156,58 +214,59 @@ impl SimSlot {
             (Some(_), Some(_)) => type_ok && ods_ok,
         }
     }
-
-    /// The Slot resource (GPConnect-Slot-1).
-    pub fn resource(&self) -> Slot {
-        Slot {
-            id: Some(self.id.clone()),
-            meta: Some(versioned(PROFILE_SLOT, &self.version)),
-            extension: vec![Extension::code(EXT_DELIVERY_CHANNEL, self.channel.as_str())],
-            service_type: vec![CodeableConcept {
-                coding: Vec::new(),
-                text: Some(self.slot_type.clone()),
-            }],
-            schedule: Some(Reference::to(format!("Schedule/{}", self.schedule_id))),
-            status: Some(if self.busy {
-                SlotStatus::Busy
-            } else {
-                SlotStatus::Free
-            }),
-            start: Some(provider_time(&self.start)),
-            end: Some(provider_time(&self.end)),
-        }
-    }
 }
 
 /// A patient record at one practice.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SimPatient {
     /// Logical id.
     pub id: String,
-    /// NHS number.
+    /// NHS number, 10 digits.
     pub nhs_number: String,
-    /// The record as served (id and meta filled in).
-    pub resource: Patient,
+    /// Family name.
+    pub family: String,
+    /// Given names.
+    pub given: Vec<String>,
+    /// Titles.
+    pub prefix: Vec<String>,
+    /// `male`, `female`, `other` or `unknown`.
+    pub gender: Option<String>,
+    /// Date of birth.
+    pub birth_date: NaiveDate,
+    /// Home and temporary addresses.
+    pub addresses: Vec<Address>,
+    /// Telephones and email.
+    pub telecom: Vec<Telecom>,
+    /// Registration type code: `R` regular, `T` temporary (§3.4, §7.2).
+    pub registration_type: String,
+    /// Registration start.
+    pub registered: DateTime<Utc>,
+    /// Preferred branch surgery (a Location id).
+    pub preferred_branch: Option<String>,
+    /// The practice Organization's id.
+    pub organization_id: String,
+    /// `meta.versionId`.
+    pub version: String,
     /// Active: not left, not deceased (find returns only active patients, §3.3).
     pub active: bool,
     /// S-flag: treated as not found (§3.3).
     pub sensitive: bool,
 }
 
-/// An appointment held by a practice.
+/// An appointment held by a practice: the resource as served, and what the rules need.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SimAppointment {
     /// Logical id.
     pub id: String,
     /// Current version.
     pub version: String,
-    /// The resource as served (meta.versionId = `version`).
+    /// The Appointment as served (`meta.versionId` = `version`).
     pub resource: Value,
-    /// The patient.
+    /// The patient's id.
     pub patient_id: String,
     /// The slots it holds.
     pub slot_ids: Vec<String>,
-    /// Start.
+    /// Start, UK local.
     pub start: DateTime<FixedOffset>,
     /// Cancelled.
     pub cancelled: bool,
@@ -219,11 +278,11 @@ pub struct PracticeData {
     /// ODS code, name, root, ASID.
     pub practice: Practice,
     /// The practice's own Organization.
-    pub organization: Organization,
+    pub organization: SimOrganization,
     /// Locations by id (the main surgery and any branch).
-    pub locations: BTreeMap<String, Location>,
+    pub locations: BTreeMap<String, SimLocation>,
     /// Practitioners by id.
-    pub practitioners: BTreeMap<String, Practitioner>,
+    pub practitioners: BTreeMap<String, SimPractitioner>,
     /// Schedules by id.
     pub schedules: BTreeMap<String, SimSchedule>,
     /// Slots in start order.
@@ -234,6 +293,10 @@ pub struct PracticeData {
     pub appointments: BTreeMap<String, SimAppointment>,
     /// Booking window.
     pub window: BookingWindow,
+    /// For each requesting organisation (ODS code, upper case), the organisation type
+    /// `searchFilter`s it has sent in slot searches here (`None`: a search without one). A
+    /// booking's organisation `type` must repeat one of them (§3.5, §8).
+    pub searched_types: BTreeMap<String, BTreeSet<Option<String>>>,
     /// Next patient id.
     pub next_patient: u64,
     /// Next appointment id.
@@ -254,25 +317,11 @@ impl PracticeData {
     }
 }
 
-/// Meta with a profile and version.
-pub fn versioned(profile: &str, version: &str) -> Meta {
-    Meta {
-        version_id: Some(version.to_owned()),
-        last_updated: None,
-        profile: vec![profile.to_owned()],
-    }
-}
-
-/// `yyyy-mm-ddThh:mm:ss+hh:mm`, never `Z`.
-pub fn provider_time(dt: &DateTime<FixedOffset>) -> String {
-    dt.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn slot(types: &[OrganisationType], ods: &[&str]) -> SimSlot {
+    fn slot(types: &[&str], ods: &[&str]) -> SimSlot {
         let t = chrono::DateTime::parse_from_rfc3339("2026-11-23T09:00:00+00:00").unwrap();
         SimSlot {
             id: "1".into(),
@@ -282,7 +331,7 @@ mod tests {
             slot_type: "x".into(),
             channel: DeliveryChannel::InPerson,
             busy: false,
-            restrict_types: types.to_vec(),
+            restrict_types: types.iter().map(|s| (*s).to_owned()).collect(),
             restrict_ods: ods.iter().map(|s| (*s).to_owned()).collect(),
             version: "1".into(),
         }
@@ -297,11 +346,10 @@ mod tests {
 
     #[test]
     fn matching_table_of_section_8() {
-        use OrganisationType::*;
         let open = slot(&[], &[]);
-        let urgent = slot(&[UrgentCare], &[]);
+        let urgent = slot(&["urgent-care"], &[]);
         let ods = slot(&[], &["A20047"]);
-        let both = slot(&[UrgentCare], &["A20047"]);
+        let both = slot(&["urgent-care"], &["A20047"]);
         // nothing sent: only unrestricted slots
         assert!(open.visible_to(&filters(None, None)));
         assert!(!urgent.visible_to(&filters(None, None)));

@@ -4,10 +4,9 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gpconnect::fhir::urls::{
-    PROFILE_OPERATION_OUTCOME, SYSTEM_SSP_RESPONSE_CODE, VALUESET_SPINE_ERROR,
-};
 use serde_json::json;
+
+use crate::vocabulary::{CODESYSTEM_SPINE_ERROR, PROFILE_OPERATION_OUTCOME, SYSTEM_SSP_RESPONSE};
 
 /// A refusal by a simulated provider or by the simulated proxy.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -177,7 +176,7 @@ impl SimError {
                     "severity": "error",
                     "code": issue,
                     "details": {"coding": [{
-                        "system": VALUESET_SPINE_ERROR,
+                        "system": CODESYSTEM_SPINE_ERROR,
                         "code": code,
                         "display": display(code),
                     }]},
@@ -190,7 +189,7 @@ impl SimError {
                     "severity": "error",
                     "code": proxy_issue(*status),
                     "details": {"coding": [{
-                        "system": SYSTEM_SSP_RESPONSE_CODE,
+                        "system": SYSTEM_SSP_RESPONSE,
                         "code": status.as_u16().to_string(),
                         "display": token,
                     }]},
@@ -235,7 +234,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_client_reads_both_shapes_back() {
+    fn provider_and_proxy_shapes() {
         let provider = SimError::duplicate("slot taken").body().to_string();
         let proxy = SimError::proxy(StatusCode::FORBIDDEN, "FOT_CHECK_FAILED_X")
             .body()
@@ -243,6 +242,6 @@ mod tests {
         assert!(
             provider.contains("\"DUPLICATE_REJECTED\"") && provider.contains("Duplicate rejected")
         );
-        assert!(proxy.contains("\"403\"") && proxy.contains(SYSTEM_SSP_RESPONSE_CODE));
+        assert!(proxy.contains("\"403\"") && proxy.contains(SYSTEM_SSP_RESPONSE));
     }
 }

@@ -10,11 +10,11 @@ use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gpconnect::interaction::Interaction;
 use uuid::Uuid;
 
-use crate::auth;
 use crate::faults::Faults;
+use crate::interactions::{self, Interaction, Operation};
+use crate::jwt;
 use crate::outcome::{SimError, SimResult};
 use crate::routes::{Call, Reply, appointments, patients, reads, slots};
 use crate::state::Sim;
@@ -29,14 +29,16 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(str::trim)
 }
 
-/// The proxy's checks (§2.2, §5.2): the practice, `Ssp-TraceID`, `Ssp-From`, `Ssp-To`,
-/// `Ssp-InteractionID` matching method and path, and the media type of writes.
+/// The proxy's checks (§2.2, §5.2, §6.3): the practice by provider root, `Ssp-TraceID` a
+/// UUID, `Ssp-From` a consumer ASID it knows, `Ssp-To` the practice's ASID,
+/// `Ssp-InteractionID` a row of the §3.0 table matching method and path, and the media type
+/// of writes.
 fn proxy_checks(
     sim: &Sim,
     method: &str,
     target: &str,
     headers: &HeaderMap,
-) -> SimResult<(usize, String, Interaction)> {
+) -> SimResult<(usize, String, &'static Interaction)> {
     let bad = |token: String| SimError::proxy(StatusCode::BAD_REQUEST, token);
     let Some((index, path)) = sim.route(target) else {
         let to = header(headers, "ssp-to").unwrap_or_default();
@@ -44,7 +46,7 @@ fn proxy_checks(
             Some(i) => {
                 let root = sim
                     .practice(i)
-                    .map(|p| p.provider_root.to_string())
+                    .map(|p| p.provider_root.clone())
                     .unwrap_or_default();
                 bad(format!(
                     "ENDPOINT_{root}_CPAID_{to}_VARIES_FROM_TARGETURL_{target}"
@@ -71,17 +73,17 @@ fn proxy_checks(
         .practice(index)
         .ok_or_else(|| SimError::internal("practice vanished"))?;
     match header(headers, "ssp-to") {
-        Some(to) if to == practice.asid.as_str() => {}
+        Some(to) if to == practice.asid => {}
         Some(to) => return Err(bad(format!("INVALID_SSP_TO_{to}_FOR_TARGETURL"))),
         None => return Err(bad("MISSING_OR_INVALID_HEADER_Ssp-To".to_owned())),
     }
     let interaction = header(headers, "ssp-interactionid")
-        .and_then(Interaction::from_id)
+        .and_then(interactions::by_id)
         .ok_or_else(|| bad("MISSING_OR_INVALID_HEADER_Ssp-InteractionID".to_owned()))?;
     if !interaction.matches(method, path) {
         return Err(bad(format!(
             "INTERACTION_ID_{}_DOES_NOT_MATCH_{method}_{path}",
-            interaction.id()
+            interaction.id
         )));
     }
     if interaction.is_write() {
@@ -117,10 +119,10 @@ pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
     let practice = sim.practice(index);
     let ods = practice
         .as_ref()
-        .map(|p| p.ods_code.to_string())
+        .map(|p| p.ods_code.clone())
         .unwrap_or_default();
     let root = practice
-        .map(|p| p.provider_root.to_string())
+        .map(|p| p.provider_root.clone())
         .unwrap_or_default();
     let faults = sim.faults(&ods);
 
@@ -140,8 +142,8 @@ pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
         return injected_status(status, &root).into_response();
     }
     let update = matches!(
-        interaction,
-        Interaction::AmendAppointment | Interaction::CancelAppointment
+        interaction.operation,
+        Operation::AmendAppointment | Operation::CancelAppointment
     );
     if update && faults.race_updates {
         let id = path.rsplit('/').next().unwrap_or_default();
@@ -159,7 +161,7 @@ pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
         &root,
     );
     let drop_connection = outcome.is_ok()
-        && ((faults.drop_after_booking && interaction == Interaction::BookAppointment)
+        && ((faults.drop_after_booking && interaction.operation == Operation::BookAppointment)
             || (faults.drop_after_update && update));
     let rendered = match outcome {
         Ok(reply) => Rendered::from(reply),
@@ -187,7 +189,7 @@ fn injected_status(status: u16, root: &str) -> SimError {
 fn provide(
     sim: &Sim,
     index: usize,
-    interaction: Interaction,
+    interaction: &'static Interaction,
     path: &str,
     query: &str,
     headers: &HeaderMap,
@@ -195,7 +197,7 @@ fn provide(
     root: &str,
 ) -> SimResult<Reply> {
     let now = sim.now();
-    let requester = auth::validate(headers, interaction, root, now)?;
+    let requester = jwt::validate(headers, interaction, root, now)?;
     let call = Call {
         interaction,
         path,
@@ -210,27 +212,22 @@ fn provide(
     };
     let version = sim.next_version();
     let reply = sim
-        .with_practice(index, |practice| match interaction {
-            Interaction::Metadata => reads::metadata(practice),
-            Interaction::SearchSlots => slots::search(practice, &call),
-            Interaction::FindPatient => patients::find(practice, &call),
-            Interaction::ReadPatient => patients::read(practice, &call),
-            Interaction::RegisterPatient => {
-                patients::register(practice, sim.pds(), &call, &version)
-            }
-            Interaction::BookAppointment => appointments::book(practice, &call, &version),
-            Interaction::RetrievePatientAppointments => appointments::retrieve(practice, &call),
-            Interaction::ReadAppointment => appointments::read(practice, &call),
-            Interaction::AmendAppointment => appointments::amend(practice, &call, &version),
-            Interaction::CancelAppointment => appointments::cancel(practice, &call, &version),
-            Interaction::ReadPractitioner => reads::practitioner(practice, &call),
-            Interaction::FindPractitioner => reads::find_practitioner(practice, &call),
-            Interaction::ReadOrganization => reads::organization(practice, &call),
-            Interaction::FindOrganization => reads::find_organization(practice, &call),
-            Interaction::ReadLocation => reads::location(practice, &call),
-            _ => Err(SimError::bad_request(
-                "interaction not supported by the simulator",
-            )),
+        .with_practice(index, |practice| match interaction.operation {
+            Operation::Metadata => reads::metadata(practice),
+            Operation::SearchSlots => slots::search(practice, &call),
+            Operation::FindPatient => patients::find(practice, &call),
+            Operation::ReadPatient => patients::read(practice, &call),
+            Operation::RegisterPatient => patients::register(practice, sim.pds(), &call, &version),
+            Operation::BookAppointment => appointments::book(practice, &call, &version),
+            Operation::RetrieveAppointments => appointments::retrieve(practice, &call),
+            Operation::ReadAppointment => appointments::read(practice, &call),
+            Operation::AmendAppointment => appointments::amend(practice, &call, &version),
+            Operation::CancelAppointment => appointments::cancel(practice, &call, &version),
+            Operation::ReadPractitioner => reads::practitioner(practice, &call),
+            Operation::FindPractitioner => reads::find_practitioner(practice, &call),
+            Operation::ReadOrganization => reads::organization(practice, &call),
+            Operation::FindOrganization => reads::find_organization(practice, &call),
+            Operation::ReadLocation => reads::location(practice, &call),
         })
         .ok_or_else(|| SimError::internal("practice vanished"))??;
     Ok(reply)

@@ -7,17 +7,17 @@ use std::sync::Arc;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use gpconnect::config::Practice;
-use gpconnect::fhir::urls::SYSTEM_ODS_ORGANISATION;
-use gpconnect::interaction::Interaction;
-use gpconnect::sds::{
-    SYSTEM_INTERACTION_ID, SYSTEM_MHS_ENDPOINT, SYSTEM_PARTY_KEY, SYSTEM_SPINE_ASID,
-};
 use serde_json::{Value, json};
 
+use crate::interactions;
 use crate::outcome::SimError;
+use crate::practice::Practice;
 use crate::seed::PROVIDER_HOST;
 use crate::state::Sim;
+use crate::vocabulary::{
+    SDS_INTERACTION_ID, SDS_MHS_ENDPOINT, SDS_MHS_FQDN, SDS_PARTY_KEY, SDS_SPINE_ASID,
+    SYSTEM_ODS_ORGANISATION,
+};
 
 /// The path prefix of the simulated SDS.
 pub const SDS_PATH: &str = "/spine-directory/FHIR/R4";
@@ -43,14 +43,14 @@ fn parse(headers: &HeaderMap, query: Option<String>) -> Result<Query, Box<Respon
             .into_owned()
             .collect();
     let mut organisation = None;
-    let mut interaction: Option<Interaction> = None;
+    let mut interaction = None;
     let mut party_key = None;
     for (key, value) in &params {
         let (system, code) = value.split_once('|').unwrap_or(("", value.as_str()));
         match (key.as_str(), system) {
             ("organization", SYSTEM_ODS_ORGANISATION) => organisation = Some(code.to_owned()),
-            ("identifier", SYSTEM_INTERACTION_ID) => interaction = Interaction::from_id(code),
-            ("identifier", SYSTEM_PARTY_KEY) => party_key = Some(code.to_owned()),
+            ("identifier", SDS_INTERACTION_ID) => interaction = interactions::by_id(code),
+            ("identifier", SDS_PARTY_KEY) => party_key = Some(code.to_owned()),
             _ => {}
         }
     }
@@ -98,7 +98,7 @@ pub async fn endpoint(
         Err(response) => return *response,
     };
     let found = practice(&sim, &query.organisation).map(|p| {
-        let root = p.provider_root.to_string();
+        let root = p.provider_root.clone();
         json!({
             "resourceType": "Endpoint",
             "id": format!("endpoint-{}", p.ods_code),
@@ -106,11 +106,11 @@ pub async fn endpoint(
             "connectionType": {"system": "http://terminology.hl7.org/CodeSystem/endpoint-connection-type", "code": "hl7-fhir-rest"},
             "payloadType": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/endpoint-payload-type", "code": "any"}]}],
             "address": root,
-            "managingOrganization": {"identifier": {"system": SYSTEM_ODS_ORGANISATION, "value": p.ods_code.as_str()}, "display": p.name},
+            "managingOrganization": {"identifier": {"system": SYSTEM_ODS_ORGANISATION, "value": p.ods_code}, "display": p.name},
             "identifier": [
-                {"system": "https://fhir.nhs.uk/Id/nhsMhsFQD", "value": PROVIDER_HOST.trim_start_matches("https://")},
-                {"system": SYSTEM_MHS_ENDPOINT, "value": root},
-                {"system": SYSTEM_PARTY_KEY, "value": party_key(&p)},
+                {"system": SDS_MHS_FQDN, "value": PROVIDER_HOST.trim_start_matches("https://")},
+                {"system": SDS_MHS_ENDPOINT, "value": root},
+                {"system": SDS_PARTY_KEY, "value": party_key(&p)},
             ],
         })
     });
@@ -134,10 +134,10 @@ pub async fn device(
                 "resourceType": "Device",
                 "id": format!("device-{}", p.ods_code),
                 "identifier": [
-                    {"system": SYSTEM_SPINE_ASID, "value": p.asid.as_str()},
-                    {"system": SYSTEM_PARTY_KEY, "value": party_key(&p)},
+                    {"system": SDS_SPINE_ASID, "value": p.asid},
+                    {"system": SDS_PARTY_KEY, "value": party_key(&p)},
                 ],
-                "owner": {"identifier": {"system": SYSTEM_ODS_ORGANISATION, "value": p.ods_code.as_str()}},
+                "owner": {"identifier": {"system": SYSTEM_ODS_ORGANISATION, "value": p.ods_code}},
             })
         });
     bundle(found.into_iter().collect())

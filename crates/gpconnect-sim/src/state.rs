@@ -6,13 +6,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
-use gpconnect::config::Practice;
-use gpconnect::time::Clock;
 
 use crate::faults::Faults;
 use crate::fixtures::{PdsRecord, pds_records};
 use crate::model::PracticeData;
+use crate::practice::Practice;
 use crate::seed::{SimConfig, build_practice};
+use crate::time::Clock;
 
 /// Everything the simulator holds.
 #[derive(Debug)]
@@ -116,14 +116,14 @@ impl Sim {
 
     /// The index of the practice with `asid`.
     pub fn practice_by_asid(&self, asid: &str) -> Option<usize> {
-        self.directory.iter().position(|p| p.asid.as_str() == asid)
+        self.directory.iter().position(|p| p.asid == asid)
     }
 
     /// The index of the practice with `ods` (any case).
     pub fn practice_by_ods(&self, ods: &str) -> Option<usize> {
         self.directory
             .iter()
-            .position(|p| p.ods_code.as_str().eq_ignore_ascii_case(ods))
+            .position(|p| p.ods_code.eq_ignore_ascii_case(ods))
     }
 
     /// Runs `f` with practice `index` locked. Never hold the lock across an `.await`.

@@ -1,8 +1,6 @@
-//! The GP Connect interactions of §3.0: interaction ID, HTTP method, path shape and the
-//! JWT `requested_scope` of each.
-//!
-//! This table is the single source of truth for both the client (which header and scope to
-//! send) and the simulator (does `Ssp-InteractionID` match the method and path?).
+//! The GP Connect interactions of §3.0: interaction ID, HTTP method and the JWT
+//! `requested_scope` of each: which header and scope the client sends. (The simulator keeps
+//! its own reading of the table; its tests compare the two with the specification's.)
 
 use std::fmt;
 
@@ -51,18 +49,6 @@ impl RequestedScope {
             Self::OrganizationWrite => "organization/*.write",
         }
     }
-
-    /// Parses a claim value; `None` for anything else (e.g. `badScope`).
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::PatientRead,
-            Self::PatientWrite,
-            Self::OrganizationRead,
-            Self::OrganizationWrite,
-        ]
-        .into_iter()
-        .find(|scope| scope.as_str() == s)
-    }
 }
 
 impl fmt::Display for RequestedScope {
@@ -105,21 +91,6 @@ pub enum Interaction {
     FindOrganization,
     /// `GET /Location/{id}` (§3.10)
     ReadLocation,
-}
-
-/// The shape of a relative FHIR path, used to match a request to its interaction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PathShape {
-    /// `{Type}` (search or create)
-    Type(&'static str),
-    /// `{Type}/{id}` (read or update)
-    Instance(&'static str),
-    /// `Patient/{id}/Appointment`
-    PatientAppointments,
-    /// `Patient/$gpc.registerpatient`
-    RegisterOperation,
-    /// `metadata`
-    Metadata,
 }
 
 impl Interaction {
@@ -183,11 +154,6 @@ impl Interaction {
         }
     }
 
-    /// The interaction whose ID is `id`, if any.
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|i| i.id() == id)
-    }
-
     /// The JWT `requested_scope` for this interaction (§3.0, §4.2).
     pub fn scope(self) -> RequestedScope {
         match self {
@@ -222,44 +188,6 @@ impl Interaction {
     pub fn is_write(self) -> bool {
         self.method() != HttpMethod::Get
     }
-
-    fn path_shape(self) -> PathShape {
-        match self {
-            Self::Metadata => PathShape::Metadata,
-            Self::SearchSlots => PathShape::Type("Slot"),
-            Self::FindPatient => PathShape::Type("Patient"),
-            Self::ReadPatient => PathShape::Instance("Patient"),
-            Self::RegisterPatient => PathShape::RegisterOperation,
-            Self::BookAppointment => PathShape::Type("Appointment"),
-            Self::RetrievePatientAppointments => PathShape::PatientAppointments,
-            Self::ReadAppointment | Self::AmendAppointment | Self::CancelAppointment => {
-                PathShape::Instance("Appointment")
-            }
-            Self::ReadPractitioner => PathShape::Instance("Practitioner"),
-            Self::FindPractitioner => PathShape::Type("Practitioner"),
-            Self::ReadOrganization => PathShape::Instance("Organization"),
-            Self::FindOrganization => PathShape::Type("Organization"),
-            Self::ReadLocation => PathShape::Instance("Location"),
-        }
-    }
-
-    /// True when a request with `method` on the relative FHIR `path` (no query, no leading
-    /// `/`, e.g. `Patient/2/Appointment`) is this interaction. The SSP refuses a request
-    /// whose `Ssp-InteractionID` does not match (§2.2).
-    pub fn matches(self, method: &str, path: &str) -> bool {
-        if !method.eq_ignore_ascii_case(self.method().as_str()) {
-            return false;
-        }
-        let segments: Vec<&str> = path.split('/').collect();
-        match (self.path_shape(), segments.as_slice()) {
-            (PathShape::Metadata, ["metadata"]) => true,
-            (PathShape::Type(t), [s]) => *s == t,
-            (PathShape::Instance(t), [s, id]) => *s == t && !id.is_empty() && !id.starts_with('$'),
-            (PathShape::PatientAppointments, ["Patient", id, "Appointment"]) => !id.is_empty(),
-            (PathShape::RegisterOperation, ["Patient", "$gpc.registerpatient"]) => true,
-            _ => false,
-        }
-    }
 }
 
 impl fmt::Display for Interaction {
@@ -273,10 +201,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_are_unique_and_round_trip() {
-        for i in Interaction::ALL {
-            assert_eq!(Interaction::from_id(i.id()), Some(i));
+    fn ids_are_unique_and_carry_the_1x_suffix() {
+        for (n, i) in Interaction::ALL.iter().enumerate() {
             assert!(i.id().ends_with("-1"), "{i:?} lacks the 1.x suffix");
+            assert!(Interaction::ALL[n + 1..].iter().all(|j| j.id() != i.id()));
         }
     }
 
@@ -303,18 +231,5 @@ mod tests {
         for (interaction, scope) in expected {
             assert_eq!(interaction.scope(), scope, "{interaction:?}");
         }
-    }
-
-    #[test]
-    fn matching_method_and_path() {
-        assert!(Interaction::SearchSlots.matches("GET", "Slot"));
-        assert!(!Interaction::SearchSlots.matches("POST", "Slot"));
-        assert!(Interaction::RetrievePatientAppointments.matches("GET", "Patient/2/Appointment"));
-        assert!(!Interaction::ReadPatient.matches("GET", "Patient/$gpc.registerpatient"));
-        assert!(Interaction::RegisterPatient.matches("POST", "Patient/$gpc.registerpatient"));
-        assert!(Interaction::AmendAppointment.matches("PUT", "Appointment/9"));
-        assert!(Interaction::CancelAppointment.matches("PUT", "Appointment/9"));
-        assert!(!Interaction::ReadAppointment.matches("GET", "Appointment"));
-        assert!(Interaction::Metadata.matches("GET", "metadata"));
     }
 }

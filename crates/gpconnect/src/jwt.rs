@@ -2,8 +2,6 @@
 //! request, `exp = iat + 300` exactly, `aud` = the provider's service root.
 //!
 //! Built by hand rather than with a JWT crate: common crates refuse `alg: none` (§11.1).
-//! [`decode_unsigned`] is here too so that the simulator and tests read tokens exactly as a
-//! provider would.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -17,15 +15,6 @@ use crate::interaction::RequestedScope;
 
 /// Seconds between `iat` and `exp`: exactly 300 (§4.3: 299 or 301 is refused).
 pub const JWT_LIFETIME_SECONDS: i64 = 300;
-
-/// The JOSE header: `{"alg":"none","typ":"JWT"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Header {
-    /// `none`.
-    pub alg: String,
-    /// `JWT`.
-    pub typ: String,
-}
 
 /// An identifier inside a JWT resource.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,45 +183,6 @@ impl AuditClaims {
     }
 }
 
-/// Why a bearer token could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum JwtDecodeError {
-    /// Not three dot-separated parts ending in an empty signature.
-    #[error("the token is not an unsigned JWT (header.payload.)")]
-    Shape,
-    /// A part is not base64url without padding.
-    #[error("the token is not base64url-encoded")]
-    Base64,
-    /// A part is not JSON.
-    #[error("the token's {0} is not JSON")]
-    Json(&'static str),
-}
-
-/// Splits and decodes an unsigned JWT into its header and payload JSON, as a provider reads
-/// it (§4.1). The payload is returned as JSON so that each missing claim can be reported.
-pub fn decode_unsigned(token: &str) -> Result<(Header, serde_json::Value), JwtDecodeError> {
-    let mut parts = token.split('.');
-    let (Some(header), Some(payload), Some(signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(JwtDecodeError::Shape);
-    };
-    if !signature.is_empty() {
-        return Err(JwtDecodeError::Shape);
-    }
-    let header = URL_SAFE_NO_PAD
-        .decode(header)
-        .map_err(|_| JwtDecodeError::Base64)?;
-    let payload = URL_SAFE_NO_PAD
-        .decode(payload)
-        .map_err(|_| JwtDecodeError::Base64)?;
-    let header: Header =
-        serde_json::from_slice(&header).map_err(|_| JwtDecodeError::Json("header"))?;
-    let payload = serde_json::from_slice(&payload).map_err(|_| JwtDecodeError::Json("payload"))?;
-    Ok((header, payload))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +190,15 @@ mod tests {
     use crate::ids::{Asid, OdsCode};
     use crate::interaction::Interaction;
     use chrono::TimeZone;
+
+    /// The header and payload JSON of an unsigned token (`h.p.`).
+    fn decode(token: &str) -> (serde_json::Value, serde_json::Value) {
+        let parts: Vec<&str> = token.split('.').collect();
+        assert_eq!(parts.len(), 3, "{token}");
+        let json =
+            |part: &str| serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap();
+        (json(parts[0]), json(parts[1]))
+    }
 
     fn identity() -> ConsumerIdentity {
         ConsumerIdentity {
@@ -277,9 +236,9 @@ mod tests {
         assert!(token.ends_with('.'), "trailing dot");
         assert_eq!(token.matches('.').count(), 2);
         assert!(!token.contains('='), "no base64 padding");
-        let (header, claims) = decode_unsigned(&token).unwrap();
-        assert_eq!(header.alg, "none");
-        assert_eq!(header.typ, "JWT");
+        let (header, claims) = decode(&token);
+        assert_eq!(header["alg"], "none");
+        assert_eq!(header["typ"], "JWT");
         assert_eq!(claims["iss"], "https://consumer.example.nhs.uk/");
         assert_eq!(claims["aud"], root.as_str());
         assert_eq!(claims["iat"], now.timestamp());
@@ -319,21 +278,8 @@ mod tests {
         for interaction in Interaction::ALL {
             let token =
                 AuditClaims::new(&identity(), &root, interaction.scope(), now).encode_unsigned();
-            let (_, claims) = decode_unsigned(&token).unwrap();
+            let (_, claims) = decode(&token);
             assert_eq!(claims["requested_scope"], interaction.scope().as_str());
         }
-    }
-
-    #[test]
-    fn decode_refuses_malformed_tokens() {
-        assert_eq!(decode_unsigned("abc"), Err(JwtDecodeError::Shape));
-        assert_eq!(
-            decode_unsigned("a.b.c"),
-            Err(JwtDecodeError::Shape),
-            "signed"
-        );
-        assert_eq!(decode_unsigned("a.b.c."), Err(JwtDecodeError::Shape));
-        assert_eq!(decode_unsigned("a.b."), Err(JwtDecodeError::Base64));
-        assert_eq!(decode_unsigned("!!.??."), Err(JwtDecodeError::Base64));
     }
 }

@@ -49,17 +49,6 @@ impl PracticeEntry {
     }
 }
 
-impl From<&Practice> for PracticeEntry {
-    fn from(practice: &Practice) -> Self {
-        Self {
-            ods_code: practice.ods_code.clone(),
-            name: Some(practice.name.clone()),
-            provider_root: Some(practice.provider_root.clone()),
-            asid: Some(practice.asid.clone()),
-        }
-    }
-}
-
 /// Paths of the PEM files for mutual TLS (§5.1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -25,8 +25,6 @@ pub const SYSTEM_INTERACTION_ID: &str = "https://fhir.nhs.uk/Id/nhsServiceIntera
 pub const SYSTEM_PARTY_KEY: &str = "https://fhir.nhs.uk/Id/nhsMhsPartyKey";
 /// Identifier system of ASIDs.
 pub const SYSTEM_SPINE_ASID: &str = "https://fhir.nhs.uk/Id/nhsSpineASID";
-/// Identifier system of the MHS endpoint (the service root).
-pub const SYSTEM_MHS_ENDPOINT: &str = "https://fhir.nhs.uk/Id/nhsMhsEndPoint";
 
 /// A client for the SDS FHIR API.
 #[derive(Debug, Clone)]

@@ -126,19 +126,6 @@ pub fn uk_date(instant: DateTime<Utc>) -> NaiveDate {
     instant.with_timezone(&UK).date_naive()
 }
 
-/// Midnight at the start of a UK calendar day, with that day's offset. Always exists: UK
-/// clocks change at 01:00 UTC, never at midnight.
-pub fn uk_start_of_day(date: NaiveDate) -> DateTime<FixedOffset> {
-    let midnight = date.and_time(chrono::NaiveTime::MIN);
-    match UK.from_local_datetime(&midnight) {
-        chrono::LocalResult::Single(dt) | chrono::LocalResult::Ambiguous(dt, _) => {
-            dt.fixed_offset()
-        }
-        // Unreachable for Europe/London; fall back to treating midnight as UTC.
-        chrono::LocalResult::None => Utc.from_utc_datetime(&midnight).fixed_offset(),
-    }
-}
-
 /// An inclusive range of UK calendar days, e.g. a slot search period or the
 /// retrieve-appointments period (§3.2, §3.6).
 ///
@@ -304,18 +291,6 @@ mod tests {
         assert!(FixedClock::at_uk(date(2026, 10, 25), 1, 30, 0).is_none());
         let after = FixedClock::at_uk(date(2026, 10, 25), 3, 0, 0).unwrap();
         assert_eq!(format_datetime(after.now()), "2026-10-25T03:00:00+00:00");
-        assert_eq!(
-            uk_start_of_day(date(2026, 10, 25))
-                .offset()
-                .local_minus_utc(),
-            3600
-        );
-        assert_eq!(
-            uk_start_of_day(date(2026, 10, 26))
-                .offset()
-                .local_minus_utc(),
-            0
-        );
     }
 
     #[test]
@@ -365,14 +340,6 @@ mod tests {
         assert_eq!(windows[0].end(), date(2026, 10, 31));
         assert!(windows[0].contains(date(2026, 10, 25)));
         assert_eq!(windows[1].start(), date(2026, 11, 1));
-        assert_eq!(
-            uk_start_of_day(date(2026, 10, 25)).to_rfc3339(),
-            "2026-10-25T00:00:00+01:00"
-        );
-        assert_eq!(
-            uk_start_of_day(date(2026, 3, 29)).to_rfc3339(),
-            "2026-03-29T00:00:00+00:00"
-        );
     }
 
     #[test]

@@ -8,17 +8,17 @@ pub mod slots;
 
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
-use gpconnect::interaction::Interaction;
 use serde_json::Value;
 
-use crate::auth::Requester;
+use crate::interactions::Interaction;
+use crate::jwt::Requester;
 use crate::outcome::{SimError, SimResult};
 
 /// A FHIR call to one practice, already through the proxy and JWT checks.
 #[derive(Debug)]
 pub struct Call<'a> {
     /// The interaction (from `Ssp-InteractionID`, matched to method and path).
-    pub interaction: Interaction,
+    pub interaction: &'static Interaction,
     /// Path relative to the service root, e.g. `Patient/2/Appointment`.
     pub path: &'a str,
     /// Decoded query parameters in order.
@@ -50,8 +50,10 @@ impl Call<'_> {
         self.path.split('/').nth(1).unwrap_or_default()
     }
 
-    /// The body as a JSON object. Errors: 400 BAD_REQUEST for malformed JSON, 422
-    /// INVALID_RESOURCE when it is not a `resource_type`.
+    /// The body as a JSON object.
+    ///
+    /// Errors: 400 BAD_REQUEST for malformed JSON, 422 INVALID_RESOURCE when it is not a
+    /// `resource_type`.
     pub fn json_body(&self, resource_type: &str) -> SimResult<serde_json::Map<String, Value>> {
         let value: Value = serde_json::from_slice(self.body)
             .map_err(|e| SimError::bad_request(format!("the body is not valid JSON: {e}")))?;
@@ -67,7 +69,12 @@ impl Call<'_> {
         }
     }
 
-    /// True when the consumer asked for an empty body (`Prefer: return=minimal`).
+    /// The `If-Match` header, when sent.
+    pub fn if_match(&self) -> Option<&str> {
+        self.headers.get("if-match").and_then(|v| v.to_str().ok())
+    }
+
+    /// True when the consumer asked for an empty body (`Prefer: return=minimal`, §2.3).
     pub fn wants_minimal(&self) -> bool {
         self.headers
             .get("prefer")
@@ -105,22 +112,11 @@ impl Reply {
         }
     }
 
-    /// 200 with a versioned body.
+    /// 200 with a versioned body (`ETag: W/"{version}"`).
     pub fn versioned(body: Value, version: &str) -> Self {
         Self {
             version: Some(version.to_owned()),
             ..Self::ok(body)
         }
     }
-}
-
-/// Serialises a resource for a reply. Error: 500 if it cannot be (never for these types).
-pub fn to_json(resource: &gpconnect::fhir::Resource) -> SimResult<Value> {
-    serde_json::to_value(resource).map_err(|e| SimError::internal(e.to_string()))
-}
-
-/// A relative reference `Type/id` → id; `None` for absolute or other types.
-pub fn relative_id<'a>(reference: &'a str, resource_type: &str) -> Option<&'a str> {
-    let id = reference.strip_prefix(resource_type)?.strip_prefix('/')?;
-    gpconnect::ids::is_logical_id(id).then_some(id)
 }

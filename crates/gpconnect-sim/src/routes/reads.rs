@@ -1,19 +1,28 @@
-//! `GET /metadata` (§3.1) and the supporting reads and searches of §3.10.
+//! `GET /metadata` (§3.1) and the supporting reads and searches of §3.10: Location,
+//! Practitioner and Organization by id, Practitioner by SDS user id, Organization by ODS code.
 
-use gpconnect::fhir::urls::{SYSTEM_ODS_ORGANISATION, SYSTEM_SDS_USER};
-use gpconnect::fhir::{Bundle, CapabilityStatement, Resource, identifier_value};
+use serde_json::Value;
 
-use super::{Call, Reply, to_json};
+use super::{Call, Reply};
 use crate::model::PracticeData;
 use crate::outcome::{SimError, SimResult};
+use crate::render;
+use crate::vocabulary::{SYSTEM_ODS_ORGANISATION, SYSTEM_SDS_USER};
 
 /// The capability statement: the 1.2.7 template, naming this simulator as the software.
+///
+/// Error: 500 if the compiled-in template is not a CapabilityStatement (never).
 pub fn metadata(practice: &PracticeData) -> SimResult<Reply> {
     let template = include_str!(
         "../../../../tests/fixtures/gpconnect-1.2.7/get_capability_statement_response_example.json"
     );
-    let mut statement: serde_json::Value =
+    let mut statement: Value =
         serde_json::from_str(template).map_err(|e| SimError::internal(e.to_string()))?;
+    if statement.get("resourceType").and_then(Value::as_str) != Some("CapabilityStatement") {
+        return Err(SimError::internal(
+            "the template is not a CapabilityStatement",
+        ));
+    }
     statement["publisher"] = "GP Connect Booking (simulator)".into();
     statement["software"] = serde_json::json!({
         "name": "gpconnect-sim",
@@ -24,9 +33,6 @@ pub fn metadata(practice: &PracticeData) -> SimResult<Reply> {
         practice.practice.name, practice.practice.ods_code
     )
     .into();
-    // Check that it reads as a CapabilityStatement before serving it.
-    let _: CapabilityStatement =
-        serde_json::from_value(statement.clone()).map_err(|e| SimError::internal(e.to_string()))?;
     Ok(Reply::ok(statement))
 }
 
@@ -35,7 +41,10 @@ pub fn location(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply> {
     let location = practice.locations.get(call.id()).ok_or_else(|| {
         SimError::not_found("NO_RECORD_FOUND", format!("no Location {}", call.id()))
     })?;
-    versioned(Resource::Location(location.clone()), location.meta.as_ref())
+    Ok(Reply::versioned(
+        render::location(location),
+        &location.version,
+    ))
 }
 
 /// `GET /Practitioner/{id}`. Error: 404 PRACTITIONER_NOT_FOUND.
@@ -46,71 +55,75 @@ pub fn practitioner(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply
             format!("no Practitioner {}", call.id()),
         )
     })?;
-    versioned(
-        Resource::Practitioner(practitioner.clone()),
-        practitioner.meta.as_ref(),
-    )
+    Ok(Reply::versioned(
+        render::practitioner(practitioner),
+        &practitioner.version,
+    ))
 }
 
 /// `GET /Organization/{id}`. Error: 404 ORGANISATION_NOT_FOUND.
 pub fn organization(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply> {
-    if practice.organization.id.as_deref() != Some(call.id()) {
+    let organization = &practice.organization;
+    if organization.id != call.id() {
         return Err(SimError::not_found(
             "ORGANISATION_NOT_FOUND",
             format!("no Organization {}", call.id()),
         ));
     }
-    versioned(
-        Resource::Organization(practice.organization.clone()),
-        practice.organization.meta.as_ref(),
-    )
+    Ok(Reply::versioned(
+        render::organization(organization),
+        &organization.version,
+    ))
 }
 
-fn identifier_param(call: &Call<'_>, system: &str) -> SimResult<String> {
+/// The value of the one `identifier=system|value` parameter with `system`.
+///
+/// Errors: 400 BAD_REQUEST unless given exactly once; 422 INVALID_PARAMETER for an empty
+/// system or value or no `|`; 400 INVALID_IDENTIFIER_SYSTEM for another system (§3.3, §6.2).
+pub fn identifier_param(call: &Call<'_>, system: &str) -> SimResult<String> {
     let values = call.values("identifier");
     let [value] = values.as_slice() else {
         return Err(SimError::bad_request(
             "identifier must be given exactly once",
         ));
     };
-    match value.split_once('|') {
-        Some((s, v)) if s == system && !v.is_empty() => Ok(v.to_owned()),
-        Some(("", _)) => Err(SimError::invalid_parameter("identifier needs a system")),
-        Some((s, _)) if s != system => Err(SimError::invalid_identifier_system(format!(
-            "unsupported identifier system {s}"
-        ))),
-        _ => Err(SimError::invalid_parameter(
+    let Some((sent_system, sent_value)) = value.split_once('|') else {
+        return Err(SimError::invalid_parameter(
             "identifier must be system|value",
-        )),
+        ));
+    };
+    if sent_system.is_empty() {
+        return Err(SimError::invalid_parameter("identifier system is empty"));
     }
+    if sent_value.is_empty() {
+        return Err(SimError::invalid_parameter("identifier value is empty"));
+    }
+    if sent_system != system {
+        return Err(SimError::invalid_identifier_system(format!(
+            "unsupported identifier system {sent_system}; use {system}"
+        )));
+    }
+    Ok(sent_value.to_owned())
 }
 
-/// `GET /Practitioner?identifier=sds-user-id|X`.
+/// `GET /Practitioner?identifier=https://fhir.nhs.uk/Id/sds-user-id|X`: 0 or more.
 pub fn find_practitioner(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply> {
     let user = identifier_param(call, SYSTEM_SDS_USER)?;
     let found = practice
         .practitioners
         .values()
-        .filter(|p| identifier_value(&p.identifier, SYSTEM_SDS_USER) == Some(user.as_str()))
-        .map(|p| Resource::Practitioner(p.clone()));
-    bundle(found)
+        .filter(|p| p.sds_user_id.as_deref() == Some(user.as_str()))
+        .map(render::practitioner)
+        .collect();
+    Ok(Reply::ok(render::searchset(found, false)))
 }
 
-/// `GET /Organization?identifier=ods-organization-code|X`.
+/// `GET /Organization?identifier=https://fhir.nhs.uk/Id/ods-organization-code|X`: 0 or 1.
 pub fn find_organization(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply> {
     let ods = identifier_param(call, SYSTEM_ODS_ORGANISATION)?;
     let found = std::iter::once(&practice.organization)
-        .filter(|o| o.ods_code().is_some_and(|c| c.eq_ignore_ascii_case(&ods)))
-        .map(|o| Resource::Organization(o.clone()));
-    bundle(found)
-}
-
-fn bundle(resources: impl IntoIterator<Item = Resource>) -> SimResult<Reply> {
-    let bundle = Bundle::searchset(resources).map_err(|e| SimError::internal(e.to_string()))?;
-    Ok(Reply::ok(to_json(&Resource::Bundle(bundle))?))
-}
-
-fn versioned(resource: Resource, meta: Option<&gpconnect::fhir::Meta>) -> SimResult<Reply> {
-    let version = meta.and_then(|m| m.version_id.clone()).unwrap_or_default();
-    Ok(Reply::versioned(to_json(&resource)?, &version))
+        .filter(|o| o.ods_code.eq_ignore_ascii_case(&ods))
+        .map(render::organization)
+        .collect();
+    Ok(Reply::ok(render::searchset(found, false)))
 }

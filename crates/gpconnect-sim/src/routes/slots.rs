@@ -1,16 +1,17 @@
-//! `GET /Slot` (§3.2): parameter rules as the assurance suite tests them, the §8 matching
-//! table, the booking window, and the includes.
-
-use chrono::{DateTime, Days, FixedOffset, NaiveDate};
-use gpconnect::fhir::Resource;
-use gpconnect::fhir::urls::{CODESYSTEM_ORGANISATION_TYPE, SYSTEM_ODS_ORGANISATION};
-use gpconnect::time::{MAX_SLOT_SEARCH_DAYS, uk_start_of_day};
+//! `GET /Slot` (§3.2): the parameter rules as the assurance suite tests them, the §8
+//! matching table, the booking window, and the includes.
 
 use super::{Call, Reply};
 use crate::model::{Filters, PracticeData};
 use crate::outcome::{SimError, SimResult};
+use crate::render::{self, Entry};
+use crate::time::{
+    MAX_SLOT_SEARCH_DAYS, parse_date, parse_with_offset, uk_midnight, wall_clock_span,
+};
+use crate::vocabulary::{CODESYSTEM_ORGANISATION_TYPE, SYSTEM_ODS_ORGANISATION};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
-/// A `start`/`end` value: a date, or a date-time with an explicit offset.
+/// A `start`/`end` value: a UK date, or a date-time with an explicit offset (§2.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Bound {
     Date(NaiveDate),
@@ -18,33 +19,26 @@ enum Bound {
 }
 
 impl Bound {
-    /// Parses `yyyy-mm-dd` or `yyyy-mm-ddThh:mm:ss±hh:mm`. `Z`, no offset and partial dates
-    /// are refused (§2.4).
+    /// `yyyy-mm-dd` or `yyyy-mm-ddThh:mm:ss±hh:mm`; `Z`, no offset and partial dates are
+    /// refused.
     fn parse(text: &str) -> Option<Self> {
-        if text.len() == 10 {
-            return NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .ok()
-                .map(Self::Date);
-        }
-        if text.ends_with('Z') || text.ends_with('z') {
-            return None;
-        }
-        DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%:z")
-            .ok()
-            .map(Self::DateTime)
+        parse_date(text)
+            .map(Self::Date)
+            .or_else(|| parse_with_offset(text).map(Self::DateTime))
     }
 
+    /// The instant the bound names: a date is its UK midnight.
     fn instant(self) -> DateTime<FixedOffset> {
         match self {
-            Self::Date(d) => uk_start_of_day(d),
+            Self::Date(d) => uk_midnight(d),
             Self::DateTime(dt) => dt,
         }
     }
 
-    /// The end of the range: a date includes the whole day.
+    /// The end of the searched period: an end date includes its whole day.
     fn inclusive_end(self) -> DateTime<FixedOffset> {
         match self {
-            Self::Date(d) => uk_start_of_day(d.checked_add_days(Days::new(1)).unwrap_or(d)),
+            Self::Date(d) => uk_midnight(d.checked_add_days(Days::new(1)).unwrap_or(d)),
             Self::DateTime(dt) => dt,
         }
     }
@@ -71,12 +65,13 @@ fn one(call: &Call<'_>, name: &str, prefix: &str) -> SimResult<Bound> {
     })
 }
 
-/// Searches free slots.
+/// Searches free slots, and remembers which organisation type filter the requesting
+/// organisation sent (a booking must repeat it, §3.5).
 ///
 /// Errors: 400 BAD_REQUEST for a missing `start`, `end` or `status`; 422 INVALID_PARAMETER
-/// for a bad prefix, date format, `status` other than `free`, missing `_include`,
-/// `end` before `start` or a range longer than 14 days.
-pub fn search(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply> {
+/// for a bad prefix, date format, `status` other than `free`, missing `_include`, `end`
+/// before `start` or a period longer than 14 days of UK wall-clock time.
+pub fn search(practice: &mut PracticeData, call: &Call<'_>) -> SimResult<Reply> {
     let start = one(call, "start", "ge")?;
     let end = one(call, "end", "le")?;
     match call.values("status").as_slice() {
@@ -97,7 +92,7 @@ pub fn search(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply> {
     if to < from {
         return Err(SimError::invalid_parameter("end is before start"));
     }
-    if to - from > chrono::Duration::days(i64::from(MAX_SLOT_SEARCH_DAYS)) {
+    if wall_clock_span(from, to) > chrono::Duration::days(MAX_SLOT_SEARCH_DAYS) {
         return Err(SimError::invalid_parameter(
             "the search period must not be longer than 14 days",
         ));
@@ -112,6 +107,12 @@ pub fn search(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply> {
             _ => {}
         }
     }
+    practice
+        .searched_types
+        .entry(call.requester.org_ods.to_ascii_uppercase())
+        .or_default()
+        .insert(filters.org_type.clone());
+
     let recurse = call.values("_include:recurse");
     let slots: Vec<_> = practice
         .slots
@@ -120,8 +121,7 @@ pub fn search(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply> {
         .filter(|s| practice.window.allows(s.start, call.now))
         .filter(|s| s.visible_to(&filters))
         .collect();
-
-    let mut resources: Vec<Resource> = slots.iter().map(|s| Resource::Slot(s.resource())).collect();
+    let mut resources: Vec<Entry<'_>> = slots.iter().map(|s| Entry::Slot(s)).collect();
     let mut schedule_ids: Vec<&str> = slots.iter().map(|s| s.schedule_id.as_str()).collect();
     schedule_ids.sort_unstable();
     schedule_ids.dedup();
@@ -129,16 +129,11 @@ pub fn search(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply> {
         .iter()
         .filter_map(|id| practice.schedules.get(*id))
         .collect();
-    let version = practice
-        .organization
-        .meta
-        .as_ref()
-        .and_then(|m| m.version_id.clone())
-        .unwrap_or_default();
+    let version = &practice.organization.version;
     resources.extend(
         schedules
             .iter()
-            .map(|s| Resource::Schedule(s.resource(&version))),
+            .map(|s| Entry::Json(render::schedule(s, version))),
     );
     if recurse.contains(&"Schedule:actor:Practitioner") {
         let mut ids: Vec<&str> = schedules
@@ -150,7 +145,7 @@ pub fn search(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply> {
         resources.extend(
             ids.iter()
                 .filter_map(|id| practice.practitioners.get(*id))
-                .map(|p| Resource::Practitioner(p.clone())),
+                .map(|p| Entry::Json(render::practitioner(p))),
         );
     }
     if recurse.contains(&"Schedule:actor:Location") {
@@ -160,38 +155,12 @@ pub fn search(practice: &PracticeData, call: &Call<'_>) -> SimResult<Reply> {
         resources.extend(
             ids.iter()
                 .filter_map(|id| practice.locations.get(*id))
-                .map(|l| Resource::Location(l.clone())),
+                .map(|l| Entry::Json(render::location(l))),
         );
     }
     // Known issue (§3.2): the Organization is returned whenever any slot is.
     if !slots.is_empty() {
-        resources.push(Resource::Organization(practice.organization.clone()));
+        resources.push(Entry::Json(render::organization(&practice.organization)));
     }
-    // Written in one pass, straight from the typed resources.
-    let bundle = Searchset {
-        resource_type: "Bundle",
-        type_: "searchset",
-        entry: resources
-            .iter()
-            .map(|resource| Entry { resource })
-            .collect(),
-    };
-    let body = serde_json::to_vec(&bundle).map_err(|e| SimError::internal(e.to_string()))?;
-    Ok(Reply::serialized(body))
-}
-
-/// A searchset Bundle borrowing its resources, for one-pass serialisation.
-#[derive(serde::Serialize)]
-struct Searchset<'a> {
-    #[serde(rename = "resourceType")]
-    resource_type: &'static str,
-    #[serde(rename = "type")]
-    type_: &'static str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    entry: Vec<Entry<'a>>,
-}
-
-#[derive(serde::Serialize)]
-struct Entry<'a> {
-    resource: &'a Resource,
+    Ok(Reply::serialized(render::searchset_bytes(&resources)))
 }

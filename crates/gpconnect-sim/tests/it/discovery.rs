@@ -4,7 +4,7 @@
 use gpconnect::ids::OdsCode;
 use gpconnect::sds::SdsClient;
 
-use crate::support::simulator;
+use crate::support::{client_practices, simulator};
 
 #[tokio::test]
 async fn every_practice_is_discoverable_by_ods_code() {
@@ -20,7 +20,7 @@ async fn every_practice_is_discoverable_by_ods_code() {
         profile.timeouts(),
     )
     .unwrap();
-    for practice in sim.practices() {
+    for practice in client_practices(&sim) {
         let found = sds.discover(&practice.ods_code).await.unwrap();
         assert_eq!(found.provider_root, practice.provider_root);
         assert_eq!(found.asid, practice.asid);

@@ -212,7 +212,7 @@ async fn healthy_practices_return_in_a_federated_search_with_faults() {
     let client = impatient(&sim);
     let outcomes: Vec<_> = client
         .search_federation(
-            &sim.practices(),
+            &support::client_practices(&sim),
             &support::query(&client, 7),
             Duration::from_millis(1500),
         )

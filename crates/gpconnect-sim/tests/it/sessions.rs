@@ -123,7 +123,7 @@ async fn simple_booking_then_retrieve_read_amend_cancel() {
 async fn federated_search_across_practices() {
     let sim = simulator().await;
     let client = client(&sim);
-    let practices = sim.practices();
+    let practices = support::client_practices(&sim);
     let outcomes: Vec<_> = client
         .search_federation(
             &practices,

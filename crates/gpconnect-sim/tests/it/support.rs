@@ -1,10 +1,12 @@
-//! A simulator per test, and a client configured from the profile it writes.
+//! A simulator per test, and a client configured from the profile it writes (for the tests
+//! that exercise the client against the simulator).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use gpconnect::config::Practice;
+use gpconnect::ids::{Asid, OdsCode, ProviderRoot};
 use gpconnect::slots::{BookableSlot, SearchFilters, SlotQuery};
 use gpconnect::time::{DateRange, SystemClock, uk_date};
 use gpconnect::{Client, RetryPolicy};
@@ -32,13 +34,28 @@ pub fn client(sim: &Simulator) -> Client {
         .unwrap()
 }
 
-pub fn practice(sim: &Simulator, ods: &str) -> Practice {
+/// The simulator's practices as the client's.
+pub fn client_practices(sim: &Simulator) -> Vec<Practice> {
     sim.practices()
+        .into_iter()
+        .map(|p| Practice {
+            ods_code: OdsCode::parse(&p.ods_code).unwrap(),
+            name: p.name,
+            provider_root: ProviderRoot::parse(&p.provider_root).unwrap(),
+            asid: Asid::parse(&p.asid).unwrap(),
+        })
+        .collect()
+}
+
+/// Practice `ods` as the client's.
+pub fn practice(sim: &Simulator, ods: &str) -> Practice {
+    client_practices(sim)
         .into_iter()
         .find(|p| p.ods_code.as_str() == ods)
         .unwrap()
 }
 
+/// Today in the UK.
 pub fn today() -> NaiveDate {
     uk_date(chrono::Utc::now())
 }

@@ -1,165 +1,20 @@
-//! Every validation rule: a valid request is built, one thing is broken, and the simulator
-//! must refuse it with the status and code the reference lists (§3, §4.3, §6).
+//! Every rule of the proxy, the JWT and the search parameters: a request built from the
+//! specification alone is valid, one thing is broken, and the simulator must refuse it with
+//! the status and code the reference lists (§2, §3.2, §3.3, §3.6, §4.3, §6).
+
+use std::sync::Arc;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{Days, Utc};
-use gpconnect::Interaction;
-use gpconnect::appointments::{BookingRequest, build_booking};
-use gpconnect::client::{encode_query, request_url};
-use gpconnect::config::Practice;
-use gpconnect::fhir::Resource;
-use gpconnect::jwt::AuditClaims;
-use gpconnect::{NhsNumber, PatientId};
-use gpconnect_sim::Simulator;
+use chrono::{Days, TimeZone, Utc};
+use gpconnect_sim::{FixedClock, SimConfig, SimOptions, Simulator};
 use serde_json::{Value, json};
 
-use crate::support::{self, client, practice, simulator, today};
-
-/// A request about to be sent, every part of it valid until a test changes it.
-#[derive(Debug, Clone)]
-struct Raw {
-    method: &'static str,
-    practice: Practice,
-    path: String,
-    query: String,
-    headers: Vec<(String, String)>,
-    claims: Value,
-    body: Option<Value>,
-    root_override: Option<String>,
-}
-
-impl Raw {
-    fn new(
-        sim: &Simulator,
-        ods: &str,
-        interaction: Interaction,
-        path: &str,
-        query: &[(&str, String)],
-    ) -> Self {
-        let practice = practice(sim, ods);
-        let identity = gpconnect_sim::demo_consumer();
-        let claims = AuditClaims::new(
-            &identity,
-            &practice.provider_root,
-            interaction.scope(),
-            Utc::now(),
-        );
-        let mut headers = vec![
-            ("Ssp-TraceID".to_owned(), uuid::Uuid::new_v4().to_string()),
-            ("Ssp-From".to_owned(), identity.asid.to_string()),
-            ("Ssp-To".to_owned(), practice.asid.to_string()),
-            ("Ssp-InteractionID".to_owned(), interaction.id().to_owned()),
-            ("Accept".to_owned(), "application/fhir+json".to_owned()),
-        ];
-        if interaction.is_write() {
-            headers.push((
-                "Content-Type".to_owned(),
-                "application/fhir+json;charset=utf-8".to_owned(),
-            ));
-        }
-        Self {
-            method: interaction.method().as_str(),
-            practice,
-            path: path.to_owned(),
-            query: encode_query(query),
-            headers,
-            claims: serde_json::to_value(claims).unwrap(),
-            body: None,
-            root_override: None,
-        }
-    }
-
-    fn header(mut self, name: &str, value: Option<&str>) -> Self {
-        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-        if let Some(value) = value {
-            self.headers.push((name.to_owned(), value.to_owned()));
-        }
-        self
-    }
-
-    fn claims(mut self, change: impl FnOnce(&mut Value)) -> Self {
-        change(&mut self.claims);
-        self
-    }
-
-    fn body(mut self, body: Value) -> Self {
-        self.body = Some(body);
-        self
-    }
-
-    fn token(&self) -> String {
-        format!(
-            "{}.{}.",
-            URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#),
-            URL_SAFE_NO_PAD.encode(self.claims.to_string())
-        )
-    }
-
-    async fn send(&self, sim: &Simulator) -> (u16, Value) {
-        let pki = sim.pki();
-        let identity = reqwest::Identity::from_pem(
-            format!("{}\n{}", pki.client_certificate_pem, pki.client_key_pem).as_bytes(),
-        )
-        .unwrap();
-        let http = reqwest::Client::builder()
-            .tls_backend_rustls()
-            .tls_certs_only(
-                reqwest::Certificate::from_pem_bundle(pki.ca_certificate_pem.as_bytes()).unwrap(),
-            )
-            .identity(identity)
-            .build()
-            .unwrap();
-        let mut url = request_url(
-            Some(&sim.base_url()),
-            &self.practice,
-            &self.path,
-            &self.query,
-        );
-        if let Some(root) = &self.root_override {
-            url = url.replace(self.practice.provider_root.as_str(), root);
-        }
-        let method = reqwest::Method::from_bytes(self.method.as_bytes()).unwrap();
-        let mut request = http.request(method, url);
-        let has_auth = self
-            .headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
-        if !has_auth {
-            request = request.header("Authorization", format!("Bearer {}", self.token()));
-        }
-        for (name, value) in &self.headers {
-            request = request.header(name.as_str(), value.as_str());
-        }
-        if let Some(body) = &self.body {
-            request = request.body(body.to_string());
-        }
-        let response = request.send().await.unwrap();
-        let status = response.status().as_u16();
-        let body = response.bytes().await.unwrap();
-        (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
-    }
-}
-
-/// The Spine code (provider) or HTTP-status code (proxy) of an OperationOutcome.
-fn code(body: &Value) -> String {
-    body["issue"][0]["details"]["coding"][0]["code"]
-        .as_str()
-        .unwrap_or("-")
-        .to_owned()
-}
-
-async fn expect(sim: &Simulator, case: &str, raw: Raw, status: u16, spine: &str) {
-    let (got, body) = raw.send(sim).await;
-    assert_eq!(
-        (got, code(&body).as_str()),
-        (status, spine),
-        "{case}: {body}"
-    );
-}
+use crate::raw::{Raw, expect, resources};
+use crate::support::{simulator, today};
 
 fn metadata(sim: &Simulator) -> Raw {
-    Raw::new(sim, "A20047", Interaction::Metadata, "metadata", &[])
+    Raw::new(sim, "A20047", "Capability statement", "metadata", &[])
 }
 
 #[tokio::test]
@@ -169,8 +24,7 @@ async fn proxy_rules() {
     assert_eq!(ok.send(&sim).await.0, 200, "the unbroken request succeeds");
 
     let mut unknown_root = metadata(&sim);
-    unknown_root.root_override =
-        Some("https://provider.gpconnect-sim.nhs.uk/A20047/STU3/1/GPCONNECT".into());
+    unknown_root.root = "https://provider.gpconnect-sim.nhs.uk/A20047/STU3/1/GPCONNECT".into();
     let (status, body) = unknown_root.send(&sim).await;
     assert_eq!(status, 400);
     assert!(
@@ -216,7 +70,10 @@ async fn proxy_rules() {
     expect(
         &sim,
         "interaction ID not matching the path",
-        metadata(&sim).header("Ssp-InteractionID", Some(Interaction::SearchSlots.id())),
+        metadata(&sim).header(
+            "Ssp-InteractionID",
+            Some(crate::spec::row("Search for free slots").id.as_str()),
+        ),
         400,
         "400",
     )
@@ -229,13 +86,7 @@ async fn proxy_rules() {
         "400",
     )
     .await;
-    let mut book = Raw::new(
-        &sim,
-        "A20047",
-        Interaction::BookAppointment,
-        "Appointment",
-        &[],
-    );
+    let mut book = Raw::new(&sim, "A20047", "Book", "Appointment", &[]);
     book = book
         .header("Content-Type", Some("text/plain"))
         .body(json!({}));
@@ -377,6 +228,132 @@ async fn jwt_rules() {
         "INVALID_RESOURCE",
     )
     .await;
+    // What the independent reading of §4 adds: each minimal resource's own fields.
+    let cases: Vec<(&str, Raw, u16, &str)> = vec![
+        (
+            "organization resourceType",
+            metadata(&sim)
+                .claims(|c| c["requesting_organization"]["resourceType"] = json!("Device")),
+            422,
+            "INVALID_RESOURCE",
+        ),
+        (
+            "extra field in the Device",
+            metadata(&sim).claims(|c| c["requesting_device"]["colour"] = json!("blue")),
+            422,
+            "INVALID_RESOURCE",
+        ),
+        (
+            "Device without model",
+            metadata(&sim).claims(|c| {
+                c["requesting_device"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("model");
+            }),
+            400,
+            "BAD_REQUEST",
+        ),
+        (
+            "Device without identifier",
+            metadata(&sim).claims(|c| c["requesting_device"]["identifier"] = json!([])),
+            400,
+            "BAD_REQUEST",
+        ),
+        (
+            "organisation without ODS code",
+            metadata(&sim).claims(|c| {
+                c["requesting_organization"]["identifier"][0]["system"] = json!("https://x/Id")
+            }),
+            400,
+            "BAD_REQUEST",
+        ),
+        (
+            "organisation without name",
+            metadata(&sim).claims(|c| {
+                c["requesting_organization"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("name");
+            }),
+            400,
+            "BAD_REQUEST",
+        ),
+        (
+            "practitioner without an SDS user id",
+            metadata(&sim).claims(|c| {
+                c["requesting_practitioner"]["identifier"]
+                    .as_array_mut()
+                    .unwrap()
+                    .remove(0);
+            }),
+            400,
+            "BAD_REQUEST",
+        ),
+        (
+            "practitioner without name",
+            metadata(&sim).claims(|c| c["requesting_practitioner"]["name"] = json!([])),
+            400,
+            "BAD_REQUEST",
+        ),
+        (
+            "iat not an integer",
+            metadata(&sim).claims(|c| c["iat"] = json!(c["iat"].to_string())),
+            400,
+            "BAD_REQUEST",
+        ),
+        (
+            "signed token",
+            metadata(&sim).header("Authorization", Some("Bearer e30.e30.c2ln")),
+            400,
+            "BAD_REQUEST",
+        ),
+        (
+            "no trailing dot",
+            metadata(&sim).header("Authorization", Some("Bearer e30.e30")),
+            400,
+            "BAD_REQUEST",
+        ),
+        (
+            "header without typ",
+            {
+                let raw = metadata(&sim);
+                let token = format!(
+                    "{}.{}.",
+                    URL_SAFE_NO_PAD.encode(r#"{"alg":"none"}"#),
+                    URL_SAFE_NO_PAD.encode(raw.claims.to_string())
+                );
+                raw.header("Authorization", Some(&format!("Bearer {token}")))
+            },
+            400,
+            "BAD_REQUEST",
+        ),
+    ];
+    for (case, raw, status, spine) in cases {
+        expect(&sim, case, raw, status, spine).await;
+    }
+    // Tolerated (§4.3): no role-profile or local identifier, the RC5 ODS system, `bearer`.
+    let accepted = [
+        metadata(&sim).claims(|c| {
+            c["requesting_practitioner"]["identifier"]
+                .as_array_mut()
+                .unwrap()
+                .truncate(1);
+        }),
+        metadata(&sim).claims(|c| {
+            c["requesting_organization"]["identifier"][0]["system"] =
+                json!("http://fhir.nhs.net/Id/ods-organization-code")
+        }),
+        {
+            let raw = metadata(&sim);
+            let token = raw.token();
+            raw.header("Authorization", Some(&format!("bearer {token}")))
+        },
+    ];
+    for (i, raw) in accepted.into_iter().enumerate() {
+        let (status, body) = raw.send(&sim).await;
+        assert_eq!(status, 200, "tolerated case {i}: {body}");
+    }
 }
 
 fn slot_search(sim: &Simulator, start: &str, end: &str, extra: &[(&str, &str)]) -> Raw {
@@ -387,7 +364,7 @@ fn slot_search(sim: &Simulator, start: &str, end: &str, extra: &[(&str, &str)]) 
         ("_include", "Slot:schedule".into()),
     ];
     query.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
-    Raw::new(sim, "A20047", Interaction::SearchSlots, "Slot", &query)
+    Raw::new(sim, "A20047", "Search for free slots", "Slot", &query)
 }
 
 #[tokio::test]
@@ -584,7 +561,7 @@ async fn search_filter_matching_table() {
     assert!(both > urgent && both > ods, "both filters see the most");
     // The hub offers nothing without the urgent-care type.
     let hub = |filters: Vec<(&str, String)>| {
-        Raw::new(&sim, "R3B46", Interaction::SearchSlots, "Slot", &filters)
+        Raw::new(&sim, "R3B46", "Search for free slots", "Slot", &filters)
     };
     let base = vec![
         ("status", "free".to_owned()),
@@ -608,7 +585,7 @@ fn find(sim: &Simulator, identifier: Option<&str>) -> Raw {
         .map(|v| ("identifier", v.to_owned()))
         .into_iter()
         .collect();
-    Raw::new(sim, "A20047", Interaction::FindPatient, "Patient", &query)
+    Raw::new(sim, "A20047", "Find a patient", "Patient", &query)
 }
 
 #[tokio::test]
@@ -627,7 +604,7 @@ async fn find_patient_rules() {
             } else {
                 "A20047"
             },
-            Interaction::FindPatient,
+            "Find a patient",
             "Patient",
             &[("identifier", nhs(hidden))],
         );
@@ -689,6 +666,15 @@ async fn find_patient_rules() {
         "INVALID_NHS_NUMBER",
     )
     .await;
+    // §7.4: ten digits as sent; a provider does not strip the spaces a person typed.
+    expect(
+        &sim,
+        "spaces",
+        find(&sim, Some(&nhs("947 671 9931"))),
+        400,
+        "INVALID_NHS_NUMBER",
+    )
+    .await;
 }
 
 fn retrieve(sim: &Simulator, patient: &str, starts: &[String]) -> Raw {
@@ -696,7 +682,7 @@ fn retrieve(sim: &Simulator, patient: &str, starts: &[String]) -> Raw {
     Raw::new(
         sim,
         "A20047",
-        Interaction::RetrievePatientAppointments,
+        "Retrieve patient's appointments",
         &format!("Patient/{patient}/Appointment"),
         &query,
     )
@@ -788,714 +774,45 @@ async fn retrieve_rules() {
     }
 }
 
-fn registration_body(nhs: &str, family: &str, given: &str, birth: &str) -> Value {
-    json!({"resourceType": "Parameters", "parameter": [{"name": "registerPatient", "resource": {
-        "resourceType": "Patient",
-        "meta": {"profile": ["https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Patient-1"]},
-        "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": nhs}],
-        "name": [{"use": "official", "family": family, "given": [given]}],
-        "gender": "male", "birthDate": birth,
-        "address": [{"use": "home", "line": ["1 Park Row"], "postalCode": "LS1 5HD"}]}}]})
-}
-
-fn register(sim: &Simulator, body: Value) -> Raw {
-    Raw::new(
-        sim,
-        "GPC001",
-        Interaction::RegisterPatient,
-        "Patient/$gpc.registerpatient",
-        &[],
-    )
-    .body(body)
+/// A simulator whose clock reads `instant` (the seed's today and the rules' now).
+async fn simulator_at(instant: chrono::DateTime<Utc>) -> Simulator {
+    let mut options = SimOptions::temporary(SimConfig::demo());
+    options.clock = Arc::new(FixedClock::new(instant));
+    Simulator::start(options).await.unwrap()
 }
 
 #[tokio::test]
-async fn register_rules() {
-    let sim = simulator().await;
-    let valid = || registration_body("9651258500", "REA", "Clive", "1951-03-10");
-    let patient = |change: &dyn Fn(&mut Value)| {
-        let mut body = valid();
-        change(&mut body["parameter"][0]["resource"]);
-        body
-    };
-    let cases: Vec<(&str, Value, u16, &str)> = vec![
-        (
-            "active sent",
-            patient(&|p| p["active"] = json!(true)),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "contact sent",
-            patient(&|p| p["contact"] = json!([])),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "deceased sent",
-            patient(&|p| p["deceasedBoolean"] = json!(false)),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "unknown element",
-            patient(&|p| p["favouriteColour"] = json!("blue")),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "work address",
-            patient(&|p| p["address"][0]["use"] = json!("work")),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "two home addresses",
-            patient(&|p| p["address"] = json!([{"use": "home"}, {"use": "home"}])),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "duplicate telecom use",
-            patient(
-                &|p| p["telecom"] = json!([{"system": "phone", "use": "home", "value": "1"}, {"system": "phone", "use": "home", "value": "2"}]),
-            ),
-            400,
-            "BAD_REQUEST",
-        ),
-        (
-            "no birth date",
-            patient(&|p| {
-                p.as_object_mut().unwrap().remove("birthDate");
-            }),
-            400,
-            "BAD_REQUEST",
-        ),
-        (
-            "no official name",
-            patient(&|p| p["name"][0]["use"] = json!("usual")),
-            400,
-            "BAD_REQUEST",
-        ),
-        (
-            "no family name",
-            patient(&|p| {
-                p["name"][0].as_object_mut().unwrap().remove("family");
-            }),
-            400,
-            "BAD_REQUEST",
-        ),
-        (
-            "identifier without system",
-            patient(&|p| {
-                p["identifier"][0].as_object_mut().unwrap().remove("system");
-            }),
-            400,
-            "BAD_REQUEST",
-        ),
-        (
-            "bad check digit",
-            patient(&|p| p["identifier"][0]["value"] = json!("9000000008")),
-            400,
-            "INVALID_NHS_NUMBER",
-        ),
-        (
-            "not an NHS number",
-            patient(&|p| p["identifier"][0]["value"] = json!("hello")),
-            400,
-            "INVALID_NHS_NUMBER",
-        ),
-        (
-            "not on PDS",
-            patient(&|p| p["identifier"][0]["value"] = json!("9000000009")),
-            400,
-            "INVALID_PATIENT_DEMOGRAPHICS",
-        ),
-        (
-            "not verified",
-            patient(&|p| {
-                p["name"][0]["family"] = json!("Smith");
-                p["birthDate"] = json!("1960-01-01");
-            }),
-            400,
-            "INVALID_PATIENT_DEMOGRAPHICS",
-        ),
-        (
-            "deceased on PDS",
-            registration_body("9476719974", "PHELAN", "Julian", "1992-07-02"),
-            400,
-            "INVALID_PATIENT_DEMOGRAPHICS",
-        ),
-        (
-            "sensitive on PDS",
-            registration_body("9476113162", "HARDY", "Tania", "1953-11-02"),
-            400,
-            "INVALID_PATIENT_DEMOGRAPHICS",
-        ),
-        (
-            "already registered here",
-            registration_body("9476113170", "BULLEN", "Dwayne", "1958-05-11"),
-            409,
-            "DUPLICATE_REJECTED",
-        ),
-        (
-            "not a Patient",
-            patient(&|p| p["resourceType"] = json!("Organization")),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "not Parameters",
-            json!({"resourceType": "Patient"}),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "registerPatient twice",
-            {
-                let mut body = valid();
-                let param = body["parameter"][0].clone();
-                body["parameter"].as_array_mut().unwrap().push(param);
-                body
-            },
-            400,
-            "BAD_REQUEST",
-        ),
+async fn fourteen_days_across_the_autumn_clock_change_are_fourteen_days() {
+    // Monday 19 October 2026, BST; the clocks go back on Sunday 25 October.
+    let sim = simulator_at(Utc.with_ymd_and_hms(2026, 10, 19, 8, 0, 0).unwrap()).await;
+    let ok = [
+        ("ge2026-10-20", "le2026-11-03"),
+        ("ge2026-10-20T00:00:00+01:00", "le2026-11-03T00:00:00+00:00"),
     ];
-    for (case, body, status, spine) in cases {
-        expect(&sim, case, register(&sim, body), status, spine).await;
+    for (start, end) in ok {
+        let (status, body) = slot_search(&sim, start, end, &[]).send(&sim).await;
+        assert_eq!(status, 200, "{start} {end}: {body}");
+        assert!(resources(&body).iter().any(|r| r["resourceType"] == "Slot"));
+        assert!(
+            resources(&body)
+                .iter()
+                .filter(|r| r["resourceType"] == "Slot")
+                .all(|r| r["start"].as_str().unwrap().ends_with(
+                    if r["start"].as_str().unwrap() < "2026-10-25" {
+                        "+01:00"
+                    } else {
+                        "+00:00"
+                    }
+                )),
+            "UK local offsets on both sides of the change"
+        );
     }
-    let (status, body) = register(&sim, valid()).send(&sim).await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(body["entry"][0]["resource"]["resourceType"], "Patient");
-    // The JWT scope must be a write scope.
-    let read_scope = register(
-        &sim,
-        registration_body("9651258519", "SOFFE", "Oscar", "1937-03-11"),
-    )
-    .claims(|c| c["requested_scope"] = json!("patient/*.read"));
-    expect(&sim, "read scope", read_scope, 400, "BAD_REQUEST").await;
-}
-
-/// A valid booking body for the first two adjacent free slots at `ods`, for patient 1.
-async fn booking(sim: &Simulator, ods: &str) -> (Value, Vec<gpconnect::slots::BookableSlot>) {
-    let client = client(sim);
-    let slots = support::slots(sim, &client, ods).await;
-    let pair = support::adjacent_pair(&slots);
-    let patient = client
-        .find_patient(
-            &practice(sim, ods),
-            &NhsNumber::parse("9476719931").unwrap(),
-        )
-        .await
-        .unwrap()
-        .remove(0);
-    let request = BookingRequest {
-        patient_id: patient.id,
-        slots: pair.clone(),
-        description: "Review".into(),
-        comment: Some("Prefers mornings".into()),
-    };
-    let appointment = build_booking(
-        &gpconnect_sim::demo_consumer().organisation,
-        &request,
-        Utc::now(),
-    )
-    .unwrap();
-    (
-        serde_json::to_value(Resource::Appointment(appointment)).unwrap(),
-        pair,
-    )
-}
-
-fn book(sim: &Simulator, body: Value) -> Raw {
-    Raw::new(
-        sim,
-        "A20047",
-        Interaction::BookAppointment,
-        "Appointment",
-        &[],
-    )
-    .body(body)
-}
-
-#[tokio::test]
-async fn book_rules() {
-    let sim = simulator().await;
-    let (valid, pair) = booking(&sim, "A20047").await;
-    let with = |change: &dyn Fn(&mut Value)| {
-        let mut body = valid.clone();
-        change(&mut body);
-        body
-    };
-    let drop_participant = |kind: &'static str| {
-        with(&move |b| {
-            b["participant"]
-                .as_array_mut()
-                .unwrap()
-                .retain(|p| !p["actor"]["reference"].as_str().unwrap().starts_with(kind));
-        })
-    };
-    let cases: Vec<(&str, Value, u16, &str)> = vec![
-        (
-            "reason",
-            with(&|b| b["reason"] = json!({"text": "Rash"})),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "specialty",
-            with(&|b| b["specialty"] = json!({"text": "GP"})),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "appointmentType",
-            with(&|b| b["appointmentType"] = json!({"text": "x"})),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "unknown element",
-            with(&|b| b["priority"] = json!(1)),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "no Patient participant",
-            drop_participant("Patient"),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "no Location participant",
-            drop_participant("Location"),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "participant without status",
-            with(&|b| {
-                b["participant"][0]
-                    .as_object_mut()
-                    .unwrap()
-                    .remove("status");
-            }),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "absolute reference",
-            with(&|b| b["participant"][0]["actor"]["reference"] = json!("https://x/Patient/1")),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "no description",
-            with(&|b| {
-                b.as_object_mut().unwrap().remove("description");
-            }),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "description 101",
-            with(&|b| b["description"] = json!("d".repeat(101))),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "comment 501",
-            with(&|b| b["comment"] = json!("c".repeat(501))),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "no booking organisation",
-            with(&|b| {
-                b["extension"].as_array_mut().unwrap().clear();
-            }),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "organisation without name",
-            with(&|b| {
-                b["contained"][0].as_object_mut().unwrap().remove("name");
-            }),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "organisation without telecom",
-            with(&|b| {
-                b["contained"][0].as_object_mut().unwrap().remove("telecom");
-            }),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "organisation type not a code",
-            with(&|b| b["contained"][0]["type"][0]["coding"][0]["code"] = json!("hospital")),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "status proposed",
-            with(&|b| b["status"] = json!("proposed")),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "cancellation reason",
-            with(&|b| {
-                b["extension"].as_array_mut().unwrap().push(json!({"url": gpconnect::fhir::urls::EXT_CANCELLATION_REASON, "valueString": "x"}))
-            }),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "unknown slot",
-            with(&|b| b["slot"][0]["reference"] = json!("Slot/hello")),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "absolute slot reference",
-            with(&|b| {
-                b["slot"][0]["reference"] = json!(format!("https://x/Slot/{}", pair[0].slot_id))
-            }),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "end not the last slot's",
-            with(&|b| b["end"] = b["start"].clone()),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "only the second slot but the pair's start",
-            with(&|b| {
-                b["slot"].as_array_mut().unwrap().remove(0);
-            }),
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "location not the schedule's",
-            with(&|b| b["participant"][1]["actor"]["reference"] = json!("Location/17777")),
-            422,
-            "INVALID_RESOURCE",
-        ),
-    ];
-    for (case, body, status, spine) in cases {
-        expect(&sim, case, book(&sim, body), status, spine).await;
-    }
-    // Not adjacent: the first slot and one an hour later.
-    let client = client(&sim);
-    let slots = support::slots(&sim, &client, "A20047").await;
-    let far = slots
-        .iter()
-        .find(|s| s.schedule_id == pair[0].schedule_id && s.start > pair[1].end)
-        .unwrap();
-    let gap = with(&|b| {
-        b["slot"][1]["reference"] = json!(format!("Slot/{}", far.slot_id));
-        b["end"] = json!(far.end.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
-    });
     expect(
         &sim,
-        "not adjacent",
-        book(&sim, gap),
+        "15 days",
+        slot_search(&sim, "ge2026-10-20", "le2026-11-04", &[]),
         422,
-        "INVALID_RESOURCE",
+        "INVALID_PARAMETER",
     )
     .await;
-    let other_schedule = slots
-        .iter()
-        .find(|s| s.schedule_id != pair[0].schedule_id && s.start == pair[0].end)
-        .unwrap();
-    let mixed =
-        with(&|b| b["slot"][1]["reference"] = json!(format!("Slot/{}", other_schedule.slot_id)));
-    expect(
-        &sim,
-        "different schedule",
-        book(&sim, mixed),
-        422,
-        "INVALID_RESOURCE",
-    )
-    .await;
-
-    // Book it, then again: the slot is taken.
-    let (status, body) = book(&sim, valid.clone()).send(&sim).await;
-    assert_eq!(status, 201, "{body}");
-    assert!(body["id"].is_string());
-    assert_eq!(body["serviceType"][0]["text"], json!(pair[0].slot_type));
-    expect(
-        &sim,
-        "slot taken",
-        book(&sim, valid),
-        409,
-        "DUPLICATE_REJECTED",
-    )
-    .await;
-
-    // A hub slot booked by a gp-practice organisation is refused (§8).
-    let (mut hub_body, _) = {
-        let client = client;
-        let hub = practice(&sim, "R3B46");
-        let slot = client
-            .search_free_slots(&hub, &support::query(&client, 14))
-            .await
-            .unwrap()
-            .slots
-            .remove(0);
-        let registration = gpconnect::patients::TemporaryRegistration {
-            nhs_number: NhsNumber::parse("9651258527").unwrap(),
-            family_name: "Flynn".into(),
-            given_names: vec!["Tommy".into()],
-            prefix: None,
-            birth_date: chrono::NaiveDate::from_ymd_opt(1950, 4, 10).unwrap(),
-            gender: None,
-            home_address: None,
-            temporary_address: None,
-            home_phone: None,
-            mobile_phone: None,
-            work_phone: None,
-            temporary_phone: None,
-            email: None,
-        };
-        let patient = client.register_patient(&hub, &registration).await.unwrap();
-        let request = BookingRequest {
-            patient_id: patient.id,
-            slots: vec![slot.clone()],
-            description: "x".into(),
-            comment: None,
-        };
-        let appointment = build_booking(
-            &gpconnect_sim::demo_consumer().organisation,
-            &request,
-            Utc::now(),
-        )
-        .unwrap();
-        (
-            serde_json::to_value(Resource::Appointment(appointment)).unwrap(),
-            slot,
-        )
-    };
-    hub_body["contained"][0]["type"][0]["coding"][0]["code"] = json!("gp-practice");
-    let raw = Raw::new(
-        &sim,
-        "R3B46",
-        Interaction::BookAppointment,
-        "Appointment",
-        &[],
-    )
-    .body(hub_body);
-    expect(
-        &sim,
-        "urgent-care slot booked by a gp-practice",
-        raw,
-        422,
-        "INVALID_RESOURCE",
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn amend_and_cancel_rules() {
-    let sim = simulator().await;
-    let client = client(&sim);
-    let legg = practice(&sim, "A20047");
-    let (body, _) = booking(&sim, "A20047").await;
-    let (status, stored) = book(&sim, body).send(&sim).await;
-    assert_eq!(status, 201);
-    let id = stored["id"].as_str().unwrap().to_owned();
-    let version = stored["meta"]["versionId"].as_str().unwrap().to_owned();
-    let put = |interaction: Interaction, body: Value, if_match: &str| {
-        Raw::new(
-            &sim,
-            "A20047",
-            interaction,
-            &format!("Appointment/{id}"),
-            &[],
-        )
-        .body(body)
-        .header("If-Match", Some(if_match))
-    };
-    let current = format!("W/\"{version}\"");
-    let with = |change: &dyn Fn(&mut Value)| {
-        let mut b = stored.clone();
-        change(&mut b);
-        b
-    };
-    let cancel_body = |reason: &str| {
-        with(&|b| {
-            b["status"] = json!("cancelled");
-            b["extension"].as_array_mut().unwrap().push(json!({"url": gpconnect::fhir::urls::EXT_CANCELLATION_REASON, "valueString": reason}));
-        })
-    };
-    let amend_cases: Vec<(&str, Value, &str, u16, &str)> = vec![
-        (
-            "stale If-Match",
-            with(&|b| b["description"] = json!("x")),
-            "W/\"1\"",
-            409,
-            "FHIR_CONSTRAINT_VIOLATION",
-        ),
-        (
-            "another field changed",
-            with(&|b| b["start"] = b["end"].clone()),
-            &current,
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "participant made absolute",
-            with(&|b| b["participant"][0]["actor"]["reference"] = json!("https://x/Patient/1")),
-            &current,
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "priority added",
-            with(&|b| b["priority"] = json!(1)),
-            &current,
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "cancellation reason on amend",
-            cancel_body("x")
-                .as_object()
-                .map(|o| {
-                    let mut o = o.clone();
-                    o.insert("status".into(), json!("booked"));
-                    Value::Object(o)
-                })
-                .unwrap(),
-            &current,
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "description 101",
-            with(&|b| b["description"] = json!("d".repeat(101))),
-            &current,
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "id differs",
-            with(&|b| b["id"] = json!("999")),
-            &current,
-            422,
-            "INVALID_RESOURCE",
-        ),
-    ];
-    for (case, body, if_match, status, spine) in amend_cases {
-        expect(
-            &sim,
-            case,
-            put(Interaction::AmendAppointment, body, if_match),
-            status,
-            spine,
-        )
-        .await;
-    }
-    let cancel_cases: Vec<(&str, Value, &str, u16, &str)> = vec![
-        (
-            "stale If-Match",
-            cancel_body("Unwell"),
-            "W/\"1\"",
-            409,
-            "FHIR_CONSTRAINT_VIOLATION",
-        ),
-        (
-            "empty reason",
-            cancel_body(""),
-            &current,
-            422,
-            "INVALID_PARAMETER",
-        ),
-        (
-            "wrong extension URL",
-            with(&|b| {
-                b["status"] = json!("cancelled");
-                b["extension"]
-                    .as_array_mut()
-                    .unwrap()
-                    .push(json!({"url": "https://x/reason", "valueString": "x"}));
-            }),
-            &current,
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "comment changed too",
-            {
-                let mut b = cancel_body("Unwell");
-                b["comment"] = json!("other");
-                b
-            },
-            &current,
-            422,
-            "INVALID_RESOURCE",
-        ),
-        (
-            "description changed too",
-            {
-                let mut b = cancel_body("Unwell");
-                b["description"] = json!("other");
-                b
-            },
-            &current,
-            422,
-            "INVALID_RESOURCE",
-        ),
-    ];
-    for (case, body, if_match, status, spine) in cancel_cases {
-        expect(
-            &sim,
-            case,
-            put(Interaction::CancelAppointment, body, if_match),
-            status,
-            spine,
-        )
-        .await;
-    }
-    // Amend through the client works; cancel works; amend after cancel is refused.
-    let record = client
-        .read_appointment(&legg, &gpconnect::ids::AppointmentId::parse(&id).unwrap())
-        .await
-        .unwrap();
-    let amended = client
-        .amend_appointment(&legg, &record, "Review (amended)", None)
-        .await
-        .unwrap();
-    let cancelled = client
-        .cancel_appointment(&legg, &amended, "Unwell")
-        .await
-        .unwrap();
-    let amend_cancelled = put(
-        Interaction::AmendAppointment,
-        cancelled.raw.clone(),
-        &cancelled.if_match().unwrap(),
-    );
-    expect(
-        &sim,
-        "amend a cancelled appointment",
-        amend_cancelled,
-        422,
-        "INVALID_RESOURCE",
-    )
-    .await;
-    // The version changed on every write and travels as ETag.
-    let versions = [
-        version,
-        amended.version_id.unwrap(),
-        cancelled.version_id.unwrap(),
-    ];
-    assert!(versions[0] != versions[1] && versions[1] != versions[2]);
-    let _ = PatientId::parse("1").unwrap();
 }

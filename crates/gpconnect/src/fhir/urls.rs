@@ -4,29 +4,12 @@
 /// `meta.profile` of an Appointment (§7.1).
 pub const PROFILE_APPOINTMENT: &str =
     "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Appointment-1";
-/// `meta.profile` of a Slot (§7.1).
-pub const PROFILE_SLOT: &str = "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Slot-1";
-/// `meta.profile` of a Schedule (§7.1).
-pub const PROFILE_SCHEDULE: &str =
-    "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Schedule-1";
 /// `meta.profile` of a Patient (§7.1).
 pub const PROFILE_PATIENT: &str =
     "https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Patient-1";
-/// `meta.profile` of a Practitioner (§7.1).
-pub const PROFILE_PRACTITIONER: &str =
-    "https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Practitioner-1";
-/// `meta.profile` of a Location (§7.1).
-pub const PROFILE_LOCATION: &str =
-    "https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Location-1";
 /// `meta.profile` of an Organization, including the contained booking organisation (§7.1).
 pub const PROFILE_ORGANIZATION: &str =
     "https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Organization-1";
-/// `meta.profile` of an OperationOutcome (§7.1).
-pub const PROFILE_OPERATION_OUTCOME: &str =
-    "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1";
-/// `meta.profile` of the register-patient response Bundle (§7.1).
-pub const PROFILE_SEARCHSET_BUNDLE: &str =
-    "https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Searchset-Bundle-1";
 /// The register-patient operation definition (§3.4).
 pub const OPERATION_REGISTER_PATIENT: &str =
     "https://fhir.nhs.uk/STU3/OperationDefinition/GPConnect-RegisterPatient-Operation-1";
@@ -45,11 +28,6 @@ pub const EXT_PRACTITIONER_ROLE: &str =
 /// Extension: patient registration details (§7.2).
 pub const EXT_REGISTRATION_DETAILS: &str =
     "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-RegistrationDetails-1";
-/// Extension: NHS communication (language, interpreter) (§7.2).
-pub const EXT_NHS_COMMUNICATION: &str =
-    "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-NHSCommunication-1";
-/// Extension: NHS number verification status on `Patient.identifier` (§7.2).
-pub const EXT_NHS_NUMBER_VERIFICATION: &str = "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-NHSNumberVerificationStatus-1";
 
 /// Identifier system: NHS number (§7.3).
 pub const SYSTEM_NHS_NUMBER: &str = "https://fhir.nhs.uk/Id/nhs-number";
@@ -66,9 +44,6 @@ pub const CODESYSTEM_ORGANISATION_TYPE: &str =
 /// Code system: SDS job role names (practitioner roles, §7.2).
 pub const CODESYSTEM_SDS_JOB_ROLE: &str =
     "https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-SDSJobRoleName-1";
-/// Code system: registration type (`T` = temporary) as the CodeSystem publishes it.
-pub const CODESYSTEM_REGISTRATION_TYPE: &str =
-    "https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-RegistrationType-1";
 /// Code system for Spine error codes, as the profile fixes it (§6.1).
 pub const CODESYSTEM_SPINE_ERROR: &str =
     "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1";

@@ -40,26 +40,6 @@ pub struct Bundle {
 }
 
 impl Bundle {
-    /// A searchset Bundle holding `resources`, as a provider writes it.
-    pub fn searchset(resources: impl IntoIterator<Item = Resource>) -> Result<Self, DecodeError> {
-        let entry = resources
-            .into_iter()
-            .map(|r| {
-                serde_json::to_value(&r)
-                    .map(|v| BundleEntry {
-                        full_url: None,
-                        resource: Some(v),
-                    })
-                    .map_err(|e| DecodeError::new("entry", e.to_string()))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Self {
-            meta: None,
-            type_: Some("searchset".to_owned()),
-            entry,
-        })
-    }
-
     /// Parses every entry's resource. Errors name the entry and the element
     /// (`entry[2].resource.start`).
     pub fn resources(&self) -> Result<Vec<Resource>, DecodeError> {
