@@ -101,6 +101,7 @@ impl AppState {
                     data_dir: self.data_dir().join("simulator"),
                     port: 0,
                     clock: Arc::new(gpconnect_sim::SystemClock),
+                    cis2_port: 0,
                 };
                 let simulator = Simulator::start(options).await.map_err(|e| {
                     CommandError::new(
