@@ -20,6 +20,18 @@ const COMMANDS: &[&str] = &[
     "cancel_appointment",
     "reschedule_appointment",
     "save_csv",
+    "save_sds_api_key",
+    "session_status",
+    "sign_in",
+    "sign_in_demo",
+    "cancel_sign_in",
+    "choose_role",
+    "sign_out",
+    "check_practices",
+    "switch_environment",
+    "import_cis2_key",
+    "save_cis2_client_secret",
+    "cis2_public_jwks",
 ];
 
 fn main() {

@@ -43,7 +43,7 @@ pub struct Cis2User {
     pub given_names: Vec<String>,
     /// Title, e.g. `Dr`.
     pub title: Option<String>,
-    /// The name as CIS2 gives it.
+    /// "Title Given Family" (CIS2's `name` when it gives no parts).
     pub display_name: String,
 }
 
@@ -76,14 +76,18 @@ impl SignIn {
             }
             (None, _, None) => (claims.subject.clone(), Vec::new()),
         };
-        let display_name = name.unwrap_or_else(|| {
-            given_names
-                .iter()
-                .chain(std::iter::once(&family_name))
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
+        // "Title Given Family" from the parts; CIS2's own `name` ("GIVEN FAMILY Title") only
+        // when there are no parts.
+        let parts = info
+            .title
+            .iter()
+            .chain(&given_names)
+            .chain(std::iter::once(&family_name));
+        let display_name = if given_names.is_empty() && name.is_some() {
+            name.unwrap_or_default()
+        } else {
+            parts.cloned().collect::<Vec<_>>().join(" ")
+        };
         Cis2User {
             sds_user_id: claims.subject.clone(),
             family_name,

@@ -6,6 +6,7 @@
 pub mod appointments;
 pub mod booking;
 pub mod patients;
+pub mod session;
 pub mod slots;
 pub mod status;
 
@@ -15,6 +16,9 @@ pub use appointments::{
 };
 pub use booking::{BookRequest, BookingConfirmation, BookingResult};
 pub use patients::{FindPatientRequest, PatientLookup, RegisterPatientRequest};
+pub use session::{
+    DemoUserView, PracticeCheck, PracticeChecks, RoleView, SessionUser, SessionView,
+};
 pub use slots::{SearchEvent, SearchSummary, SlotSearchRequest};
 pub use status::{AppStatus, CredentialFiles, PracticeView};
 

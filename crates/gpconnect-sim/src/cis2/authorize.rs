@@ -100,30 +100,30 @@ fn loopback(uri: &str) -> bool {
 
 /// Checks a request: an error page when the client must not be redirected to, else a
 /// redirect carrying the error.
-fn check(cis2: &Cis2, params: &Params) -> Result<(), Response> {
+fn check(cis2: &Cis2, params: &Params) -> Result<(), Box<Response>> {
     let get = |name: &str| params.get(name).map(String::as_str).unwrap_or("");
     let client_id = get("client_id");
     if cis2.client(client_id).is_none() {
-        return Err(error_page(&format!(
+        return Err(Box::new(error_page(&format!(
             "The client {client_id:?} is not registered."
-        )));
+        ))));
     }
     let redirect_uri = get("redirect_uri");
     if !loopback(redirect_uri) {
-        return Err(error_page(
+        return Err(Box::new(error_page(
             "The redirect URI must be a loopback address (http://127.0.0.1:port/…).",
-        ));
+        )));
     }
     let state = get("state");
     let refuse = |description: &str| {
-        redirect(
+        Box::new(redirect(
             redirect_uri,
             &[
                 ("error", "invalid_request"),
                 ("error_description", description),
                 ("state", state),
             ],
-        )
+        ))
     };
     if get("response_type") != "code" {
         return Err(refuse("response_type must be code"));
@@ -143,7 +143,7 @@ fn check(cis2: &Cis2, params: &Params) -> Result<(), Response> {
 /// The sign-in page for a checked request.
 async fn render(cis2: &Cis2, params: &Params) -> Response {
     if let Err(response) = check(cis2, params) {
-        return response;
+        return *response;
     }
     let hidden: String = CARRIED
         .iter()
@@ -207,7 +207,7 @@ pub async fn page(State(cis2): State<Arc<Cis2>>, Query(params): Query<Params>) -
 /// `POST …/authorize`: the chosen user and role, or cancel.
 pub async fn choose(State(cis2): State<Arc<Cis2>>, Form(params): Form<Params>) -> Response {
     if let Err(response) = check(&cis2, &params) {
-        return response;
+        return *response;
     }
     let get = |name: &str| params.get(name).map(String::as_str).unwrap_or("");
     let (redirect_uri, state) = (get("redirect_uri"), get("state"));

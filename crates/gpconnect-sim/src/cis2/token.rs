@@ -37,12 +37,22 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
         .into_response()
 }
 
-fn invalid_client(description: &str) -> Response {
-    oauth_error(
-        StatusCode::UNAUTHORIZED,
-        "invalid_client",
-        &format!("JWT is not valid: {description}"),
-    )
+/// A refused client authentication: 401 `invalid_client` "JWT is not valid: …" (§1.5).
+#[derive(Debug)]
+struct InvalidClient(String);
+
+impl IntoResponse for InvalidClient {
+    fn into_response(self) -> Response {
+        oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            &format!("JWT is not valid: {}", self.0),
+        )
+    }
+}
+
+fn invalid_client(description: &str) -> InvalidClient {
+    InvalidClient(description.to_owned())
 }
 
 /// The client ID and secret of `Authorization: Basic …`, if sent.
@@ -68,7 +78,7 @@ fn authenticate(
     cis2: &Cis2,
     params: &HashMap<String, String>,
     headers: &HeaderMap,
-) -> Result<String, Response> {
+) -> Result<String, InvalidClient> {
     let get = |name: &str| params.get(name).map(String::as_str);
     if let Some(assertion) = get("client_assertion") {
         if get("client_assertion_type") != Some(JWT_BEARER) {
@@ -91,7 +101,7 @@ fn verify_assertion(
     cis2: &Cis2,
     assertion: &str,
     form_client_id: Option<&str>,
-) -> Result<String, Response> {
+) -> Result<String, InvalidClient> {
     let header = jsonwebtoken::decode_header(assertion)
         .map_err(|_| invalid_client("the assertion is not a JWT"))?;
     if !matches!(header.alg, Algorithm::RS512 | Algorithm::RS256) {
@@ -155,7 +165,7 @@ pub async fn token(
 ) -> Response {
     let client_id = match authenticate(&cis2, &params, &headers) {
         Ok(id) => id,
-        Err(response) => return response,
+        Err(refused) => return refused.into_response(),
     };
     let get = |name: &str| params.get(name).map(String::as_str).unwrap_or("");
     let grant_error = |d: &str| oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", d);
