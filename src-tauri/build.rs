@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "import_cis2_key",
     "save_cis2_client_secret",
     "cis2_public_jwks",
+    "environment_presets",
 ];
 
 fn main() {

@@ -73,9 +73,9 @@ use crate::secrets::{CertificateInfo, CredentialKind};
 use crate::settings::{Environment, PracticeSettings, Settings};
 use crate::views::{
     AmendRequest, AppStatus, AppointmentsEvent, BookRequest, BookingResult, CancelRequest,
-    ChangeResult, CredentialFiles, FindPatientRequest, ListAppointmentsRequest, PatientLookup,
-    PracticeChecks, RegisterPatientRequest, RescheduleRequest, RescheduleResult, SearchEvent,
-    SearchSummary, SessionView, SlotSearchRequest,
+    ChangeResult, CredentialFiles, EnvironmentPresets, FindPatientRequest, ListAppointmentsRequest,
+    PatientLookup, PracticeChecks, RegisterPatientRequest, RescheduleRequest, RescheduleResult,
+    SearchEvent, SearchSummary, SessionView, SlotSearchRequest,
 };
 
 ipc_commands! {
@@ -99,6 +99,8 @@ ipc_commands! {
     state get_settings() -> Settings = settings::get_settings;
     /// Validates and saves the settings; VALIDATION lists `details.fields`.
     app save_settings(settings: Settings) -> AppStatus = settings::save_settings;
+    /// What is known of each environment (addresses, sources, verified or not).
+    state environment_presets() -> EnvironmentPresets = settings::environment_presets;
     /// Switches environment (Demo, INT, DEP, Live), keeping each one's settings.
     app switch_environment(environment: Environment) -> Settings = settings::switch_environment;
     /// Stores the SDS API key of the environment in use in the keyring (empty removes it).

@@ -11,7 +11,7 @@ use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::session::Ended;
 use crate::settings::{Environment, PracticeSettings, STORE_KEY, Settings};
 use crate::state::{AppState, blocking};
-use crate::views::AppStatus;
+use crate::views::{AppStatus, EnvironmentPresets};
 
 /// Writes `settings` (the environment in use) and the other environments' settings to the
 /// store, under one key.
@@ -177,5 +177,14 @@ pub async fn discover_practice(
         name: practice.name,
         provider_root: practice.provider_root.to_string(),
         asid: practice.asid.to_string(),
+    })
+}
+
+/// What is known of each environment: addresses, sources, and whether they are verified.
+///
+/// Errors: none.
+pub async fn environment_presets(_state: &AppState) -> CommandResult<EnvironmentPresets> {
+    Ok(EnvironmentPresets {
+        presets: Environment::ALL.iter().map(|e| e.preset()).collect(),
     })
 }

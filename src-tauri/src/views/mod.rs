@@ -20,7 +20,7 @@ pub use session::{
     DemoUserView, PracticeCheck, PracticeChecks, RoleView, SessionUser, SessionView,
 };
 pub use slots::{SearchEvent, SearchSummary, SlotSearchRequest};
-pub use status::{AppStatus, CredentialFiles, PracticeView};
+pub use status::{AppStatus, CredentialFiles, EnvironmentPresets, PracticeView};
 
 /// A provider date-time as UK local time with its offset, whatever offset the provider
 /// wrote (`yyyy-mm-ddThh:mm:ss+hh:mm`, §2.4).

@@ -79,3 +79,13 @@ pub struct CredentialFiles {
     /// Trusted CA certificates (PEM) path.
     pub trusted_ca: String,
 }
+
+/// What is known of each environment (addresses, their sources, whether they are verified),
+/// for the settings screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct EnvironmentPresets {
+    /// Demo, INT, DEP and Live, in that order.
+    pub presets: Vec<gpconnect::environment::Preset>,
+}

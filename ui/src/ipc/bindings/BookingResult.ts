@@ -5,16 +5,25 @@ import type { CommandError } from "./CommandError";
 /**
  * What became of a booking.
  */
-export type BookingResult = { "kind": "booked", 
-/**
- * The confirmation.
- */
-confirmation: BookingConfirmation, } | { "kind": "reconciled", 
-/**
- * The confirmation.
- */
-confirmation: BookingConfirmation, } | { "kind": "notBooked", 
-/**
- * Why the answer was lost.
- */
-error: CommandError, };
+export type BookingResult =
+  | {
+      kind: "booked";
+      /**
+       * The confirmation.
+       */
+      confirmation: BookingConfirmation;
+    }
+  | {
+      kind: "reconciled";
+      /**
+       * The confirmation.
+       */
+      confirmation: BookingConfirmation;
+    }
+  | {
+      kind: "notBooked";
+      /**
+       * Why the answer was lost.
+       */
+      error: CommandError;
+    };

@@ -3,16 +3,17 @@
 /**
  * The three PEM files chosen for the client identity.
  */
-export type CredentialFiles = { 
-/**
- * Client certificate (PEM) path.
- */
-certificate: string, 
-/**
- * Private key (PEM) path.
- */
-key: string, 
-/**
- * Trusted CA certificates (PEM) path.
- */
-trustedCa: string, };
+export type CredentialFiles = {
+  /**
+   * Client certificate (PEM) path.
+   */
+  certificate: string;
+  /**
+   * Private key (PEM) path.
+   */
+  key: string;
+  /**
+   * Trusted CA certificates (PEM) path.
+   */
+  trustedCa: string;
+};

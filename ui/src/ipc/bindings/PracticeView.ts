@@ -4,12 +4,13 @@ import type { OdsCode } from "./OdsCode";
 /**
  * A practice, as the UI lists it.
  */
-export type PracticeView = { 
-/**
- * ODS code.
- */
-odsCode: OdsCode, 
-/**
- * Name.
- */
-name: string, };
+export type PracticeView = {
+  /**
+   * ODS code.
+   */
+  odsCode: OdsCode;
+  /**
+   * Name.
+   */
+  name: string;
+};

@@ -3,16 +3,17 @@
 /**
  * Totals once every practice has answered.
  */
-export type SearchSummary = { 
-/**
- * Practices searched.
- */
-practices: number, 
-/**
- * Slots found in all.
- */
-slots: number, 
-/**
- * Practices that failed.
- */
-failed: number, };
+export type SearchSummary = {
+  /**
+   * Practices searched.
+   */
+  practices: number;
+  /**
+   * Slots found in all.
+   */
+  slots: number;
+  /**
+   * Practices that failed.
+   */
+  failed: number;
+};

@@ -3,12 +3,13 @@
 /**
  * The signed-in user.
  */
-export type SessionUser = { 
-/**
- * "Dr Claire Jones".
- */
-name: string, 
-/**
- * The SDS user ID.
- */
-sdsUserId: string, };
+export type SessionUser = {
+  /**
+   * "Dr Claire Jones".
+   */
+  name: string;
+  /**
+   * The SDS user ID.
+   */
+  sdsUserId: string;
+};

@@ -12,6 +12,7 @@ import type { ChangeResult } from "./ChangeResult";
 import type { CredentialFiles } from "./CredentialFiles";
 import type { CredentialKind } from "./CredentialKind";
 import type { Environment } from "./Environment";
+import type { EnvironmentPresets } from "./EnvironmentPresets";
 import type { FindPatientRequest } from "./FindPatientRequest";
 import type { ListAppointmentsRequest } from "./ListAppointmentsRequest";
 import type { PatientLookup } from "./PatientLookup";
@@ -48,6 +49,8 @@ export type Commands = {
   get_settings: { args: Record<string, never>; result: Settings };
   /** Validates and saves the settings; VALIDATION lists `details.fields`. */
   save_settings: { args: { settings: Settings }; result: AppStatus };
+  /** What is known of each environment (addresses, sources, verified or not). */
+  environment_presets: { args: Record<string, never>; result: EnvironmentPresets };
   /** Switches environment (Demo, INT, DEP, Live), keeping each one's settings. */
   switch_environment: { args: { environment: Environment }; result: Settings };
   /** Stores the SDS API key of the environment in use in the keyring (empty removes it). */
@@ -67,7 +70,10 @@ export type Commands = {
   /** Stores the certificate, key and CA files in the keyring. */
   import_credentials: { args: { files: CredentialFiles }; result: CertificateInfo };
   /** Searches free slots; each practice's progress arrives on `events`. */
-  search_slots: { args: { request: SlotSearchRequest; events: Channel<SearchEvent> }; result: SearchSummary };
+  search_slots: {
+    args: { request: SlotSearchRequest; events: Channel<SearchEvent> };
+    result: SearchSummary;
+  };
   /** Finds the patient's one record at a practice. */
   find_patient: { args: { request: FindPatientRequest }; result: PatientLookup };
   /** Registers the patient temporarily at a practice. */
@@ -75,7 +81,10 @@ export type Commands = {
   /** Books once; a lost answer is reconciled by reading, never resent. */
   book_appointment: { args: { request: BookRequest }; result: BookingResult };
   /** Lists the patient's appointments; each practice's answer arrives on `events`. */
-  list_appointments: { args: { request: ListAppointmentsRequest; events: Channel<AppointmentsEvent> }; result: null };
+  list_appointments: {
+    args: { request: ListAppointmentsRequest; events: Channel<AppointmentsEvent> };
+    result: null;
+  };
   /** Amends description and comment as of the version the user saw. */
   amend_appointment: { args: { request: AmendRequest }; result: ChangeResult };
   /** Cancels with a reason as of the version the user saw. */
