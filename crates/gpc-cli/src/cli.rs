@@ -22,6 +22,8 @@ Exit codes:
      connection lost
   5  invalid input, refused before sending: NHS number, ODS code, date, id, registration
      or booking details, a slot that is not free, a patient not found at the practice
+  6  sign-in: the profile has a [cis2] table and no one is signed in (run gpc login; the
+     session is kept in the keyring until it expires), or the sign-in was refused
 
   slots: a practice that fails is reported on standard error and the others are still
   shown; the exit code reflects failures only when every practice failed (then it is the
@@ -90,6 +92,24 @@ pub enum Command {
 
     /// Look a practice up in SDS by ODS code: its name, FHIR service root and ASID (§5.3).
     Discover(DiscoverArgs),
+
+    /// Sign in with NHS CIS2 through the browser; the session is kept in the keyring until
+    /// it expires, and every request then carries your SDS user ID and role.
+    ///
+    /// The browser opens the NHS sign-in page (the address is also printed); set
+    /// GPC_BROWSER to a command to open it another way.
+    Login(LoginArgs),
+
+    /// Sign out: forget the session kept in the keyring.
+    Logout,
+}
+
+/// `gpc login`
+#[derive(Debug, Clone, Args)]
+pub struct LoginArgs {
+    /// The role profile ID to work in, when you hold several and CIS2 did not ask.
+    #[arg(long, value_name = "ROLE_ID")]
+    pub role: Option<String>,
 }
 
 /// `gpc patient …`

@@ -22,6 +22,8 @@ pub enum Exit {
     Transport,
     /// 5: invalid input, refused before sending.
     InvalidInput,
+    /// 6: no one is signed in (or the session ended), or the sign-in was refused.
+    SignIn,
 }
 
 impl Exit {
@@ -34,6 +36,7 @@ impl Exit {
             Self::ProviderRefusal => 3,
             Self::Transport => 4,
             Self::InvalidInput => 5,
+            Self::SignIn => 6,
         }
     }
 
@@ -133,6 +136,15 @@ pub enum CliError {
         check: Option<Box<gpconnect::Error>>,
     },
 
+    /// The profile asks for sign-in and no one is signed in (nothing was sent), or the
+    /// sign-in did not complete or was refused.
+    #[error("sign-in: {0}")]
+    SignIn(String),
+
+    /// The keyring holding the session could not be used.
+    #[error("keyring: {0}")]
+    Keyring(String),
+
     /// The async runtime could not start.
     #[error("could not start: {0}")]
     Runtime(String),
@@ -187,7 +199,10 @@ impl CliError {
             Self::Usage(_) => Exit::Usage,
             Self::NoPracticeAnswered { exit, .. } => *exit,
             Self::OutcomeUnknown { .. } => Exit::Transport,
-            Self::Configuration(_) | Self::Runtime(_) | Self::Output(_) => Exit::Failure,
+            Self::SignIn(_) => Exit::SignIn,
+            Self::Configuration(_) | Self::Keyring(_) | Self::Runtime(_) | Self::Output(_) => {
+                Exit::Failure
+            }
         }
     }
 }

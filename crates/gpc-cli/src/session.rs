@@ -25,11 +25,13 @@ pub struct Session {
 }
 
 impl Session {
-    /// Loads the certificate files and builds the client.
-    /// Errors: [`CliError::Client`] with [`gpconnect::Error::Configuration`] naming a file
-    /// that could not be read or used (never its content).
+    /// Loads the certificate files and builds the client, for the signed-in user when the
+    /// profile sets up sign-in ([`crate::sign_in::apply_session`]).
+    /// Errors: [`CliError::SignIn`] when sign-in is set up and no one is signed in;
+    /// [`CliError::Client`] with [`gpconnect::Error::Configuration`] naming a file that
+    /// could not be read or used (never its content).
     pub fn open(configuration: Configuration) -> Result<Self, CliError> {
-        let profile = configuration.profile;
+        let profile = crate::sign_in::apply_session(configuration.profile)?;
         let tls = profile.tls.load()?;
         let mut builder =
             Client::builder(profile.consumer.clone(), tls.clone()).timeouts(profile.timeouts());

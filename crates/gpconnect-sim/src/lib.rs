@@ -57,7 +57,7 @@ pub use seed::{SimConfig, demo_consumer};
 pub use state::Sim;
 pub use time::{Clock, FixedClock, SystemClock};
 
-use profile::{PracticeEntry, SdsEntry, TlsEntry};
+use profile::{Cis2Entry, PracticeEntry, SdsEntry, TlsEntry};
 
 /// The `apikey` the simulated SDS is given in the demo profile (any non-empty key works).
 pub const DEMO_SDS_API_KEY: &str = "demo-sds-api-key";
@@ -292,6 +292,14 @@ impl Simulator {
                 client_certificate: self.data_dir.join("client.pem"),
                 client_key: self.data_dir.join("client-key.pem"),
                 trusted_ca: self.data_dir.join("ca.pem"),
+            },
+            cis2: Cis2Entry {
+                issuer: self.cis2_issuer(),
+                client_id: cis2::DEMO_CLIENT_ID.to_owned(),
+                private_key: self.cis2_client_key_path(),
+                key_id: cis2::DEMO_CLIENT_KEY_ID.to_owned(),
+                redirect_port: 0,
+                allowed_organisations: vec!["Y90002".to_owned()],
             },
             connect_timeout_seconds: 5,
             request_timeout_seconds: 30,

@@ -52,6 +52,13 @@ pub async fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Res
             location.path.display()
         )?;
     }
+    match &cli.command {
+        Command::Login(args) => {
+            return crate::sign_in::login(&configuration.profile, args, out, err).await;
+        }
+        Command::Logout => return crate::sign_in::logout(&configuration.profile, out),
+        _ => {}
+    }
     let session = Session::open(configuration)?;
     match &cli.command {
         Command::Slots(args) => slots::run(&session, args, format, out, err).await,
@@ -73,6 +80,7 @@ pub async fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Res
             appointment::cancel(&session, args, format, out, err).await
         }
         Command::Discover(args) => discover::run(&session, args, format, out).await,
+        Command::Login(_) | Command::Logout => Ok(()),
     }
 }
 

@@ -16,6 +16,8 @@
 //! | `/access_token` (POST) | the token endpoint |
 //! | `/userinfo` | the user's name, roles and organisations |
 //!
+//! and `PUT /admin/token-lifetime` (`{"seconds": n}`) for tests of session expiry.
+//!
 //! An independent reading of `nhs-identity-pds.md` §1 and RFC 6749/7636/7523: it shares no
 //! code with the client crate `cis2` (generic JOSE from `jsonwebtoken` only).
 
@@ -231,6 +233,7 @@ pub fn router(cis2: Arc<Cis2>) -> Router {
             axum::routing::post(token::token),
         )
         .route(&format!("{REALM_PATH}/userinfo"), get(token::userinfo))
+        .route("/admin/token-lifetime", axum::routing::put(token_lifetime))
         .with_state(cis2)
 }
 
@@ -256,6 +259,25 @@ async fn discovery(State(cis2): State<Arc<Cis2>>) -> Response {
         "acr_values_supported": ["AAL1_USERPASS", "AAL2_OR_AAL3_ANY", "AAL3_ANY"]
     }))
     .into_response()
+}
+
+/// `PUT /admin/token-lifetime` with `{"seconds": n}`: tokens issued from now on last `n`
+/// seconds (tests of session expiry). Loopback only, like everything here.
+async fn token_lifetime(
+    State(cis2): State<Arc<Cis2>>,
+    Json(body): Json<serde_json::Value>,
+) -> Response {
+    match body.get("seconds").and_then(serde_json::Value::as_i64) {
+        Some(seconds) if seconds > 0 => {
+            cis2.set_token_lifetime(seconds);
+            axum::http::StatusCode::NO_CONTENT.into_response()
+        }
+        _ => (
+            axum::http::StatusCode::BAD_REQUEST,
+            "seconds must be a positive integer",
+        )
+            .into_response(),
+    }
 }
 
 /// `GET …/connect/jwk_uri`.
