@@ -15,8 +15,7 @@ use gpconnect_sim::{SimConfig, SimOptions, Simulator};
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::secrets::PemSet;
 use crate::settings::{
-    Cis2ClientAuth, Cis2Settings, Environment as Mode, OrganisationSettings, PracticeSettings,
-    Settings,
+    Cis2ClientAuth, Cis2Settings, Environment, OrganisationSettings, PracticeSettings, Settings,
 };
 use crate::state::{AppState, DemoAnswer, blocking, lock};
 use crate::views::{DemoUserView, RoleView};
@@ -65,7 +64,7 @@ fn running(simulator: &Simulator) -> Running {
 fn demo_settings(running: Running, previous: &Settings) -> Settings {
     let consumer = gpconnect_sim::demo_consumer();
     Settings {
-        environment: Mode::Demo,
+        environment: Environment::Demo,
         allowed_organisations: vec![DEMO_ALLOWED_ORGANISATION.to_owned()],
         spine_endpoint_url: consumer.system.issuer.clone(),
         device_identifier_system: consumer.system.identifier_system.clone(),
@@ -147,19 +146,19 @@ impl AppState {
         blocking(move || {
             let cis2_key = Sensitive::new(cis2_key);
             if keyring
-                .cis2_client_key(Mode::Demo)?
+                .cis2_client_key(Environment::Demo)?
                 .as_ref()
                 .map(Sensitive::expose)
                 != Some(cis2_key.expose())
             {
-                keyring.set_cis2_client_key(Mode::Demo, &cis2_key)?;
+                keyring.set_cis2_client_key(Environment::Demo, &cis2_key)?;
             }
             // Only write when the keyring does not already hold these credentials.
-            if keyring.certificate(Mode::Demo)?.as_deref()
+            if keyring.certificate(Environment::Demo)?.as_deref()
                 != Some(pki.client_certificate_pem.as_str())
             {
                 keyring.store(
-                    Mode::Demo,
+                    Environment::Demo,
                     &PemSet {
                         certificate: pki.client_certificate_pem.clone(),
                         key: Sensitive::new(pki.client_key_pem.clone()),
@@ -169,12 +168,12 @@ impl AppState {
             }
             let key = Sensitive::new(gpconnect_sim::DEMO_SDS_API_KEY.to_owned());
             if keyring
-                .sds_api_key(Mode::Demo)?
+                .sds_api_key(Environment::Demo)?
                 .as_ref()
                 .map(Sensitive::expose)
                 != Some(key.expose())
             {
-                keyring.set_sds_api_key(Mode::Demo, &key)?;
+                keyring.set_sds_api_key(Environment::Demo, &key)?;
             }
             Ok(())
         })
@@ -201,7 +200,7 @@ impl AppState {
 
     /// The stand-in's demo users and their roles, in demo mode (empty otherwise).
     pub fn demo_users(&self) -> Vec<DemoUserView> {
-        if self.settings().environment != Mode::Demo || lock(&self.demo.0).is_none() {
+        if self.settings().environment != Environment::Demo || lock(&self.demo.0).is_none() {
             return Vec::new();
         }
         gpconnect_sim::cis2::demo_users()
@@ -234,7 +233,7 @@ impl AppState {
     ///
     /// Errors: SIMULATOR outside demo mode.
     pub fn demo_answer(&self, uid: String, role_id: String) -> CommandResult<DemoAnswer> {
-        if self.settings().environment != Mode::Demo || lock(&self.demo.0).is_none() {
+        if self.settings().environment != Environment::Demo || lock(&self.demo.0).is_none() {
             return Err(CommandError::new(
                 ErrorCode::Simulator,
                 "One-click sign-in is for demo mode only. Sign in with NHS CIS2.",

@@ -15,7 +15,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CommandError, CommandResult};
-use crate::settings::Environment as Mode;
+use crate::settings::Environment;
 
 /// The keyring service name; tests set `GPC_KEYRING_SERVICE` to keep their entries apart.
 pub const SERVICE: &str = "uk.nhs.gpconnect.booking";
@@ -50,7 +50,7 @@ impl CredentialKind {
 }
 
 /// The keyring account of the secret `name` in environment `mode`, e.g. `int:client-key`.
-fn account(mode: Mode, name: &str) -> String {
+fn account(mode: Environment, name: &str) -> String {
     format!("{}:{name}", mode.code())
 }
 
@@ -183,11 +183,11 @@ impl Keyring {
         }
     }
 
-    fn entry(&self, mode: Mode, kind: CredentialKind) -> CommandResult<keyring::Entry> {
+    fn entry(&self, mode: Environment, kind: CredentialKind) -> CommandResult<keyring::Entry> {
         self.named_entry(mode, kind.name())
     }
 
-    fn named_entry(&self, mode: Mode, name: &str) -> CommandResult<keyring::Entry> {
+    fn named_entry(&self, mode: Environment, name: &str) -> CommandResult<keyring::Entry> {
         Ok(keyring::Entry::new(&self.service, &account(mode, name))?)
     }
 
@@ -204,7 +204,7 @@ impl Keyring {
     /// Errors: KEYRING when the keyring is locked or unavailable.
     pub fn get(
         &self,
-        mode: Mode,
+        mode: Environment,
         kind: CredentialKind,
     ) -> CommandResult<Option<Sensitive<String>>> {
         Self::read(&self.entry(mode, kind)?)
@@ -213,20 +213,20 @@ impl Keyring {
     /// The SDS API key of `mode` (§5.3), `None` when none is stored. Blocks.
     ///
     /// Errors: KEYRING.
-    pub fn sds_api_key(&self, mode: Mode) -> CommandResult<Option<Sensitive<String>>> {
+    pub fn sds_api_key(&self, mode: Environment) -> CommandResult<Option<Sensitive<String>>> {
         Self::read(&self.named_entry(mode, SDS_API_KEY)?)
     }
 
     /// Stores the SDS API key of `mode`; an empty key removes it. Blocks.
     ///
     /// Errors: KEYRING.
-    pub fn set_sds_api_key(&self, mode: Mode, key: &Sensitive<String>) -> CommandResult<()> {
+    pub fn set_sds_api_key(&self, mode: Environment, key: &Sensitive<String>) -> CommandResult<()> {
         self.set_or_remove(mode, SDS_API_KEY, key)
     }
 
     fn set_or_remove(
         &self,
-        mode: Mode,
+        mode: Environment,
         name: &str,
         value: &Sensitive<String>,
     ) -> CommandResult<()> {
@@ -244,21 +244,28 @@ impl Keyring {
     /// The CIS2 client's private key of `mode` (PEM), `None` when none is stored. Blocks.
     ///
     /// Errors: KEYRING.
-    pub fn cis2_client_key(&self, mode: Mode) -> CommandResult<Option<Sensitive<String>>> {
+    pub fn cis2_client_key(&self, mode: Environment) -> CommandResult<Option<Sensitive<String>>> {
         Self::read(&self.named_entry(mode, CIS2_CLIENT_KEY)?)
     }
 
     /// Stores the CIS2 client's private key of `mode`; empty removes it. Blocks.
     ///
     /// Errors: KEYRING.
-    pub fn set_cis2_client_key(&self, mode: Mode, pem: &Sensitive<String>) -> CommandResult<()> {
+    pub fn set_cis2_client_key(
+        &self,
+        mode: Environment,
+        pem: &Sensitive<String>,
+    ) -> CommandResult<()> {
         self.set_or_remove(mode, CIS2_CLIENT_KEY, pem)
     }
 
     /// The CIS2 client secret of `mode`, `None` when none is stored. Blocks.
     ///
     /// Errors: KEYRING.
-    pub fn cis2_client_secret(&self, mode: Mode) -> CommandResult<Option<Sensitive<String>>> {
+    pub fn cis2_client_secret(
+        &self,
+        mode: Environment,
+    ) -> CommandResult<Option<Sensitive<String>>> {
         Self::read(&self.named_entry(mode, CIS2_CLIENT_SECRET)?)
     }
 
@@ -267,7 +274,7 @@ impl Keyring {
     /// Errors: KEYRING.
     pub fn set_cis2_client_secret(
         &self,
-        mode: Mode,
+        mode: Environment,
         secret: &Sensitive<String>,
     ) -> CommandResult<()> {
         self.set_or_remove(mode, CIS2_CLIENT_SECRET, secret)
@@ -278,7 +285,7 @@ impl Keyring {
     /// key that does not match it. Blocks.
     ///
     /// Errors: KEYRING.
-    pub fn store(&self, mode: Mode, set: &PemSet) -> CommandResult<()> {
+    pub fn store(&self, mode: Environment, set: &PemSet) -> CommandResult<()> {
         const KINDS: [CredentialKind; 3] = [
             CredentialKind::ClientCertificate,
             CredentialKind::ClientKey,
@@ -314,7 +321,7 @@ impl Keyring {
     /// The client certificate of `mode`, for display.
     ///
     /// Errors: KEYRING.
-    pub fn certificate(&self, mode: Mode) -> CommandResult<Option<String>> {
+    pub fn certificate(&self, mode: Environment) -> CommandResult<Option<String>> {
         Ok(self
             .get(mode, CredentialKind::ClientCertificate)?
             .map(Sensitive::into_inner))
@@ -323,7 +330,7 @@ impl Keyring {
     /// The TLS identity of `mode`, `None` when any part is missing.
     ///
     /// Errors: KEYRING.
-    pub fn identity(&self, mode: Mode) -> CommandResult<Option<TlsIdentity>> {
+    pub fn identity(&self, mode: Environment) -> CommandResult<Option<TlsIdentity>> {
         let certificate = self.get(mode, CredentialKind::ClientCertificate)?;
         let key = self.get(mode, CredentialKind::ClientKey)?;
         let ca = self.get(mode, CredentialKind::TrustedCa)?;
@@ -341,7 +348,7 @@ impl Keyring {
     /// (absent ones are fine).
     ///
     /// Errors: KEYRING.
-    pub fn clear(&self, mode: Mode) -> CommandResult<()> {
+    pub fn clear(&self, mode: Environment) -> CommandResult<()> {
         for name in [
             CredentialKind::ClientCertificate.name(),
             CredentialKind::ClientKey.name(),

@@ -466,16 +466,16 @@ fn sign_in_roles_refusals_and_sign_out() {
 #[test]
 fn keyring_round_trip_against_the_secret_service() {
     use app_lib::secrets::{Keyring, PemSet};
-    use app_lib::settings::Environment as Mode;
+    use app_lib::settings::Environment;
     let keyring = Keyring::named(&format!(
         "uk.nhs.gpconnect.booking.test-{}",
         uuid::Uuid::new_v4()
     ));
-    assert!(keyring.identity(Mode::Live).unwrap().is_none());
+    assert!(keyring.identity(Environment::Live).unwrap().is_none());
     let pki = gpconnect_pki::DemoPki::generate("Keyring").unwrap();
     keyring
         .store(
-            Mode::Live,
+            Environment::Live,
             &PemSet {
                 certificate: pki.client_certificate_pem.clone(),
                 key: gpconnect::secret::Sensitive::new(pki.client_key_pem.clone()),
@@ -483,21 +483,21 @@ fn keyring_round_trip_against_the_secret_service() {
             },
         )
         .unwrap();
-    let identity = keyring.identity(Mode::Live).unwrap().unwrap();
+    let identity = keyring.identity(Environment::Live).unwrap().unwrap();
     assert_eq!(
         identity.client_key_pem.expose(),
         pki.client_key_pem.as_bytes()
     );
     assert!(
-        keyring.identity(Mode::Demo).unwrap().is_none(),
+        keyring.identity(Environment::Demo).unwrap().is_none(),
         "demo and live are kept apart"
     );
     assert!(
-        keyring.identity(Mode::Int).unwrap().is_none(),
+        keyring.identity(Environment::Int).unwrap().is_none(),
         "INT and live are kept apart"
     );
-    keyring.clear(Mode::Live).unwrap();
-    assert!(keyring.identity(Mode::Live).unwrap().is_none());
+    keyring.clear(Environment::Live).unwrap();
+    assert!(keyring.identity(Environment::Live).unwrap().is_none());
 }
 
 /// Free slots at `ods` over two weeks, as the UI receives them.

@@ -231,7 +231,6 @@ where
             ));
         }
     };
-    state.session().end(Ended::SettingsChanged);
     state.drop_connection().await;
     accept(state, &settings, sign_in)
 }
