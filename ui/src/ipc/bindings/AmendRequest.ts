@@ -4,25 +4,24 @@ import type { OdsCode } from "./OdsCode";
 /**
  * Change description and comment (§3.8), as of the version the user saw.
  */
-export type AmendRequest = {
-  /**
-   * The practice holding the appointment.
-   */
-  odsCode: OdsCode;
-  /**
-   * Appointment id.
-   */
-  appointmentId: string;
-  /**
-   * The version the user edited; a newer one means someone else changed it first.
-   */
-  expectedVersion: string | null;
-  /**
-   * New description (required, at most 100 characters).
-   */
-  description: string;
-  /**
-   * New comment (at most 500; empty removes it).
-   */
-  comment: string | null;
-};
+export type AmendRequest = { 
+/**
+ * The practice holding the appointment.
+ */
+odsCode: OdsCode, 
+/**
+ * Appointment id.
+ */
+appointmentId: string, 
+/**
+ * The version the user edited; a newer one means someone else changed it first.
+ */
+expectedVersion: string | null, 
+/**
+ * New description (required, at most 100 characters).
+ */
+description: string, 
+/**
+ * New comment (at most 500; empty removes it).
+ */
+comment: string | null, };

@@ -6,45 +6,44 @@ import type { PracticeView } from "./PracticeView";
 /**
  * What the header, banner and first screen need.
  */
-export type AppStatus = {
-  /**
-   * The environment: demo (simulated practices), INT, DEP or live.
-   */
-  environment: Environment;
-  /**
-   * Its name, e.g. "Integration (INT)".
-   */
-  environmentLabel: string;
-  /**
-   * The booking organisation's name and ODS code.
-   */
-  organisation: string;
-  /**
-   * The signed-in user's name and role ("" when no one is signed in).
-   */
-  user: string;
-  /**
-   * The practices that can be searched.
-   */
-  practices: Array<PracticeView>;
-  /**
-   * The client certificate, when imported.
-   */
-  certificate: CertificateInfo | null;
-  /**
-   * An SDS API key is stored in the keyring for this environment (§5.3).
-   */
-  sdsApiKeyStored: boolean;
-  /**
-   * A CIS2 client private key is stored in the keyring for this environment.
-   */
-  cis2KeyStored: boolean;
-  /**
-   * A CIS2 client secret is stored in the keyring for this environment.
-   */
-  cis2SecretStored: boolean;
-  /**
-   * What stops the app from working, e.g. "No client certificate is imported".
-   */
-  problems: Array<string>;
-};
+export type AppStatus = { 
+/**
+ * The environment: demo (simulated practices), INT, DEP or live.
+ */
+environment: Environment, 
+/**
+ * Its name, e.g. "Integration (INT)".
+ */
+environmentLabel: string, 
+/**
+ * The booking organisation's name and ODS code.
+ */
+organisation: string, 
+/**
+ * The signed-in user's name and role ("" when no one is signed in).
+ */
+user: string, 
+/**
+ * The practices that can be searched.
+ */
+practices: Array<PracticeView>, 
+/**
+ * The client certificate, when imported.
+ */
+certificate: CertificateInfo | null, 
+/**
+ * An SDS API key is stored in the keyring for this environment (§5.3).
+ */
+sdsApiKeyStored: boolean, 
+/**
+ * A CIS2 client private key is stored in the keyring for this environment.
+ */
+cis2KeyStored: boolean, 
+/**
+ * A CIS2 client secret is stored in the keyring for this environment.
+ */
+cis2SecretStored: boolean, 
+/**
+ * What stops the app from working, e.g. "No client certificate is imported".
+ */
+problems: Array<string>, };

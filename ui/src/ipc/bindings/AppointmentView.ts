@@ -6,89 +6,88 @@ import type { PractitionerSummary } from "./PractitionerSummary";
 /**
  * An appointment as the appointments view shows it (§3.6 display requirements).
  */
-export type AppointmentView = {
-  /**
-   * The practice holding it.
-   */
-  practice: PracticeView;
-  /**
-   * Appointment id at that practice.
-   */
-  appointmentId: string;
-  /**
-   * Version (sent back as `If-Match`).
-   */
-  versionId: string | null;
-  /**
-   * The patient's id at that practice.
-   */
-  patientId: string | null;
-  /**
-   * Provider status: booked, cancelled, arrived, …
-   */
-  status: string;
-  /**
-   * Start, UK local.
-   */
-  start: string | null;
-  /**
-   * End, UK local.
-   */
-  end: string | null;
-  /**
-   * Minutes.
-   */
-  durationMinutes: number | null;
-  /**
-   * Description.
-   */
-  description: string | null;
-  /**
-   * Comment.
-   */
-  comment: string | null;
-  /**
-   * Delivery channel.
-   */
-  deliveryChannel: string | null;
-  /**
-   * Slot type.
-   */
-  slotType: string | null;
-  /**
-   * Schedule type.
-   */
-  scheduleType: string | null;
-  /**
-   * Practitioner role.
-   */
-  role: string | null;
-  /**
-   * Location, read separately and cached for the session.
-   */
-  location: LocationSummary | null;
-  /**
-   * Practitioner, read separately and cached for the session.
-   */
-  practitioner: PractitionerSummary | null;
-  /**
-   * Booking organisation name and ODS code.
-   */
-  bookingOrganisation: string | null;
-  /**
-   * Cancellation reason.
-   */
-  cancellationReason: string | null;
-  /**
-   * When booked.
-   */
-  created: string | null;
-  /**
-   * Slot ids held.
-   */
-  slotIds: Array<string>;
-  /**
-   * Booked and in the future: can be amended, cancelled or rescheduled.
-   */
-  changeable: boolean;
-};
+export type AppointmentView = { 
+/**
+ * The practice holding it.
+ */
+practice: PracticeView, 
+/**
+ * Appointment id at that practice.
+ */
+appointmentId: string, 
+/**
+ * Version (sent back as `If-Match`).
+ */
+versionId: string | null, 
+/**
+ * The patient's id at that practice.
+ */
+patientId: string | null, 
+/**
+ * Provider status: booked, cancelled, arrived, …
+ */
+status: string, 
+/**
+ * Start, UK local.
+ */
+start: string | null, 
+/**
+ * End, UK local.
+ */
+end: string | null, 
+/**
+ * Minutes.
+ */
+durationMinutes: number | null, 
+/**
+ * Description.
+ */
+description: string | null, 
+/**
+ * Comment.
+ */
+comment: string | null, 
+/**
+ * Delivery channel.
+ */
+deliveryChannel: string | null, 
+/**
+ * Slot type.
+ */
+slotType: string | null, 
+/**
+ * Schedule type.
+ */
+scheduleType: string | null, 
+/**
+ * Practitioner role.
+ */
+role: string | null, 
+/**
+ * Location, read separately and cached for the session.
+ */
+location: LocationSummary | null, 
+/**
+ * Practitioner, read separately and cached for the session.
+ */
+practitioner: PractitionerSummary | null, 
+/**
+ * Booking organisation name and ODS code.
+ */
+bookingOrganisation: string | null, 
+/**
+ * Cancellation reason.
+ */
+cancellationReason: string | null, 
+/**
+ * When booked.
+ */
+created: string | null, 
+/**
+ * Slot ids held.
+ */
+slotIds: Array<string>, 
+/**
+ * Booked and in the future: can be amended, cancelled or rescheduled.
+ */
+changeable: boolean, };

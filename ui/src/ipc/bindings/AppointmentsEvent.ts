@@ -8,41 +8,32 @@ import type { PatientRecord } from "./PatientRecord";
 /**
  * One practice's part of a patient's appointment list, sent as it answers.
  */
-export type AppointmentsEvent =
-  | {
-      kind: "started";
-      /**
-       * The practice.
-       */
-      odsCode: OdsCode;
-    }
-  | {
-      kind: "finished";
-      /**
-       * The practice.
-       */
-      odsCode: OdsCode;
-      /**
-       * The patient's record there (`null`: no record, so no appointments).
-       */
-      patient: PatientRecord | null;
-      /**
-       * Differences from what the user entered.
-       */
-      differences: Array<DemographicDifference>;
-      /**
-       * The appointments in the range, cancelled ones included.
-       */
-      appointments: Array<AppointmentView>;
-    }
-  | {
-      kind: "failed";
-      /**
-       * The practice.
-       */
-      odsCode: OdsCode;
-      /**
-       * Why.
-       */
-      error: CommandError;
-    };
+export type AppointmentsEvent = { "kind": "started", 
+/**
+ * The practice.
+ */
+odsCode: OdsCode, } | { "kind": "finished", 
+/**
+ * The practice.
+ */
+odsCode: OdsCode, 
+/**
+ * The patient's record there (`null`: no record, so no appointments).
+ */
+patient: PatientRecord | null, 
+/**
+ * Differences from what the user entered.
+ */
+differences: Array<DemographicDifference>, 
+/**
+ * The appointments in the range, cancelled ones included.
+ */
+appointments: Array<AppointmentView>, } | { "kind": "failed", 
+/**
+ * The practice.
+ */
+odsCode: OdsCode, 
+/**
+ * Why.
+ */
+error: CommandError, };

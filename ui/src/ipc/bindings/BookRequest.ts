@@ -6,25 +6,24 @@ import type { PatientRecord } from "./PatientRecord";
 /**
  * Book one slot or several adjacent ones for a patient found or registered at that practice.
  */
-export type BookRequest = {
-  /**
-   * The practice.
-   */
-  odsCode: OdsCode;
-  /**
-   * The patient's record at that practice.
-   */
-  patient: PatientRecord;
-  /**
-   * The slots, as found by the search.
-   */
-  slots: Array<BookableSlot>;
-  /**
-   * Required, at most 100 characters.
-   */
-  description: string;
-  /**
-   * At most 500 characters.
-   */
-  comment: string | null;
-};
+export type BookRequest = { 
+/**
+ * The practice.
+ */
+odsCode: OdsCode, 
+/**
+ * The patient's record at that practice.
+ */
+patient: PatientRecord, 
+/**
+ * The slots, as found by the search.
+ */
+slots: Array<BookableSlot>, 
+/**
+ * Required, at most 100 characters.
+ */
+description: string, 
+/**
+ * At most 500 characters.
+ */
+comment: string | null, };

@@ -13,66 +13,65 @@ import type { SlotPractitioner } from "./SlotPractitioner";
  * A free slot flattened for display and booking, carrying every field §3.2 requires the
  * consumer to show. Times are UK local with their offsets.
  */
-export type BookableSlot = {
-  /**
-   * The practice searched (ODS code).
-   */
-  practiceOdsCode: OdsCode;
-  /**
-   * The practice searched (name from settings).
-   */
-  practiceName: string;
-  /**
-   * Slot id at the practice.
-   */
-  slotId: SlotId;
-  /**
-   * The Schedule the slot belongs to.
-   */
-  scheduleId: ScheduleId;
-  /**
-   * Start, UK local time with offset.
-   */
-  start: string;
-  /**
-   * End, UK local time with offset.
-   */
-  end: string;
-  /**
-   * Length in minutes.
-   */
-  durationMinutes: number;
-  /**
-   * In-person, Telephone, Video (or another code the provider uses).
-   */
-  deliveryChannel: DeliveryChannel | null;
-  /**
-   * Practice-defined slot type (`Slot.serviceType.text`).
-   */
-  slotType: string | null;
-  /**
-   * Schedule type or session name (`Schedule.serviceCategory.text`).
-   */
-  scheduleType: string | null;
-  /**
-   * Where the appointment takes place.
-   */
-  location: SlotLocation;
-  /**
-   * Who it is with, when the Schedule names a practitioner.
-   */
-  practitioner: SlotPractitioner | null;
-  /**
-   * The Schedule's practitioner role.
-   */
-  practitionerRole: PractitionerRole | null;
-  /**
-   * The organisation managing the location.
-   */
-  organisation: SlotOrganisation | null;
-  /**
-   * The organisation type sent as `searchFilter` in the search that found this slot; the
-   * booking organisation repeats it, or omits `type` when none was sent (§3.5, §8).
-   */
-  searchedOrgType: OrganisationType | null;
-};
+export type BookableSlot = { 
+/**
+ * The practice searched (ODS code).
+ */
+practiceOdsCode: OdsCode, 
+/**
+ * The practice searched (name from settings).
+ */
+practiceName: string, 
+/**
+ * Slot id at the practice.
+ */
+slotId: SlotId, 
+/**
+ * The Schedule the slot belongs to.
+ */
+scheduleId: ScheduleId, 
+/**
+ * Start, UK local time with offset.
+ */
+start: string, 
+/**
+ * End, UK local time with offset.
+ */
+end: string, 
+/**
+ * Length in minutes.
+ */
+durationMinutes: number, 
+/**
+ * In-person, Telephone, Video (or another code the provider uses).
+ */
+deliveryChannel: DeliveryChannel | null, 
+/**
+ * Practice-defined slot type (`Slot.serviceType.text`).
+ */
+slotType: string | null, 
+/**
+ * Schedule type or session name (`Schedule.serviceCategory.text`).
+ */
+scheduleType: string | null, 
+/**
+ * Where the appointment takes place.
+ */
+location: SlotLocation, 
+/**
+ * Who it is with, when the Schedule names a practitioner.
+ */
+practitioner: SlotPractitioner | null, 
+/**
+ * The Schedule's practitioner role.
+ */
+practitionerRole: PractitionerRole | null, 
+/**
+ * The organisation managing the location.
+ */
+organisation: SlotOrganisation | null, 
+/**
+ * The organisation type sent as `searchFilter` in the search that found this slot; the
+ * booking organisation repeats it, or omits `type` when none was sent (§3.5, §8).
+ */
+searchedOrgType: OrganisationType | null, };

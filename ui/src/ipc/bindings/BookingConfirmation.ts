@@ -5,89 +5,88 @@ import type { PracticeView } from "./PracticeView";
 /**
  * Everything a booking confirmation shows (printable and copyable).
  */
-export type BookingConfirmation = {
-  /**
-   * The provider's appointment id.
-   */
-  appointmentId: string;
-  /**
-   * Version, for amend/cancel.
-   */
-  versionId: string | null;
-  /**
-   * The practice.
-   */
-  practice: PracticeView;
-  /**
-   * Where.
-   */
-  location: LocationSummary;
-  /**
-   * With whom ("Dr …"), when the schedule names a practitioner.
-   */
-  practitioner: string | null;
-  /**
-   * Practitioner gender.
-   */
-  practitionerGender: string | null;
-  /**
-   * Practitioner role, e.g. "General Medical Practitioner".
-   */
-  role: string | null;
-  /**
-   * Start, UK local (`yyyy-mm-ddThh:mm:ss+hh:mm`).
-   */
-  start: string;
-  /**
-   * End, UK local.
-   */
-  end: string;
-  /**
-   * Minutes.
-   */
-  durationMinutes: number;
-  /**
-   * In-person, Telephone, Video.
-   */
-  deliveryChannel: string | null;
-  /**
-   * Slot type.
-   */
-  slotType: string | null;
-  /**
-   * Schedule type.
-   */
-  scheduleType: string | null;
-  /**
-   * Patient name.
-   */
-  patientName: string | null;
-  /**
-   * Patient NHS number, grouped 3 3 4.
-   */
-  patientNhsNumber: string | null;
-  /**
-   * Patient date of birth.
-   */
-  patientBirthDate: string | null;
-  /**
-   * Description.
-   */
-  description: string | null;
-  /**
-   * Comment.
-   */
-  comment: string | null;
-  /**
-   * Booking organisation name and ODS code.
-   */
-  bookingOrganisation: string;
-  /**
-   * When booked, UK local.
-   */
-  created: string | null;
-  /**
-   * Slot ids held.
-   */
-  slotIds: Array<string>;
-};
+export type BookingConfirmation = { 
+/**
+ * The provider's appointment id.
+ */
+appointmentId: string, 
+/**
+ * Version, for amend/cancel.
+ */
+versionId: string | null, 
+/**
+ * The practice.
+ */
+practice: PracticeView, 
+/**
+ * Where.
+ */
+location: LocationSummary, 
+/**
+ * With whom ("Dr …"), when the schedule names a practitioner.
+ */
+practitioner: string | null, 
+/**
+ * Practitioner gender.
+ */
+practitionerGender: string | null, 
+/**
+ * Practitioner role, e.g. "General Medical Practitioner".
+ */
+role: string | null, 
+/**
+ * Start, UK local (`yyyy-mm-ddThh:mm:ss+hh:mm`).
+ */
+start: string, 
+/**
+ * End, UK local.
+ */
+end: string, 
+/**
+ * Minutes.
+ */
+durationMinutes: number, 
+/**
+ * In-person, Telephone, Video.
+ */
+deliveryChannel: string | null, 
+/**
+ * Slot type.
+ */
+slotType: string | null, 
+/**
+ * Schedule type.
+ */
+scheduleType: string | null, 
+/**
+ * Patient name.
+ */
+patientName: string | null, 
+/**
+ * Patient NHS number, grouped 3 3 4.
+ */
+patientNhsNumber: string | null, 
+/**
+ * Patient date of birth.
+ */
+patientBirthDate: string | null, 
+/**
+ * Description.
+ */
+description: string | null, 
+/**
+ * Comment.
+ */
+comment: string | null, 
+/**
+ * Booking organisation name and ODS code.
+ */
+bookingOrganisation: string, 
+/**
+ * When booked, UK local.
+ */
+created: string | null, 
+/**
+ * Slot ids held.
+ */
+slotIds: Array<string>, };

@@ -5,25 +5,16 @@ import type { CommandError } from "./CommandError";
 /**
  * What became of a booking.
  */
-export type BookingResult =
-  | {
-      kind: "booked";
-      /**
-       * The confirmation.
-       */
-      confirmation: BookingConfirmation;
-    }
-  | {
-      kind: "reconciled";
-      /**
-       * The confirmation.
-       */
-      confirmation: BookingConfirmation;
-    }
-  | {
-      kind: "notBooked";
-      /**
-       * Why the answer was lost.
-       */
-      error: CommandError;
-    };
+export type BookingResult = { "kind": "booked", 
+/**
+ * The confirmation.
+ */
+confirmation: BookingConfirmation, } | { "kind": "reconciled", 
+/**
+ * The confirmation.
+ */
+confirmation: BookingConfirmation, } | { "kind": "notBooked", 
+/**
+ * Why the answer was lost.
+ */
+error: CommandError, };

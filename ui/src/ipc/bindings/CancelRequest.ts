@@ -4,21 +4,20 @@ import type { OdsCode } from "./OdsCode";
 /**
  * Cancel with a reason (§3.9), as of the version the user saw.
  */
-export type CancelRequest = {
-  /**
-   * The practice holding the appointment.
-   */
-  odsCode: OdsCode;
-  /**
-   * Appointment id.
-   */
-  appointmentId: string;
-  /**
-   * The version the user saw.
-   */
-  expectedVersion: string | null;
-  /**
-   * Reason, required.
-   */
-  reason: string;
-};
+export type CancelRequest = { 
+/**
+ * The practice holding the appointment.
+ */
+odsCode: OdsCode, 
+/**
+ * Appointment id.
+ */
+appointmentId: string, 
+/**
+ * The version the user saw.
+ */
+expectedVersion: string | null, 
+/**
+ * Reason, required.
+ */
+reason: string, };

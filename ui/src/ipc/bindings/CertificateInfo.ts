@@ -3,29 +3,28 @@
 /**
  * What the UI may know about the client certificate.
  */
-export type CertificateInfo = {
-  /**
-   * Subject, e.g. `CN=gpconnect-booking.demo.local, O=…`.
-   */
-  subject: string;
-  /**
-   * Issuer.
-   */
-  issuer: string;
-  /**
-   * Last day of validity, `yyyy-mm-dd`.
-   */
-  notAfter: string;
-  /**
-   * Whole days until expiry (negative when expired).
-   */
-  daysRemaining: number;
-  /**
-   * Expires within [`EXPIRY_WARNING_DAYS`].
-   */
-  expiresSoon: boolean;
-  /**
-   * Already expired.
-   */
-  expired: boolean;
-};
+export type CertificateInfo = { 
+/**
+ * Subject, e.g. `CN=gpconnect-booking.demo.local, O=…`.
+ */
+subject: string, 
+/**
+ * Issuer.
+ */
+issuer: string, 
+/**
+ * Last day of validity, `yyyy-mm-dd`.
+ */
+notAfter: string, 
+/**
+ * Whole days until expiry (negative when expired).
+ */
+daysRemaining: number, 
+/**
+ * Expires within [`EXPIRY_WARNING_DAYS`].
+ */
+expiresSoon: boolean, 
+/**
+ * Already expired.
+ */
+expired: boolean, };

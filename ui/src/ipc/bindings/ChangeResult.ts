@@ -4,18 +4,12 @@ import type { AppointmentView } from "./AppointmentView";
 /**
  * The result of an amend or cancel.
  */
-export type ChangeResult =
-  | {
-      kind: "changed";
-      /**
-       * The appointment after the change.
-       */
-      appointment: AppointmentView;
-    }
-  | {
-      kind: "conflict";
-      /**
-       * The appointment as it now is.
-       */
-      current: AppointmentView;
-    };
+export type ChangeResult = { "kind": "changed", 
+/**
+ * The appointment after the change.
+ */
+appointment: AppointmentView, } | { "kind": "conflict", 
+/**
+ * The appointment as it now is.
+ */
+current: AppointmentView, };

@@ -4,30 +4,29 @@ import type { Cis2ClientAuth } from "./Cis2ClientAuth";
 /**
  * Sign-in with NHS CIS2 for one environment.
  */
-export type Cis2Settings = {
-  /**
-   * The issuer, exactly as CIS2 writes it, e.g.
-   * `https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk:443/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare`.
-   */
-  issuer: string;
-  /**
-   * The client ID registered for this site, e.g. `999999999999.apps.national`.
-   */
-  clientId: string;
-  /**
-   * The loopback port registered in the redirect URI `http://127.0.0.1:{port}/callback`.
-   */
-  redirectPort: number;
-  /**
-   * How the client authenticates.
-   */
-  clientAuth: Cis2ClientAuth;
-  /**
-   * The `kid` of the site's public key as registered (its JWKS).
-   */
-  keyId: string;
-  /**
-   * `acr_values` to ask for, e.g. `AAL2_OR_AAL3_ANY` (empty: none sent).
-   */
-  acrValues: string;
-};
+export type Cis2Settings = { 
+/**
+ * The issuer, exactly as CIS2 writes it, e.g.
+ * `https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk:443/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare`.
+ */
+issuer: string, 
+/**
+ * The client ID registered for this site, e.g. `999999999999.apps.national`.
+ */
+clientId: string, 
+/**
+ * The loopback port registered in the redirect URI `http://127.0.0.1:{port}/callback`.
+ */
+redirectPort: number, 
+/**
+ * How the client authenticates.
+ */
+clientAuth: Cis2ClientAuth, 
+/**
+ * The `kid` of the site's public key as registered (its JWKS).
+ */
+keyId: string, 
+/**
+ * `acr_values` to ask for, e.g. `AAL2_OR_AAL3_ANY` (empty: none sent).
+ */
+acrValues: string, };

@@ -5,17 +5,16 @@ import type { ErrorDetails } from "./ErrorDetails";
 /**
  * What went wrong, for the screen.
  */
-export type CommandError = {
-  /**
-   * Stable machine code the UI switches on.
-   */
-  code: ErrorCode;
-  /**
-   * A sentence for the user.
-   */
-  message: string;
-  /**
-   * Everything else a screen may show or act on (boxed: errors stay small to move).
-   */
-  details: ErrorDetails;
-};
+export type CommandError = { 
+/**
+ * Stable machine code the UI switches on.
+ */
+code: ErrorCode, 
+/**
+ * A sentence for the user.
+ */
+message: string, 
+/**
+ * Everything else a screen may show or act on (boxed: errors stay small to move).
+ */
+details: ErrorDetails, };

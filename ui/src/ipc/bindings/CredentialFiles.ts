@@ -3,17 +3,16 @@
 /**
  * The three PEM files chosen for the client identity.
  */
-export type CredentialFiles = {
-  /**
-   * Client certificate (PEM) path.
-   */
-  certificate: string;
-  /**
-   * Private key (PEM) path.
-   */
-  key: string;
-  /**
-   * Trusted CA certificates (PEM) path.
-   */
-  trustedCa: string;
-};
+export type CredentialFiles = { 
+/**
+ * Client certificate (PEM) path.
+ */
+certificate: string, 
+/**
+ * Private key (PEM) path.
+ */
+key: string, 
+/**
+ * Trusted CA certificates (PEM) path.
+ */
+trustedCa: string, };

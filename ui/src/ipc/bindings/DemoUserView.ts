@@ -4,21 +4,20 @@ import type { RoleView } from "./RoleView";
 /**
  * A demo user of the simulator's CIS2 stand-in (demo mode only).
  */
-export type DemoUserView = {
-  /**
-   * The user's UID.
-   */
-  uid: string;
-  /**
-   * "Dr Claire Jones".
-   */
-  name: string;
-  /**
-   * What the user shows (e.g. "Two roles at two organisations").
-   */
-  note: string;
-  /**
-   * The user's roles.
-   */
-  roles: Array<RoleView>;
-};
+export type DemoUserView = { 
+/**
+ * The user's UID.
+ */
+uid: string, 
+/**
+ * "Dr Claire Jones".
+ */
+name: string, 
+/**
+ * What the user shows (e.g. "Two roles at two organisations").
+ */
+note: string, 
+/**
+ * The user's roles.
+ */
+roles: Array<RoleView>, };

@@ -4,17 +4,16 @@ import type { DemographicField } from "./DemographicField";
 /**
  * One field where the practice's record differs from what the user entered.
  */
-export type DemographicDifference = {
-  /**
-   * Which field.
-   */
-  field: DemographicField;
-  /**
-   * What the user entered.
-   */
-  entered: string;
-  /**
-   * What the practice holds (empty when it holds nothing).
-   */
-  found: string;
-};
+export type DemographicDifference = { 
+/**
+ * Which field.
+ */
+field: DemographicField, 
+/**
+ * What the user entered.
+ */
+entered: string, 
+/**
+ * What the practice holds (empty when it holds nothing).
+ */
+found: string, };

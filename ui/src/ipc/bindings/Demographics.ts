@@ -5,21 +5,20 @@ import type { Gender } from "./Gender";
  * What the user has for the patient locally (from PDS or the caller), compared with the
  * practice's record (§3.3 "Demographic cross-checking").
  */
-export type Demographics = {
-  /**
-   * Family name.
-   */
-  familyName: string | null;
-  /**
-   * First given name.
-   */
-  givenName: string | null;
-  /**
-   * Gender code.
-   */
-  gender: Gender | null;
-  /**
-   * Date of birth.
-   */
-  birthDate: string | null;
-};
+export type Demographics = { 
+/**
+ * Family name.
+ */
+familyName: string | null, 
+/**
+ * First given name.
+ */
+givenName: string | null, 
+/**
+ * Gender code.
+ */
+gender: Gender | null, 
+/**
+ * Date of birth.
+ */
+birthDate: string | null, };

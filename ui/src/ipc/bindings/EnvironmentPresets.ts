@@ -5,9 +5,8 @@ import type { Preset } from "./Preset";
  * What is known of each environment (addresses, their sources, whether they are verified),
  * for the settings screen.
  */
-export type EnvironmentPresets = {
-  /**
-   * Demo, INT, DEP and Live, in that order.
-   */
-  presets: Array<Preset>;
-};
+export type EnvironmentPresets = { 
+/**
+ * Demo, INT, DEP and Live, in that order.
+ */
+presets: Array<Preset>, };

@@ -4,37 +4,36 @@ import type { FieldError } from "./FieldError";
 /**
  * The specifics of a [`CommandError`].
  */
-export type ErrorDetails = {
-  /**
-   * HTTP status, when a response arrived.
-   */
-  httpStatus: number | null;
-  /**
-   * The provider's Spine code or the proxy's token, as sent.
-   */
-  spineCode: string | null;
-  /**
-   * The provider's free-text detail.
-   */
-  diagnostics: string | null;
-  /**
-   * What the user should do next.
-   */
-  advice: string;
-  /**
-   * The first field a validation error is about.
-   */
-  field: string | null;
-  /**
-   * Every field problem, for forms.
-   */
-  fields: Array<FieldError>;
-  /**
-   * A write may or may not have been carried out (its answer was lost).
-   */
-  outcomeUnknown: boolean;
-  /**
-   * Trying again may help (network, throttling, gateway).
-   */
-  retryable: boolean;
-};
+export type ErrorDetails = { 
+/**
+ * HTTP status, when a response arrived.
+ */
+httpStatus: number | null, 
+/**
+ * The provider's Spine code or the proxy's token, as sent.
+ */
+spineCode: string | null, 
+/**
+ * The provider's free-text detail.
+ */
+diagnostics: string | null, 
+/**
+ * What the user should do next.
+ */
+advice: string, 
+/**
+ * The first field a validation error is about.
+ */
+field: string | null, 
+/**
+ * Every field problem, for forms.
+ */
+fields: Array<FieldError>, 
+/**
+ * A write may or may not have been carried out (its answer was lost).
+ */
+outcomeUnknown: boolean, 
+/**
+ * Trying again may help (network, throttling, gateway).
+ */
+retryable: boolean, };

@@ -3,13 +3,12 @@
 /**
  * One field that failed validation, with a message for the user.
  */
-export type FieldError = {
-  /**
-   * Field name, e.g. `familyName`, `homeAddress.postcode`, `description`.
-   */
-  field: string;
-  /**
-   * What to correct, written for the user.
-   */
-  message: string;
-};
+export type FieldError = { 
+/**
+ * Field name, e.g. `familyName`, `homeAddress.postcode`, `description`.
+ */
+field: string, 
+/**
+ * What to correct, written for the user.
+ */
+message: string, };

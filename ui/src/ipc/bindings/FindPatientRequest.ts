@@ -5,17 +5,16 @@ import type { OdsCode } from "./OdsCode";
 /**
  * Find a patient at one practice, comparing with what the caller said (§3.3).
  */
-export type FindPatientRequest = {
-  /**
-   * The practice being booked.
-   */
-  odsCode: OdsCode;
-  /**
-   * NHS number as typed (spaces and hyphens allowed).
-   */
-  nhsNumber: string;
-  /**
-   * What the user has for the patient, to cross-check.
-   */
-  entered: Demographics;
-};
+export type FindPatientRequest = { 
+/**
+ * The practice being booked.
+ */
+odsCode: OdsCode, 
+/**
+ * NHS number as typed (spaces and hyphens allowed).
+ */
+nhsNumber: string, 
+/**
+ * What the user has for the patient, to cross-check.
+ */
+entered: Demographics, };

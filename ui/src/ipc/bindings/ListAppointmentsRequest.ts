@@ -5,25 +5,24 @@ import type { OdsCode } from "./OdsCode";
 /**
  * A patient's appointments at every practice from `from` (today or later) to `to` (§3.6).
  */
-export type ListAppointmentsRequest = {
-  /**
-   * NHS number as typed.
-   */
-  nhsNumber: string;
-  /**
-   * What the user has for the patient, to cross-check at each practice.
-   */
-  entered: Demographics;
-  /**
-   * The practices to look at (empty: all).
-   */
-  practices: Array<OdsCode>;
-  /**
-   * First day (GP Connect only returns appointments from today on).
-   */
-  from: string;
-  /**
-   * Last day.
-   */
-  to: string;
-};
+export type ListAppointmentsRequest = { 
+/**
+ * NHS number as typed.
+ */
+nhsNumber: string, 
+/**
+ * What the user has for the patient, to cross-check at each practice.
+ */
+entered: Demographics, 
+/**
+ * The practices to look at (empty: all).
+ */
+practices: Array<OdsCode>, 
+/**
+ * First day (GP Connect only returns appointments from today on).
+ */
+from: string, 
+/**
+ * Last day.
+ */
+to: string, };

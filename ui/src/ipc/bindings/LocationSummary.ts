@@ -3,17 +3,16 @@
 /**
  * Where an appointment or slot takes place, flattened for display.
  */
-export type LocationSummary = {
-  /**
-   * Location name, e.g. "Dr Legg's Surgery".
-   */
-  name: string | null;
-  /**
-   * Address lines, postcode last.
-   */
-  address: Array<string>;
-  /**
-   * Phone number.
-   */
-  phone: string | null;
-};
+export type LocationSummary = { 
+/**
+ * Location name, e.g. "Dr Legg's Surgery".
+ */
+name: string | null, 
+/**
+ * Address lines, postcode last.
+ */
+address: Array<string>, 
+/**
+ * Phone number.
+ */
+phone: string | null, };

@@ -4,21 +4,20 @@ import type { OrganisationType } from "./OrganisationType";
 /**
  * The organisation where the user works (the booking organisation, §3.5, §4.2).
  */
-export type OrganisationSettings = {
-  /**
-   * ODS code, e.g. `Y90001`.
-   */
-  odsCode: string;
-  /**
-   * Name, e.g. "Leeds Urgent Care Service".
-   */
-  name: string;
-  /**
-   * Telephone number (required in every booking).
-   */
-  telephone: string;
-  /**
-   * `gp-practice` or `urgent-care`; sent as a slot search filter (§8).
-   */
-  orgType: OrganisationType | null;
-};
+export type OrganisationSettings = { 
+/**
+ * ODS code, e.g. `Y90001`.
+ */
+odsCode: string, 
+/**
+ * Name, e.g. "Leeds Urgent Care Service".
+ */
+name: string, 
+/**
+ * Telephone number (required in every booking).
+ */
+telephone: string, 
+/**
+ * `gp-practice` or `urgent-care`; sent as a slot search filter (§8).
+ */
+orgType: OrganisationType | null, };

@@ -3,17 +3,16 @@
 /**
  * A contact point of a patient record, flattened.
  */
-export type PatientContact = {
-  /**
-   * `phone` or `email`.
-   */
-  system: string | null;
-  /**
-   * `home`, `work`, `mobile`, `temp`.
-   */
-  use: string | null;
-  /**
-   * The number or address.
-   */
-  value: string;
-};
+export type PatientContact = { 
+/**
+ * `phone` or `email`.
+ */
+system: string | null, 
+/**
+ * `home`, `work`, `mobile`, `temp`.
+ */
+use: string | null, 
+/**
+ * The number or address.
+ */
+value: string, };

@@ -6,17 +6,16 @@ import type { PatientRecord } from "./PatientRecord";
 /**
  * The patient at one practice, or none (register them), and any demographic differences.
  */
-export type PatientLookup = {
-  /**
-   * The practice.
-   */
-  odsCode: OdsCode;
-  /**
-   * The record there, `null` when the patient has none (offer temporary registration).
-   */
-  record: PatientRecord | null;
-  /**
-   * Fields where the record differs from what the user entered (§3.3 cross-check).
-   */
-  differences: Array<DemographicDifference>;
-};
+export type PatientLookup = { 
+/**
+ * The practice.
+ */
+odsCode: OdsCode, 
+/**
+ * The record there, `null` when the patient has none (offer temporary registration).
+ */
+record: PatientRecord | null, 
+/**
+ * Fields where the record differs from what the user entered (§3.3 cross-check).
+ */
+differences: Array<DemographicDifference>, };

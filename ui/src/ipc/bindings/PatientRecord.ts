@@ -6,53 +6,52 @@ import type { PatientId } from "./PatientId";
 /**
  * A patient record at one practice, flattened for display (§3.3).
  */
-export type PatientRecord = {
-  /**
-   * Logical id at this practice (used to book and retrieve).
-   */
-  id: PatientId;
-  /**
-   * `meta.versionId`.
-   */
-  versionId: string | null;
-  /**
-   * NHS number as held.
-   */
-  nhsNumber: string | null;
-  /**
-   * Official name for display, e.g. "Miss Jane Jackson".
-   */
-  name: string | null;
-  /**
-   * Official family name.
-   */
-  familyName: string | null;
-  /**
-   * Official given names.
-   */
-  givenNames: Array<string>;
-  /**
-   * `male`, `female`, `other`, `unknown`.
-   */
-  gender: string | null;
-  /**
-   * `yyyy-mm-dd`.
-   */
-  birthDate: string | null;
-  /**
-   * Home (else first) address lines, postcode last.
-   */
-  address: Array<string>;
-  /**
-   * Phones and email.
-   */
-  contacts: Array<PatientContact>;
-  /**
-   * Registration type code (`T` for a temporary registration).
-   */
-  registrationType: string | null;
-  /**
-   * The patient's preferred branch surgery (compare with slot locations, §3.2).
-   */
-  preferredBranchSurgery: LocationId | null;
-};
+export type PatientRecord = { 
+/**
+ * Logical id at this practice (used to book and retrieve).
+ */
+id: PatientId, 
+/**
+ * `meta.versionId`.
+ */
+versionId: string | null, 
+/**
+ * NHS number as held.
+ */
+nhsNumber: string | null, 
+/**
+ * Official name for display, e.g. "Miss Jane Jackson".
+ */
+name: string | null, 
+/**
+ * Official family name.
+ */
+familyName: string | null, 
+/**
+ * Official given names.
+ */
+givenNames: Array<string>, 
+/**
+ * `male`, `female`, `other`, `unknown`.
+ */
+gender: string | null, 
+/**
+ * `yyyy-mm-dd`.
+ */
+birthDate: string | null, 
+/**
+ * Home (else first) address lines, postcode last.
+ */
+address: Array<string>, 
+/**
+ * Phones and email.
+ */
+contacts: Array<PatientContact>, 
+/**
+ * Registration type code (`T` for a temporary registration).
+ */
+registrationType: string | null, 
+/**
+ * The patient's preferred branch surgery (compare with slot locations, §3.2).
+ */
+preferredBranchSurgery: LocationId | null, };

@@ -3,21 +3,20 @@
 /**
  * A UK postal address typed by the user.
  */
-export type PostalAddress = {
-  /**
-   * Street lines (1 to 5).
-   */
-  lines: Array<string>;
-  /**
-   * Town or city.
-   */
-  city: string | null;
-  /**
-   * District or county.
-   */
-  district: string | null;
-  /**
-   * Postcode, e.g. `LS18 1AE`.
-   */
-  postcode: string;
-};
+export type PostalAddress = { 
+/**
+ * Street lines (1 to 5).
+ */
+lines: Array<string>, 
+/**
+ * Town or city.
+ */
+city: string | null, 
+/**
+ * District or county.
+ */
+district: string | null, 
+/**
+ * Postcode, e.g. `LS18 1AE`.
+ */
+postcode: string, };

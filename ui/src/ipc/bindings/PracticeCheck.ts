@@ -4,21 +4,20 @@ import type { OdsCode } from "./OdsCode";
 /**
  * A configured practice as this session found it.
  */
-export type PracticeCheck = {
-  /**
-   * ODS code.
-   */
-  odsCode: OdsCode;
-  /**
-   * Name.
-   */
-  name: string;
-  /**
-   * The GP Connect version of its capability statement (§3.1), e.g. `1.2.7`.
-   */
-  gpConnectVersion: string | null;
-  /**
-   * Why it cannot be used or checked (SDS look-up failed, `/metadata` failed).
-   */
-  problem: string | null;
-};
+export type PracticeCheck = { 
+/**
+ * ODS code.
+ */
+odsCode: OdsCode, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * The GP Connect version of its capability statement (§3.1), e.g. `1.2.7`.
+ */
+gpConnectVersion: string | null, 
+/**
+ * Why it cannot be used or checked (SDS look-up failed, `/metadata` failed).
+ */
+problem: string | null, };

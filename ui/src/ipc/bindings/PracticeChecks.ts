@@ -5,9 +5,8 @@ import type { PracticeCheck } from "./PracticeCheck";
  * Every configured practice as this session found it, in the order of the settings (those
  * SDS could not resolve last).
  */
-export type PracticeChecks = {
-  /**
-   * The practices.
-   */
-  practices: Array<PracticeCheck>;
-};
+export type PracticeChecks = { 
+/**
+ * The practices.
+ */
+practices: Array<PracticeCheck>, };

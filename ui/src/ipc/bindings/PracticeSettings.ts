@@ -3,21 +3,20 @@
 /**
  * One practice of the federation.
  */
-export type PracticeSettings = {
-  /**
-   * ODS code.
-   */
-  odsCode: string;
-  /**
-   * Display name.
-   */
-  name: string;
-  /**
-   * FHIR service root from SDS, byte-for-byte (empty: look it up in SDS).
-   */
-  providerRoot: string;
-  /**
-   * Provider ASID from SDS (empty: look it up in SDS).
-   */
-  asid: string;
-};
+export type PracticeSettings = { 
+/**
+ * ODS code.
+ */
+odsCode: string, 
+/**
+ * Display name.
+ */
+name: string, 
+/**
+ * FHIR service root from SDS, byte-for-byte (empty: look it up in SDS).
+ */
+providerRoot: string, 
+/**
+ * Provider ASID from SDS (empty: look it up in SDS).
+ */
+asid: string, };

@@ -4,13 +4,12 @@ import type { OdsCode } from "./OdsCode";
 /**
  * A practice, as the UI lists it.
  */
-export type PracticeView = {
-  /**
-   * ODS code.
-   */
-  odsCode: OdsCode;
-  /**
-   * Name.
-   */
-  name: string;
-};
+export type PracticeView = { 
+/**
+ * ODS code.
+ */
+odsCode: OdsCode, 
+/**
+ * Name.
+ */
+name: string, };

@@ -4,17 +4,16 @@
  * A practitioner role code (`Extension-GPConnect-PractitionerRole-1`), e.g. `R0260`
  * "General Medical Practitioner".
  */
-export type PractitionerRole = {
-  /**
-   * Code system URL.
-   */
-  system: string | null;
-  /**
-   * SDS job role code.
-   */
-  code: string | null;
-  /**
-   * Display text.
-   */
-  display: string | null;
-};
+export type PractitionerRole = { 
+/**
+ * Code system URL.
+ */
+system: string | null, 
+/**
+ * SDS job role code.
+ */
+code: string | null, 
+/**
+ * Display text.
+ */
+display: string | null, };

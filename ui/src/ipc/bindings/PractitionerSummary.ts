@@ -3,13 +3,12 @@
 /**
  * Who an appointment is with, flattened for display.
  */
-export type PractitionerSummary = {
-  /**
-   * Display name, e.g. "Dr Gemma Jones".
-   */
-  name: string | null;
-  /**
-   * Administrative gender, as the provider sent it.
-   */
-  gender: string | null;
-};
+export type PractitionerSummary = { 
+/**
+ * Display name, e.g. "Dr Gemma Jones".
+ */
+name: string | null, 
+/**
+ * Administrative gender, as the provider sent it.
+ */
+gender: string | null, };

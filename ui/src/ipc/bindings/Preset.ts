@@ -5,37 +5,36 @@ import type { PresetUrl } from "./PresetUrl";
 /**
  * What is known of an environment. `None` where no address is known (fill it in by hand).
  */
-export type Preset = {
-  /**
-   * The environment.
-   */
-  environment: Environment;
-  /**
-   * Its name.
-   */
-  label: string;
-  /**
-   * The Spine Secure Proxy over the internet.
-   */
-  sspUrl: PresetUrl | null;
-  /**
-   * The SDS FHIR API (§5.3).
-   */
-  sdsUrl: PresetUrl | null;
-  /**
-   * The CIS2 issuer, byte for byte with its `:443`.
-   */
-  cis2Issuer: PresetUrl | null;
-  /**
-   * The PDS FHIR R4 API (for PDS tracing).
-   */
-  pdsUrl: PresetUrl | null;
-  /**
-   * The APIM OAuth token endpoint (token exchange of the CIS2 ID token, for PDS).
-   */
-  tokenUrl: PresetUrl | null;
-  /**
-   * What else a site must know.
-   */
-  note: string;
-};
+export type Preset = { 
+/**
+ * The environment.
+ */
+environment: Environment, 
+/**
+ * Its name.
+ */
+label: string, 
+/**
+ * The Spine Secure Proxy over the internet.
+ */
+sspUrl: PresetUrl | null, 
+/**
+ * The SDS FHIR API (§5.3).
+ */
+sdsUrl: PresetUrl | null, 
+/**
+ * The CIS2 issuer, byte for byte with its `:443`.
+ */
+cis2Issuer: PresetUrl | null, 
+/**
+ * The PDS FHIR R4 API (for PDS tracing).
+ */
+pdsUrl: PresetUrl | null, 
+/**
+ * The APIM OAuth token endpoint (token exchange of the CIS2 ID token, for PDS).
+ */
+tokenUrl: PresetUrl | null, 
+/**
+ * What else a site must know.
+ */
+note: string, };

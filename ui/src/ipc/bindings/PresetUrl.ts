@@ -3,17 +3,16 @@
 /**
  * One known address and its source.
  */
-export type PresetUrl = {
-  /**
-   * The address.
-   */
-  url: string;
-  /**
-   * Where it comes from.
-   */
-  source: string;
-  /**
-   * A primary NHS source (specification, NHS code or documentation) confirms it.
-   */
-  verified: boolean;
-};
+export type PresetUrl = { 
+/**
+ * The address.
+ */
+url: string, 
+/**
+ * Where it comes from.
+ */
+source: string, 
+/**
+ * A primary NHS source (specification, NHS code or documentation) confirms it.
+ */
+verified: boolean, };

@@ -6,17 +6,16 @@ import type { TemporaryRegistration } from "./TemporaryRegistration";
 /**
  * Register a patient temporarily at one practice (§3.4).
  */
-export type RegisterPatientRequest = {
-  /**
-   * The practice.
-   */
-  odsCode: OdsCode;
-  /**
-   * The registration details.
-   */
-  registration: TemporaryRegistration;
-  /**
-   * What the user entered, to cross-check the record created.
-   */
-  entered: Demographics;
-};
+export type RegisterPatientRequest = { 
+/**
+ * The practice.
+ */
+odsCode: OdsCode, 
+/**
+ * The registration details.
+ */
+registration: TemporaryRegistration, 
+/**
+ * What the user entered, to cross-check the record created.
+ */
+entered: Demographics, };

@@ -6,26 +6,25 @@ import type { OdsCode } from "./OdsCode";
  * Move an appointment: book the new slots first, then cancel the old one (never leaving
  * the patient without an appointment).
  */
-export type RescheduleRequest = {
-  /**
-   * The practice holding the old appointment.
-   */
-  odsCode: OdsCode;
-  /**
-   * The old appointment.
-   */
-  appointmentId: string;
-  /**
-   * The version the user saw.
-   */
-  expectedVersion: string | null;
-  /**
-   * The new booking (its practice may differ; the patient must be found or registered
-   * there first).
-   */
-  booking: BookRequest;
-  /**
-   * Reason recorded on the old appointment's cancellation.
-   */
-  reason: string;
-};
+export type RescheduleRequest = { 
+/**
+ * The practice holding the old appointment.
+ */
+odsCode: OdsCode, 
+/**
+ * The old appointment.
+ */
+appointmentId: string, 
+/**
+ * The version the user saw.
+ */
+expectedVersion: string | null, 
+/**
+ * The new booking (its practice may differ; the patient must be found or registered
+ * there first).
+ */
+booking: BookRequest, 
+/**
+ * Reason recorded on the old appointment's cancellation.
+ */
+reason: string, };

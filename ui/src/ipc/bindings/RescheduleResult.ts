@@ -6,52 +6,37 @@ import type { CommandError } from "./CommandError";
 /**
  * What became of a reschedule.
  */
-export type RescheduleResult =
-  | {
-      kind: "rescheduled";
-      /**
-       * The new appointment.
-       */
-      confirmation: BookingConfirmation;
-      /**
-       * The old appointment, now cancelled.
-       */
-      cancelled: AppointmentView;
-    }
-  | {
-      kind: "conflict";
-      /**
-       * The old appointment as it now is.
-       */
-      current: AppointmentView;
-    }
-  | {
-      kind: "notRescheduled";
-      /**
-       * Why the booking failed.
-       */
-      error: CommandError;
-    }
-  | {
-      kind: "bookingUnknown";
-      /**
-       * Why the answer was lost.
-       */
-      error: CommandError;
-    }
-  | {
-      kind: "cancelFailed";
-      /**
-       * The new appointment.
-       */
-      confirmation: BookingConfirmation;
-      /**
-       * The old appointment as last read (still booked, unless `error` says the cancel's
-       * outcome is unknown).
-       */
-      old: AppointmentView;
-      /**
-       * Why the cancel failed.
-       */
-      error: CommandError;
-    };
+export type RescheduleResult = { "kind": "rescheduled", 
+/**
+ * The new appointment.
+ */
+confirmation: BookingConfirmation, 
+/**
+ * The old appointment, now cancelled.
+ */
+cancelled: AppointmentView, } | { "kind": "conflict", 
+/**
+ * The old appointment as it now is.
+ */
+current: AppointmentView, } | { "kind": "notRescheduled", 
+/**
+ * Why the booking failed.
+ */
+error: CommandError, } | { "kind": "bookingUnknown", 
+/**
+ * Why the answer was lost.
+ */
+error: CommandError, } | { "kind": "cancelFailed", 
+/**
+ * The new appointment.
+ */
+confirmation: BookingConfirmation, 
+/**
+ * The old appointment as last read (still booked, unless `error` says the cancel's
+ * outcome is unknown).
+ */
+old: AppointmentView, 
+/**
+ * Why the cancel failed.
+ */
+error: CommandError, };

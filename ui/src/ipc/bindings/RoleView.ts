@@ -3,21 +3,20 @@
 /**
  * A role, as the sign-in screen lists it.
  */
-export type RoleView = {
-  /**
-   * The role profile ID (`person_roleid`).
-   */
-  roleId: string;
-  /**
-   * The role's name, e.g. "General Medical Practitioner Access Role".
-   */
-  name: string;
-  /**
-   * The role's organisation (ODS code).
-   */
-  orgCode: string;
-  /**
-   * The organisation's name, when known.
-   */
-  orgName: string;
-};
+export type RoleView = { 
+/**
+ * The role profile ID (`person_roleid`).
+ */
+roleId: string, 
+/**
+ * The role's name, e.g. "General Medical Practitioner Access Role".
+ */
+name: string, 
+/**
+ * The role's organisation (ODS code).
+ */
+orgCode: string, 
+/**
+ * The organisation's name, when known.
+ */
+orgName: string, };

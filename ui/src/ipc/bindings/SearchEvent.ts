@@ -6,49 +6,40 @@ import type { OdsCode } from "./OdsCode";
 /**
  * One practice's progress in a search, sent as it happens.
  */
-export type SearchEvent =
-  | {
-      kind: "started";
-      /**
-       * The practice.
-       */
-      odsCode: OdsCode;
-    }
-  | {
-      kind: "finished";
-      /**
-       * The practice.
-       */
-      odsCode: OdsCode;
-      /**
-       * Free, future slots.
-       */
-      slots: Array<BookableSlot>;
-      /**
-       * Slots returned that had already started.
-       */
-      pastSlots: number;
-      /**
-       * Slots the provider sent that could not be offered.
-       */
-      unusableSlots: number;
-      /**
-       * Milliseconds from the start of the search.
-       */
-      elapsedMs: number;
-    }
-  | {
-      kind: "failed";
-      /**
-       * The practice.
-       */
-      odsCode: OdsCode;
-      /**
-       * Why.
-       */
-      error: CommandError;
-      /**
-       * Milliseconds from the start of the search.
-       */
-      elapsedMs: number;
-    };
+export type SearchEvent = { "kind": "started", 
+/**
+ * The practice.
+ */
+odsCode: OdsCode, } | { "kind": "finished", 
+/**
+ * The practice.
+ */
+odsCode: OdsCode, 
+/**
+ * Free, future slots.
+ */
+slots: Array<BookableSlot>, 
+/**
+ * Slots returned that had already started.
+ */
+pastSlots: number, 
+/**
+ * Slots the provider sent that could not be offered.
+ */
+unusableSlots: number, 
+/**
+ * Milliseconds from the start of the search.
+ */
+elapsedMs: number, } | { "kind": "failed", 
+/**
+ * The practice.
+ */
+odsCode: OdsCode, 
+/**
+ * Why.
+ */
+error: CommandError, 
+/**
+ * Milliseconds from the start of the search.
+ */
+elapsedMs: number, };

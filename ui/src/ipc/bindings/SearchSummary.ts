@@ -3,17 +3,16 @@
 /**
  * Totals once every practice has answered.
  */
-export type SearchSummary = {
-  /**
-   * Practices searched.
-   */
-  practices: number;
-  /**
-   * Slots found in all.
-   */
-  slots: number;
-  /**
-   * Practices that failed.
-   */
-  failed: number;
-};
+export type SearchSummary = { 
+/**
+ * Practices searched.
+ */
+practices: number, 
+/**
+ * Slots found in all.
+ */
+slots: number, 
+/**
+ * Practices that failed.
+ */
+failed: number, };

@@ -3,13 +3,12 @@
 /**
  * The signed-in user.
  */
-export type SessionUser = {
-  /**
-   * "Dr Claire Jones".
-   */
-  name: string;
-  /**
-   * The SDS user ID.
-   */
-  sdsUserId: string;
-};
+export type SessionUser = { 
+/**
+ * "Dr Claire Jones".
+ */
+name: string, 
+/**
+ * The SDS user ID.
+ */
+sdsUserId: string, };

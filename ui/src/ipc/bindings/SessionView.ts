@@ -7,45 +7,44 @@ import type { SessionUser } from "./SessionUser";
 /**
  * The session as the UI shows it.
  */
-export type SessionView = {
-  /**
-   * The environment in use.
-   */
-  environment: Environment;
-  /**
-   * Its name, e.g. "Integration (INT)".
-   */
-  environmentLabel: string;
-  /**
-   * Signed in and working in a role.
-   */
-  signedIn: boolean;
-  /**
-   * The user, when signed in or choosing a role.
-   */
-  user: SessionUser | null;
-  /**
-   * The role, when signed in.
-   */
-  role: RoleView | null;
-  /**
-   * When the session ends at the latest (UK time, `yyyy-mm-ddThh:mm:ss+hh:mm`).
-   */
-  expiresAt: string | null;
-  /**
-   * Minutes without activity after which the session ends.
-   */
-  idleTimeoutMinutes: number;
-  /**
-   * Roles to choose from: the user signed in and holds several.
-   */
-  chooseRole: Array<RoleView>;
-  /**
-   * Why the last session ended (expired, idle, signed out).
-   */
-  ended: string | null;
-  /**
-   * The demo users (demo mode), for one-click sign-in.
-   */
-  demoUsers: Array<DemoUserView>;
-};
+export type SessionView = { 
+/**
+ * The environment in use.
+ */
+environment: Environment, 
+/**
+ * Its name, e.g. "Integration (INT)".
+ */
+environmentLabel: string, 
+/**
+ * Signed in and working in a role.
+ */
+signedIn: boolean, 
+/**
+ * The user, when signed in or choosing a role.
+ */
+user: SessionUser | null, 
+/**
+ * The role, when signed in.
+ */
+role: RoleView | null, 
+/**
+ * When the session ends at the latest (UK time, `yyyy-mm-ddThh:mm:ss+hh:mm`).
+ */
+expiresAt: string | null, 
+/**
+ * Minutes without activity after which the session ends.
+ */
+idleTimeoutMinutes: number, 
+/**
+ * Roles to choose from: the user signed in and holds several.
+ */
+chooseRole: Array<RoleView>, 
+/**
+ * Why the last session ended (expired, idle, signed out).
+ */
+ended: string | null, 
+/**
+ * The demo users (demo mode), for one-click sign-in.
+ */
+demoUsers: Array<DemoUserView>, };

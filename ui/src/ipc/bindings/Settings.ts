@@ -9,59 +9,58 @@ import type { TimeoutSettings } from "./TimeoutSettings";
  * Everything the user can set for the environment in use (the others are kept aside, see
  * `environments`). Stored as one JSON object under one key.
  */
-export type Settings = {
-  /**
-   * The environment (`mode` in older files: `demo` or `live`).
-   */
-  environment: Environment;
-  /**
-   * The booking organisation.
-   */
-  organisation: OrganisationSettings;
-  /**
-   * Other organisations whose staff may sign in here (ODS codes): a role at the booking
-   * organisation or at one of these is accepted.
-   */
-  allowedOrganisations: Array<string>;
-  /**
-   * The consumer's ASID (`Ssp-From`).
-   */
-  consumerAsid: string;
-  /**
-   * This system's Spine endpoint URL, sent as the JWT's `iss` (§4.2).
-   */
-  spineEndpointUrl: string;
-  /**
-   * The identifier system of this installation's device id (and local user ids) in the
-   * JWT (§4.2), e.g. `https://yoursupplier.example/Id`.
-   */
-  deviceIdentifierSystem: string;
-  /**
-   * The Spine Secure Proxy URL, e.g. `https://proxy.intspineservices.nhs.uk`.
-   */
-  sspUrl: string;
-  /**
-   * The SDS FHIR API base URL (optional; needed for practices given by ODS code only).
-   */
-  sdsUrl: string;
-  /**
-   * Sign-in with NHS CIS2.
-   */
-  cis2: Cis2Settings;
-  /**
-   * The practices that can be searched.
-   */
-  practices: Array<PracticeSettings>;
-  /**
-   * Time limits.
-   */
-  timeouts: TimeoutSettings;
-  /**
-   * Minutes without activity after which the session ends (1 to 240).
-   */
-  idleTimeoutMinutes: number;
-  /**
-   * This installation's device id (the JWT's `requesting_device`), made on first run.
-   */
-  deviceId: string;
-};
+export type Settings = { 
+/**
+ * The environment (`mode` in older files: `demo` or `live`).
+ */
+environment: Environment, 
+/**
+ * The booking organisation.
+ */
+organisation: OrganisationSettings, 
+/**
+ * Other organisations whose staff may sign in here (ODS codes): a role at the booking
+ * organisation or at one of these is accepted.
+ */
+allowedOrganisations: Array<string>, 
+/**
+ * The consumer's ASID (`Ssp-From`).
+ */
+consumerAsid: string, 
+/**
+ * This system's Spine endpoint URL, sent as the JWT's `iss` (§4.2).
+ */
+spineEndpointUrl: string, 
+/**
+ * The identifier system of this installation's device id (and local user ids) in the
+ * JWT (§4.2), e.g. `https://yoursupplier.example/Id`.
+ */
+deviceIdentifierSystem: string, 
+/**
+ * The Spine Secure Proxy URL, e.g. `https://proxy.intspineservices.nhs.uk`.
+ */
+sspUrl: string, 
+/**
+ * The SDS FHIR API base URL (optional; needed for practices given by ODS code only).
+ */
+sdsUrl: string, 
+/**
+ * Sign-in with NHS CIS2.
+ */
+cis2: Cis2Settings, 
+/**
+ * The practices that can be searched.
+ */
+practices: Array<PracticeSettings>, 
+/**
+ * Time limits.
+ */
+timeouts: TimeoutSettings, 
+/**
+ * Minutes without activity after which the session ends (1 to 240).
+ */
+idleTimeoutMinutes: number, 
+/**
+ * This installation's device id (the JWT's `requesting_device`), made on first run.
+ */
+deviceId: string, };

@@ -4,21 +4,20 @@ import type { LocationId } from "./LocationId";
 /**
  * Where a slot takes place (the Location actor of its Schedule).
  */
-export type SlotLocation = {
-  /**
-   * Location id at the practice (the booking's Location participant, §3.5).
-   */
-  id: LocationId;
-  /**
-   * Surgery name; `None` when the provider did not include the Location.
-   */
-  name: string | null;
-  /**
-   * Address lines, postcode last.
-   */
-  address: Array<string>;
-  /**
-   * Phone number.
-   */
-  phone: string | null;
-};
+export type SlotLocation = { 
+/**
+ * Location id at the practice (the booking's Location participant, §3.5).
+ */
+id: LocationId, 
+/**
+ * Surgery name; `None` when the provider did not include the Location.
+ */
+name: string | null, 
+/**
+ * Address lines, postcode last.
+ */
+address: Array<string>, 
+/**
+ * Phone number.
+ */
+phone: string | null, };

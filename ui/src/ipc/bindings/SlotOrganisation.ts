@@ -3,13 +3,12 @@
 /**
  * The organisation managing a slot's location.
  */
-export type SlotOrganisation = {
-  /**
-   * ODS code.
-   */
-  odsCode: string | null;
-  /**
-   * Name.
-   */
-  name: string | null;
-};
+export type SlotOrganisation = { 
+/**
+ * ODS code.
+ */
+odsCode: string | null, 
+/**
+ * Name.
+ */
+name: string | null, };

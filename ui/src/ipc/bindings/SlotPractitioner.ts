@@ -4,17 +4,16 @@ import type { PractitionerId } from "./PractitionerId";
 /**
  * The practitioner of a slot's Schedule, when it has one.
  */
-export type SlotPractitioner = {
-  /**
-   * Practitioner id at the practice (the booking's Practitioner participant, §3.5).
-   */
-  id: PractitionerId;
-  /**
-   * Display name, e.g. "Mrs Sarah Black"; `None` when not included.
-   */
-  name: string | null;
-  /**
-   * `male`, `female`, `other`, `unknown`.
-   */
-  gender: string | null;
-};
+export type SlotPractitioner = { 
+/**
+ * Practitioner id at the practice (the booking's Practitioner participant, §3.5).
+ */
+id: PractitionerId, 
+/**
+ * Display name, e.g. "Mrs Sarah Black"; `None` when not included.
+ */
+name: string | null, 
+/**
+ * `male`, `female`, `other`, `unknown`.
+ */
+gender: string | null, };

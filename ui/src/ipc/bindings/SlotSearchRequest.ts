@@ -5,17 +5,16 @@ import type { OdsCode } from "./OdsCode";
  * A slot search over practices and UK dates (inclusive). Longer than 14 days is split by
  * the client.
  */
-export type SlotSearchRequest = {
-  /**
-   * Practices to search.
-   */
-  practices: Array<OdsCode>;
-  /**
-   * First day.
-   */
-  from: string;
-  /**
-   * Last day.
-   */
-  to: string;
-};
+export type SlotSearchRequest = { 
+/**
+ * Practices to search.
+ */
+practices: Array<OdsCode>, 
+/**
+ * First day.
+ */
+from: string, 
+/**
+ * Last day.
+ */
+to: string, };

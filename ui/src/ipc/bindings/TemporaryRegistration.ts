@@ -7,57 +7,56 @@ import type { PostalAddress } from "./PostalAddress";
  * The details sent to register a patient temporarily (§3.4). Everything not here MUST NOT
  * be sent; what is left out of the SHOULD list is filled in by the provider from PDS.
  */
-export type TemporaryRegistration = {
-  /**
-   * NHS number (SHALL).
-   */
-  nhsNumber: NhsNumber;
-  /**
-   * Official family name (SHALL).
-   */
-  familyName: string;
-  /**
-   * Official given names (SHALL, at least one).
-   */
-  givenNames: Array<string>;
-  /**
-   * Title, e.g. `Miss`.
-   */
-  prefix: string | null;
-  /**
-   * Date of birth (SHALL).
-   */
-  birthDate: string;
-  /**
-   * Gender (SHOULD).
-   */
-  gender: Gender | null;
-  /**
-   * Home address (SHOULD, at most one).
-   */
-  homeAddress: PostalAddress | null;
-  /**
-   * Temporary address (MAY, at most one).
-   */
-  temporaryAddress: PostalAddress | null;
-  /**
-   * Home phone.
-   */
-  homePhone: string | null;
-  /**
-   * Mobile phone.
-   */
-  mobilePhone: string | null;
-  /**
-   * Work phone.
-   */
-  workPhone: string | null;
-  /**
-   * Temporary phone (MAY).
-   */
-  temporaryPhone: string | null;
-  /**
-   * Email address (SHOULD, at most one).
-   */
-  email: string | null;
-};
+export type TemporaryRegistration = { 
+/**
+ * NHS number (SHALL).
+ */
+nhsNumber: NhsNumber, 
+/**
+ * Official family name (SHALL).
+ */
+familyName: string, 
+/**
+ * Official given names (SHALL, at least one).
+ */
+givenNames: Array<string>, 
+/**
+ * Title, e.g. `Miss`.
+ */
+prefix: string | null, 
+/**
+ * Date of birth (SHALL).
+ */
+birthDate: string, 
+/**
+ * Gender (SHOULD).
+ */
+gender: Gender | null, 
+/**
+ * Home address (SHOULD, at most one).
+ */
+homeAddress: PostalAddress | null, 
+/**
+ * Temporary address (MAY, at most one).
+ */
+temporaryAddress: PostalAddress | null, 
+/**
+ * Home phone.
+ */
+homePhone: string | null, 
+/**
+ * Mobile phone.
+ */
+mobilePhone: string | null, 
+/**
+ * Work phone.
+ */
+workPhone: string | null, 
+/**
+ * Temporary phone (MAY).
+ */
+temporaryPhone: string | null, 
+/**
+ * Email address (SHOULD, at most one).
+ */
+email: string | null, };

@@ -3,17 +3,16 @@
 /**
  * Time limits, in seconds.
  */
-export type TimeoutSettings = {
-  /**
-   * Opening a connection.
-   */
-  connectSeconds: number;
-  /**
-   * A whole request.
-   */
-  requestSeconds: number;
-  /**
-   * One practice's part of a federated search (every window and retry).
-   */
-  practiceDeadlineSeconds: number;
-};
+export type TimeoutSettings = { 
+/**
+ * Opening a connection.
+ */
+connectSeconds: number, 
+/**
+ * A whole request.
+ */
+requestSeconds: number, 
+/**
+ * One practice's part of a federated search (every window and retry).
+ */
+practiceDeadlineSeconds: number, };

@@ -70,10 +70,7 @@ export type Commands = {
   /** Stores the certificate, key and CA files in the keyring. */
   import_credentials: { args: { files: CredentialFiles }; result: CertificateInfo };
   /** Searches free slots; each practice's progress arrives on `events`. */
-  search_slots: {
-    args: { request: SlotSearchRequest; events: Channel<SearchEvent> };
-    result: SearchSummary;
-  };
+  search_slots: { args: { request: SlotSearchRequest; events: Channel<SearchEvent> }; result: SearchSummary };
   /** Finds the patient's one record at a practice. */
   find_patient: { args: { request: FindPatientRequest }; result: PatientLookup };
   /** Registers the patient temporarily at a practice. */
@@ -81,10 +78,7 @@ export type Commands = {
   /** Books once; a lost answer is reconciled by reading, never resent. */
   book_appointment: { args: { request: BookRequest }; result: BookingResult };
   /** Lists the patient's appointments; each practice's answer arrives on `events`. */
-  list_appointments: {
-    args: { request: ListAppointmentsRequest; events: Channel<AppointmentsEvent> };
-    result: null;
-  };
+  list_appointments: { args: { request: ListAppointmentsRequest; events: Channel<AppointmentsEvent> }; result: null };
   /** Amends description and comment as of the version the user saw. */
   amend_appointment: { args: { request: AmendRequest }; result: ChangeResult };
   /** Cancels with a reason as of the version the user saw. */
