@@ -123,7 +123,12 @@ impl PdsClient {
     /// Errors: [`Error::Configuration`] for an address that is not `https://` or CA
     /// certificates that cannot be read.
     pub fn new(settings: PdsSettings, user: PdsUser) -> Result<Self> {
-        Self::with(settings, user, Arc::new(SystemClock), Arc::new(RandomRequestIds))
+        Self::with(
+            settings,
+            user,
+            Arc::new(SystemClock),
+            Arc::new(RandomRequestIds),
+        )
     }
 
     /// As [`PdsClient::new`], with the clock and request IDs given (tests).
@@ -149,7 +154,10 @@ impl PdsClient {
             .connect_timeout(settings.timeouts.connect)
             .timeout(settings.timeouts.request)
             .no_proxy()
-            .user_agent(concat!("gp-connect-booking-pds/", env!("CARGO_PKG_VERSION")));
+            .user_agent(concat!(
+                "gp-connect-booking-pds/",
+                env!("CARGO_PKG_VERSION")
+            ));
         if let Some(pem) = &settings.extra_trusted_ca_pem {
             let cas = reqwest::Certificate::from_pem_bundle(pem)
                 .map_err(|e| configuration("trusted CA certificates", e))?;
@@ -277,7 +285,10 @@ impl PdsClient {
         bearer.set_sensitive(true);
         headers.insert(AUTHORIZATION, bearer);
         headers.insert(ACCEPT, HeaderValue::from_static("application/fhir+json"));
-        headers.insert("X-Request-ID", value("X-Request-ID", &request_id.to_string())?);
+        headers.insert(
+            "X-Request-ID",
+            value("X-Request-ID", &request_id.to_string())?,
+        );
         headers.insert(
             "X-Correlation-ID",
             value("X-Correlation-ID", &correlation_id.to_string())?,
@@ -335,13 +346,13 @@ fn refusal(status: u16, outcome: &OperationOutcome) -> Option<PdsRefusal> {
     if outcome.resource_type.as_deref() != Some("OperationOutcome") {
         return None;
     }
-    let (code, issue, display, diagnostics) = outcome.first()?;
+    let (issue, coding) = outcome.first()?;
     Some(PdsRefusal {
         status,
-        code: PdsCode::parse(&code),
-        issue,
-        display,
-        diagnostics,
+        code: PdsCode::parse(coding.code.as_deref()?),
+        issue: issue.code.clone(),
+        display: coding.display.clone(),
+        diagnostics: issue.diagnostics.clone(),
     })
 }
 

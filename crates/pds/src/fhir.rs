@@ -20,13 +20,11 @@ where
         Many(Vec<T>),
         One(T),
     }
-    Ok(
-        match Option::<OneOrMany<T>>::deserialize(deserializer)? {
-            None => Vec::new(),
-            Some(OneOrMany::Many(items)) => items,
-            Some(OneOrMany::One(item)) => vec![item],
-        },
-    )
+    Ok(match Option::<OneOrMany<T>>::deserialize(deserializer)? {
+        None => Vec::new(),
+        Some(OneOrMany::Many(items)) => items,
+        Some(OneOrMany::One(item)) => vec![item],
+    })
 }
 
 /// `Coding`.
@@ -258,15 +256,15 @@ pub struct OperationOutcome {
 }
 
 impl OperationOutcome {
-    /// The first issue's Spine code, type, display and diagnostics.
-    pub fn first(&self) -> Option<(String, Option<String>, Option<String>, Option<String>)> {
+    /// The first issue and its coding carrying a code.
+    pub fn first(&self) -> Option<(&Issue, &Coding)> {
         let issue = self.issue.first()?;
-        let coding = issue.details.as_ref()?.coding.iter().find(|c| c.code.is_some())?;
-        Some((
-            coding.code.clone()?,
-            issue.code.clone(),
-            coding.display.clone(),
-            issue.diagnostics.clone(),
-        ))
+        let coding = issue
+            .details
+            .as_ref()?
+            .coding
+            .iter()
+            .find(|c| c.code.is_some())?;
+        Some((issue, coding))
     }
 }

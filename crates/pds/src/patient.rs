@@ -137,12 +137,12 @@ fn current(period: Option<&Period>, today: NaiveDate) -> bool {
 
 /// The first item of `items` that `wanted` accepts and is current, else the first it
 /// accepts at all.
-fn pick<'a, T>(
-    items: &'a [T],
+fn pick<T>(
+    items: &[T],
     wanted: impl Fn(&T) -> bool,
     period: impl Fn(&T) -> Option<&Period>,
     today: NaiveDate,
-) -> Option<&'a T> {
+) -> Option<&T> {
     items
         .iter()
         .find(|i| wanted(i) && current(period(i), today))
@@ -214,10 +214,11 @@ impl PdsPatient {
                     display: c.display.clone(),
                 })
             });
-        let restricted = patient
-            .meta
-            .as_ref()
-            .is_some_and(|m| m.security.iter().any(|s| s.code.as_deref() != Some(UNRESTRICTED)));
+        let restricted = patient.meta.as_ref().is_some_and(|m| {
+            m.security
+                .iter()
+                .any(|s| s.code.as_deref() != Some(UNRESTRICTED))
+        });
         let name = pick(
             &patient.name,
             |n| n.use_.as_deref().is_none_or(|u| u == "usual"),
@@ -373,17 +374,31 @@ mod tests {
                     "system": SYSTEM_ODS_CODE, "value": "A20047",
                     "period": {"start": "2020-01-01", "end": end}}}]})
         };
-        assert_eq!(patient(gp("2030-01-01")).unwrap().registered_practice.unwrap().as_str(), "A20047");
-        assert!(patient(gp("2025-12-31")).unwrap().registered_practice.is_none());
+        assert_eq!(
+            patient(gp("2030-01-01"))
+                .unwrap()
+                .registered_practice
+                .unwrap()
+                .as_str(),
+            "A20047"
+        );
+        assert!(
+            patient(gp("2025-12-31"))
+                .unwrap()
+                .registered_practice
+                .is_none()
+        );
     }
 
     #[test]
     fn a_restricted_patient_keeps_no_location_even_if_sent() {
-        let flat = patient(serde_json::json!({"resourceType": "Patient", "id": "9476113162",
+        let flat = patient(
+            serde_json::json!({"resourceType": "Patient", "id": "9476113162",
             "meta": {"security": {"code": "R"}},
             "address": [{"use": "home", "line": ["10 FERRIBY ROAD"], "postalCode": "DN17 2EQ"}],
             "telecom": [{"system": "phone", "value": "01632 960587"}],
-            "generalPractitioner": [{"identifier": {"value": "GPC001"}}]}))
+            "generalPractitioner": [{"identifier": {"value": "GPC001"}}]}),
+        )
         .unwrap();
         assert!(flat.restricted);
         assert_eq!(flat.address, None);
@@ -405,8 +420,10 @@ mod tests {
         assert_eq!(flat.gender, Some(Gender::Male));
         let deceased = flat.deceased.unwrap();
         assert_eq!(deceased.date, NaiveDate::from_ymd_opt(2007, 7, 10));
-        let partial = patient(serde_json::json!({"resourceType": "Patient", "id": "9476719974",
-            "deceasedDateTime": "2007-07"}))
+        let partial = patient(
+            serde_json::json!({"resourceType": "Patient", "id": "9476719974",
+            "deceasedDateTime": "2007-07"}),
+        )
         .unwrap();
         assert_eq!(partial.deceased.unwrap().date, None);
     }
@@ -432,13 +449,17 @@ mod tests {
                 Utc::now(),
             )
         };
-        let dead = traced(serde_json::json!({"resourceType": "Patient", "id": "9476719974",
-            "deceasedDateTime": "2007-07-10"}));
+        let dead = traced(
+            serde_json::json!({"resourceType": "Patient", "id": "9476719974",
+            "deceasedDateTime": "2007-07-10"}),
+        );
         assert_eq!(dead.gp_connect_block(), None);
         assert_eq!(dead.booking_block(), Some(Block::Deceased));
         assert!(!dead.superseded);
-        let sensitive = traced(serde_json::json!({"resourceType": "Patient", "id": "9476719974",
-            "meta": {"security": [{"code": "R"}]}}));
+        let sensitive = traced(
+            serde_json::json!({"resourceType": "Patient", "id": "9476719974",
+            "meta": {"security": [{"code": "R"}]}}),
+        );
         assert_eq!(sensitive.gp_connect_block(), Some(Block::Sensitive));
     }
 }

@@ -252,10 +252,7 @@ mod tests {
     #[test]
     fn a_plain_search_needs_family_name_and_date_of_birth() {
         assert!(by_name().validate().is_ok());
-        assert_eq!(
-            fields(&SearchQuery::default()),
-            ["familyName", "birthDate"]
-        );
+        assert_eq!(fields(&SearchQuery::default()), ["familyName", "birthDate"]);
     }
 
     #[test]

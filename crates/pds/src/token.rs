@@ -153,8 +153,7 @@ pub async fn exchange(
         .unwrap_or(599);
     Ok(AccessToken {
         value: Sensitive::new(value),
-        expires_at: now
-            + chrono::Duration::seconds((lifetime - EXPIRY_MARGIN_SECONDS).max(0)),
+        expires_at: now + chrono::Duration::seconds((lifetime - EXPIRY_MARGIN_SECONDS).max(0)),
     })
 }
 

@@ -3,12 +3,17 @@
 //! full, restricted and minimal record mean, a search Bundle in PDS's order, too many
 //! matches, and the error bodies.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+
 use chrono::NaiveDate;
 use pds::client::{read_patient, read_refusal, read_search};
 use pds::{Error, PdsCode};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/../../tests/fixtures/pds/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/fixtures/pds/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -23,7 +28,10 @@ fn the_full_example_while_its_periods_are_current() {
     assert!(patient.verification.as_ref().unwrap().is_verified());
     assert_eq!(patient.name, "Mrs Jane Smith");
     assert_eq!(patient.birth_date, Some(day(2010, 10, 22)));
-    assert_eq!(patient.deceased.as_ref().unwrap().date, Some(day(2010, 10, 22)));
+    assert_eq!(
+        patient.deceased.as_ref().unwrap().date,
+        Some(day(2010, 10, 22))
+    );
     let address = patient.address.unwrap();
     assert_eq!(address.postcode.as_deref(), Some("LS1 6AE"));
     assert_eq!(address.lines[0], "1 Trevelyan Square");
@@ -38,7 +46,12 @@ fn after_its_periods_end_the_registration_is_not_current_but_the_name_stays() {
     let patient = read_patient(&fixture("Patient.json"), day(2026, 3, 2)).unwrap();
     assert_eq!(patient.registered_practice, None);
     assert_eq!(patient.family_name.as_deref(), Some("Smith"));
-    assert!(patient.contacts.iter().all(|c| c.value != "jane.smith@example.com"));
+    assert!(
+        patient
+            .contacts
+            .iter()
+            .all(|c| c.value != "jane.smith@example.com")
+    );
 }
 
 #[test]
@@ -60,7 +73,11 @@ fn search_bundles_keep_pds_order_and_restricted_matches_lose_their_address() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].nhs_number.as_str(), "9000000009");
     let sensitive = read_search(&fixture("Sensitive_PatientSearch.json"), day(2025, 6, 1)).unwrap();
-    assert!(sensitive.iter().all(|p| p.restricted && p.address.is_none()));
+    assert!(
+        sensitive
+            .iter()
+            .all(|p| p.restricted && p.address.is_none())
+    );
 }
 
 #[test]
@@ -72,7 +89,11 @@ fn too_many_matches_is_its_own_error() {
 #[test]
 fn error_bodies_give_their_codes() {
     for (file, status, code) in [
-        ("INVALIDATED_RESOURCE.json", 404, PdsCode::InvalidatedResource),
+        (
+            "INVALIDATED_RESOURCE.json",
+            404,
+            PdsCode::InvalidatedResource,
+        ),
         ("RESOURCE_NOT_FOUND.json", 404, PdsCode::ResourceNotFound),
         ("INVALID_RESOURCE_ID.json", 400, PdsCode::InvalidResourceId),
         ("INVALID_SEARCH_DATA.json", 400, PdsCode::InvalidSearchData),
@@ -83,5 +104,8 @@ fn error_bodies_give_their_codes() {
         assert_eq!(error.pds_code(), Some(code), "{file}");
         assert_eq!(error.http_status(), Some(status), "{file}");
     }
-    assert_eq!(read_refusal(502, b"<html>bad gateway</html>"), Error::Http { status: 502 });
+    assert_eq!(
+        read_refusal(502, b"<html>bad gateway</html>"),
+        Error::Http { status: 502 }
+    );
 }

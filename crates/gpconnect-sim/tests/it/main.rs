@@ -16,5 +16,6 @@ mod discovery;
 mod faults;
 mod interaction_table;
 mod manage;
+mod pds;
 mod sessions;
 mod validation;
