@@ -10,6 +10,7 @@ pub mod book;
 pub mod discover;
 pub mod patient;
 pub mod slots;
+pub mod trace;
 
 use std::io::Write;
 
@@ -57,6 +58,9 @@ pub async fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Res
             return crate::sign_in::login(&configuration.profile, args, out, err).await;
         }
         Command::Logout => return crate::sign_in::logout(&configuration.profile, out),
+        Command::Patient(PatientCommand::Trace(args)) => {
+            return trace::run(&configuration.profile, args, format, out, err).await;
+        }
         _ => {}
     }
     let session = Session::open(configuration)?;
@@ -80,7 +84,7 @@ pub async fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Res
             appointment::cancel(&session, args, format, out, err).await
         }
         Command::Discover(args) => discover::run(&session, args, format, out).await,
-        Command::Login(_) | Command::Logout => Ok(()),
+        Command::Login(_) | Command::Logout | Command::Patient(PatientCommand::Trace(_)) => Ok(()),
     }
 }
 

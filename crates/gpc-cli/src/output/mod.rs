@@ -20,11 +20,13 @@ mod appointments;
 mod errors;
 mod patients;
 mod slots;
+mod trace;
 
 pub use appointments::*;
 pub use errors::*;
 pub use patients::*;
 pub use slots::*;
+pub use trace::*;
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,3 +14,4 @@ mod login;
 mod patients;
 mod profiles;
 mod slots;
+mod trace;
