@@ -20,6 +20,12 @@ const COMMANDS: &[&str] = &[
     "cancel_appointment",
     "reschedule_appointment",
     "save_csv",
+    "save_sds_api_key",
+    "pending_writes",
+    "check_pending_write",
+    "resolve_pending_write",
+    "watch_writes",
+    "list_history",
 ];
 
 fn main() {

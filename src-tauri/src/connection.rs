@@ -77,7 +77,9 @@ pub fn sds_client(
 }
 
 impl Connection {
-    /// Builds the client and resolves every configured practice (§5.3), concurrently.
+    /// Builds the client (writes recorded in `records` before sending, every exchange in its
+    /// audit trail, lost answers read back on the settings' schedule) and resolves every
+    /// configured practice (§5.3), concurrently.
     ///
     /// Errors: NOT_CONFIGURED for incomplete settings; CONFIGURATION for a certificate or
     /// address the client cannot use. A practice SDS cannot resolve is not an error here.
@@ -85,6 +87,7 @@ impl Connection {
         settings: &Settings,
         tls: TlsIdentity,
         sds_api_key: Option<Sensitive<String>>,
+        records: std::sync::Arc<crate::journal::Records>,
     ) -> CommandResult<Self> {
         if let Some(problem) = settings.validate().first() {
             return Err(CommandError::new(
@@ -95,9 +98,16 @@ impl Connection {
         let identity = settings
             .identity()
             .map_err(|e| CommandError::new(ErrorCode::NotConfigured, e.message))?;
+        let schedule = settings
+            .writes
+            .schedule()
+            .map_err(|e| CommandError::new(ErrorCode::NotConfigured, e))?;
         let client = Client::builder(identity, tls.clone())
             .ssp_url(settings.ssp_url.trim())
             .timeouts(timeouts(settings))
+            .journal(records.clone())
+            .observer(records)
+            .reconcile(schedule)
             .build()?;
         let entries = settings.practice_entries();
         let needs_sds = entries.iter().any(|e| e.resolved().is_none());

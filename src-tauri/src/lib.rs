@@ -3,7 +3,8 @@
 //! table in [`ipc`]. Everything GP Connect is in the `gpconnect` crate; each command is a few
 //! lines over it.
 //!
-//! Modules, bottom up: `error`, `settings`, `secrets`, [`connection`] (client + resolved
+//! Modules, bottom up: `error`, `settings`, `secrets`, [`journal`] (writes and audit trail),
+//! [`patients`] (the session's patient guard), `logging`, [`connection`] (client + resolved
 //! practices), [`state`], `views` (the shapes crossing to the UI), `commands`, [`ipc`].
 
 pub mod commands;
@@ -12,6 +13,9 @@ pub mod connection;
 pub mod demo;
 pub mod error;
 pub mod ipc;
+pub mod journal;
+mod logging;
+pub mod patients;
 pub mod secrets;
 pub mod settings;
 pub mod state;
@@ -58,7 +62,22 @@ pub fn initialise<R: Runtime>(
         .keyring_service
         .as_deref()
         .map_or_else(Keyring::default, Keyring::named);
-    let state = AppState::new(data_dir, keyring);
+    logging::start(&data_dir);
+    let journal = match gpconnect_journal::Journal::in_dir(&data_dir) {
+        Ok(journal) => Some(std::sync::Arc::new(journal)),
+        Err(error) => {
+            tracing::error!(target: "app", %error, "journal of writes not opened");
+            None
+        }
+    };
+    let state = AppState::new(data_dir, keyring).with_journal(journal);
+    if state.journal().is_err() {
+        state.add_problem(
+            "The record of writes could not be opened, so nothing can be booked or changed. \
+             Restart the app; if it keeps happening, contact your IT support."
+                .to_owned(),
+        );
+    }
     let mut settings = match commands::settings::load(&state) {
         Ok(stored) => stored.unwrap_or_default(),
         Err(problem) => {
@@ -76,11 +95,19 @@ pub fn initialise<R: Runtime>(
             Err(error) => eprintln!("gp-connect-booking: demo mode: {error}"),
         }
     }
+    if let Ok(journal) = state.journal() {
+        let days = i64::from(settings.writes.audit_retention_days);
+        if let Err(error) = journal.purge_audit(chrono::Utc::now() - chrono::Duration::days(days)) {
+            tracing::error!(target: "app", %error, "audit retention not applied");
+        }
+    }
     tauri::async_runtime::block_on(state.replace_settings(settings.clone()));
     if let Err(error) = commands::settings::persist(app, &state, &settings) {
         eprintln!("gp-connect-booking: {error}");
     }
     app.manage(state);
+    // Writes left open when the app last closed are checked at once, then in the background.
+    journal::spawn_checks(app);
     Ok(())
 }
 

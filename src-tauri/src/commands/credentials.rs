@@ -8,7 +8,9 @@ use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::secrets::{CertificateInfo, CredentialKind, PemSet, certificate_info, check};
+use crate::secrets::{
+    CertificateInfo, CredentialKind, PemSet, certificate_info, check, check_chain,
+};
 use crate::state::{AppState, blocking};
 use crate::views::CredentialFiles;
 
@@ -17,7 +19,7 @@ use crate::views::CredentialFiles;
 /// Errors: DIALOG.
 pub async fn choose_credential_file<R: Runtime>(
     app: &AppHandle<R>,
-    _state: &AppState,
+    state: &AppState,
     kind: CredentialKind,
 ) -> CommandResult<Option<String>> {
     let title = match kind {
@@ -36,17 +38,38 @@ pub async fn choose_credential_file<R: Runtime>(
     let path = receiver
         .await
         .map_err(|e| CommandError::new(ErrorCode::Dialog, e.to_string()))?;
+    if let Some(path) = &path {
+        state.choose_file(kind, path.clone());
+    }
     Ok(path.map(|p| p.display().to_string()))
 }
 
-fn read(path: &str, what: &str) -> CommandResult<String> {
+/// Reads the file at `path`, only when it is the one the user chose in the dialog for
+/// `kind` (the web view cannot make the app read any other file).
+fn read(state: &AppState, kind: CredentialKind, path: &str, what: &str) -> CommandResult<String> {
+    if !state.was_chosen(kind, Path::new(path)) {
+        return Err(CommandError::fields(
+            &format!("Choose the {what} file with its Choose button."),
+            vec![gpconnect::FieldError {
+                field: match kind {
+                    CredentialKind::ClientCertificate => "certificate",
+                    CredentialKind::ClientKey => "key",
+                    CredentialKind::TrustedCa => "trustedCa",
+                }
+                .to_owned(),
+                message: format!("Choose the {what} file with its Choose button."),
+            }],
+        ));
+    }
     std::fs::read_to_string(Path::new(path))
         .map_err(|e| CommandError::invalid(format!("The {what} file could not be read: {e}")))
 }
 
-/// Reads the three PEM files, checks they make a usable identity (the key matches the
-/// certificate), stores them in the keyring for the current mode and returns the
-/// certificate's subject and expiry. The key is never returned or logged.
+/// Reads the three PEM files (only the ones the user chose in the dialog), checks they make a
+/// usable identity (the key matches the certificate; every certificate valid now; the CA
+/// file holds only the chain that issued the client certificate, never a set of public
+/// roots), stores them in the keyring for the current mode and returns the certificate's
+/// subject and expiry. The key is never returned or logged.
 ///
 /// Errors: VALIDATION naming the file at fault; KEYRING.
 pub async fn import_credentials(
@@ -54,12 +77,24 @@ pub async fn import_credentials(
     files: CredentialFiles,
 ) -> CommandResult<CertificateInfo> {
     let set = PemSet {
-        certificate: read(&files.certificate, "certificate")?,
-        key: Sensitive::new(read(&files.key, "private key")?),
-        trusted_ca: read(&files.trusted_ca, "CA")?,
+        certificate: read(
+            state,
+            CredentialKind::ClientCertificate,
+            &files.certificate,
+            "certificate",
+        )?,
+        key: Sensitive::new(read(
+            state,
+            CredentialKind::ClientKey,
+            &files.key,
+            "private key",
+        )?),
+        trusted_ca: read(state, CredentialKind::TrustedCa, &files.trusted_ca, "CA")?,
     };
+    let now = chrono::Utc::now();
     check(&set)?;
-    let info = certificate_info(&set.certificate, chrono::Utc::now())?;
+    check_chain(&set, now)?;
+    let info = certificate_info(&set.certificate, now)?;
     let (keyring, mode) = (state.keyring().clone(), state.settings().mode);
     blocking(move || keyring.store(mode, &set)).await?;
     state.replace_settings(state.settings()).await;

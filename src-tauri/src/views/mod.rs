@@ -8,6 +8,7 @@ pub mod booking;
 pub mod patients;
 pub mod slots;
 pub mod status;
+pub mod writes;
 
 pub use appointments::{
     AmendRequest, AppointmentView, AppointmentsEvent, CancelRequest, ChangeResult,
@@ -17,6 +18,7 @@ pub use booking::{BookRequest, BookingConfirmation, BookingResult};
 pub use patients::{FindPatientRequest, PatientLookup, RegisterPatientRequest};
 pub use slots::{SearchEvent, SearchSummary, SlotSearchRequest};
 pub use status::{AppStatus, CredentialFiles, PracticeView};
+pub use writes::{HistoryFilter, HistoryRow, PendingWriteView, WritesEvent};
 
 /// A provider date-time as UK local time with its offset, whatever offset the provider
 /// wrote (`yyyy-mm-ddThh:mm:ss+hh:mm`, §2.4).

@@ -13,3 +13,4 @@ mod help;
 mod patients;
 mod profiles;
 mod slots;
+mod writes;

@@ -17,3 +17,4 @@ mod interaction_table;
 mod manage;
 mod sessions;
 mod validation;
+mod write_faults;

@@ -4,6 +4,7 @@ import type { OrganisationSettings } from "./OrganisationSettings";
 import type { PracticeSettings } from "./PracticeSettings";
 import type { TimeoutSettings } from "./TimeoutSettings";
 import type { UserSettings } from "./UserSettings";
+import type { WriteSettings } from "./WriteSettings";
 
 /**
  * Everything the user can set. Stored as one JSON object under one key.
@@ -44,4 +45,8 @@ timeouts: TimeoutSettings,
 /**
  * This installation's device id (the JWT's `requesting_device`), made on first run.
  */
-deviceId: string, };
+deviceId: string, 
+/**
+ * Writes whose answer was lost, and the audit trail.
+ */
+writes: WriteSettings, };
