@@ -20,6 +20,9 @@ static STARTED: OnceLock<()> = OnceLock::new();
 /// that cannot be opened leaves the app running without one.
 pub fn start(data_dir: &Path) {
     STARTED.get_or_init(|| {
+        if std::fs::create_dir_all(data_dir.join(LOG_DIR)).is_err() {
+            return;
+        }
         let appender = tracing_appender::rolling::Builder::new()
             .rotation(tracing_appender::rolling::Rotation::DAILY)
             .filename_prefix("gp-connect-booking.log")

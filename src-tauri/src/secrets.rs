@@ -240,6 +240,14 @@ pub fn check_chain(set: &PemSet, now: DateTime<Utc>) -> CommandResult<()> {
         .enumerate()
         .filter(|(i, (name, _, _))| *name == "trustedCa" && !used.contains(i))
         .count();
+    if extra == 0 && !used.is_empty() && !signed_by(set, now) {
+        return Err(field(
+            "trustedCa",
+            "The CA file does not hold the certificate that issued the client certificate (the \
+             signatures do not match)."
+                .to_owned(),
+        ));
+    }
     if extra > 0 || used.is_empty() {
         return Err(field(
             "trustedCa",
@@ -256,6 +264,39 @@ pub fn check_chain(set: &PemSet, now: DateTime<Utc>) -> CommandResult<()> {
         ));
     }
     Ok(())
+}
+
+/// True when the client certificate's signature chain leads to the CA file's certificates
+/// (checked by webpki as a server checks a client certificate).
+fn signed_by(set: &PemSet, now: DateTime<Utc>) -> bool {
+    let Ok(own) =
+        CertificateDer::pem_slice_iter(set.certificate.as_bytes()).collect::<Result<Vec<_>, _>>()
+    else {
+        return false;
+    };
+    let Some((end_entity, intermediates)) = own.split_first() else {
+        return false;
+    };
+    let mut roots = rustls::RootCertStore::empty();
+    for ca in CertificateDer::pem_slice_iter(set.trusted_ca.as_bytes()).flatten() {
+        if roots.add(ca).is_err() {
+            return false;
+        }
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let Ok(verifier) =
+        rustls::server::WebPkiClientVerifier::builder_with_provider(roots.into(), provider).build()
+    else {
+        return false;
+    };
+    let seconds = u64::try_from(now.timestamp()).unwrap_or_default();
+    verifier
+        .verify_client_cert(
+            end_entity,
+            intermediates,
+            rustls::pki_types::UnixTime::since_unix_epoch(std::time::Duration::from_secs(seconds)),
+        )
+        .is_ok()
 }
 
 /// The OS keyring, for one service name.

@@ -219,10 +219,16 @@ export function createRescheduleSlice({ set, get, backend }: SliceContext): Resc
       try {
         const result = await backend.cancelAppointment({
           odsCode: base.practice.odsCode,
+          nhsNumber: get().reschedule?.nhsNumber ?? get().appointmentsFor ?? "",
           appointmentId: base.appointmentId,
           expectedVersion: base.versionId,
           reason,
         });
+        if (result.kind === "unknown") {
+          get().applyWrite(result.write);
+          set({ oldCancel: { status: "failed", error: result.error, base } });
+          return;
+        }
         get().replaceAppointment(result.kind === "changed" ? result.appointment : result.current);
         set({
           oldCancel:

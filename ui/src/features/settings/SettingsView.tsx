@@ -1,6 +1,6 @@
 /**
  * Settings: every field of `Settings`, the practices (add, remove, look up in SDS), time limits,
- * demo mode, and the client certificate import. Problems from `save_settings` are shown per
+ * demo mode, the checks of lost answers, and the client certificate import. Problems from `save_settings` are shown per
  * field with the NHS.UK error summary. Key material is never shown: only paths and the
  * certificate's subject and expiry.
  */
@@ -21,6 +21,7 @@ import {
   TimeoutsSection,
   UserSection,
 } from "./SettingsSections";
+import { WritesSection } from "./WritesSection";
 
 export function SettingsView() {
   const s = useApp(
@@ -104,6 +105,7 @@ export function SettingsView() {
         <NetworkSection {...section} />
         <PracticesSection {...section} />
         <TimeoutsSection {...section} />
+        <WritesSection {...section} />
         <button type="submit" className="nhsuk-button" id="save-settings" disabled={s.saving}>
           {s.saving ? (
             <>
