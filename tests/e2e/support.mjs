@@ -20,7 +20,7 @@ export { By, until };
 export async function startApp(env = {}) {
   const started = Date.now();
   const driver = await new Builder()
-    .usingServer('http://127.0.0.1:4444/')
+    .usingServer(`http://127.0.0.1:${process.env.GPC_DRIVER_PORT ?? 4444}/`)
     .withCapabilities({
       browserName: 'wry',
       'tauri:options': { application: APP, env },

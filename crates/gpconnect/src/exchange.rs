@@ -49,8 +49,8 @@ pub struct Exchange {
     pub error_code: Option<String>,
     /// The provider's Spine code or the proxy's token, when one was sent.
     pub spine_code: Option<String>,
-    /// The resource addressed or created: the appointment id of a read, amend or cancel
-    /// (from the path), of a booking (from its `Location` header), or the patient id.
+    /// The appointment addressed or created: of a read, amend or cancel (from the path), of
+    /// a booking (from its `Location` header).
     pub resource_id: Option<String>,
     /// What a failure means for a write ([`crate::outcome::classify`]); `None` when the
     /// exchange succeeded.

@@ -288,6 +288,11 @@ impl Client {
             Err(_) => None,
         }
         .or_else(|| resource_in_path(&request.path));
+        // A write's 2xx whose body is not JSON is an answer that cannot be read: the write's
+        // outcome is unknown (the interaction reports the decode error itself).
+        let unreadable = matches!(&result, Ok(response) if request.interaction.is_write()
+            && !response.body.iter().all(u8::is_ascii_whitespace)
+            && serde_json::from_slice::<serde::de::IgnoredAny>(&response.body).is_err());
         let exchange = Exchange {
             trace_id,
             interaction: request.interaction,
@@ -298,14 +303,22 @@ impl Client {
                 Ok(response) => Some(response.status),
                 Err(error) => error.http_status(),
             },
-            error_code: result.as_ref().err().map(|e| e.code().to_owned()),
+            error_code: match &result {
+                Err(e) => Some(e.code().to_owned()),
+                Ok(_) if unreadable => Some("DECODE".to_owned()),
+                Ok(_) => None,
+            },
             spine_code: match &result {
                 Err(Error::Provider(p)) => Some(p.spine_code.to_string()),
                 Err(Error::Proxy(p)) => p.token.clone(),
                 _ => None,
             },
             resource_id,
-            answer: result.as_ref().err().map(crate::outcome::classify),
+            answer: match &result {
+                Err(e) => Some(crate::outcome::classify(e)),
+                Ok(_) if unreadable => Some(crate::outcome::Answer::Unknown),
+                Ok(_) => None,
+            },
             user_id: self.inner.identity.user.id.clone(),
             user_name: self.inner.identity.user.display_name(),
             organisation: self.inner.identity.organisation.ods_code.clone(),
