@@ -335,3 +335,49 @@ async fn a_declared_oversized_body_is_refused_unread() {
     assert_eq!(err, Error::ResponseTooLarge { limit: 1000 });
     assert_eq!(err.code(), "RESPONSE_TOO_LARGE");
 }
+
+#[tokio::test]
+async fn a_record_with_another_nhs_number_is_never_returned() {
+    let server = TestServer::start(|_| {
+        Reply::ok(
+            json!({"resourceType": "Bundle", "type": "searchset", "entry": [{"resource": {
+                "resourceType": "Patient", "id": "2",
+                "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "9476719915"}]
+            }}]})
+            .to_string(),
+        )
+    })
+    .await;
+    let err = support::client_for(&server, now())
+        .find_patient(
+            &support::default_practice(),
+            &NhsNumber::parse("9476719931").unwrap(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "WRONG_PATIENT");
+    assert!(!err.to_string().contains("9476719915"), "{err}");
+}
+
+#[tokio::test]
+async fn another_patients_appointment_is_left_out_of_a_retrieval() {
+    let server = TestServer::start(|_| {
+        let appointment = |id: &str, patient: &str| {
+            json!({"resourceType": "Appointment", "id": id, "status": "booked",
+                "start": "2016-08-15T10:00:00+01:00", "end": "2016-08-15T10:10:00+01:00",
+                "participant": [{"actor": {"reference": format!("Patient/{patient}")}, "status": "accepted"}]})
+        };
+        Reply::ok(searchset(vec![appointment("1", "2"), appointment("2", "7")]))
+    })
+    .await;
+    let found = support::client_for(&server, now())
+        .retrieve_appointments(
+            &support::default_practice(),
+            &PatientId::parse("2").unwrap(),
+            DateRange::starting(now().date_naive(), 28),
+        )
+        .await
+        .unwrap();
+    let ids: Vec<&str> = found.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["1"], "only the patient's own");
+}
