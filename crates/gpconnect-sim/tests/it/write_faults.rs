@@ -236,3 +236,112 @@ async fn the_new_faults_are_set_by_the_admin_api_and_the_faults_file() {
     assert_eq!(faults.late_commit_ms, Some(100));
     assert!(faults.retrieve_without_slots);
 }
+
+/// Books a fresh slot for DAWES Minnie at Dr Legg's and returns the client, practice and
+/// appointment as read.
+async fn booked(
+    sim: &Simulator,
+) -> (
+    Client,
+    gpconnect::Practice,
+    gpconnect::appointments::AppointmentRecord,
+) {
+    let client = checking(sim, Duration::from_secs(5));
+    let legg = practice(sim, "A20047");
+    let slot = support::slots(sim, &client, "A20047").await.remove(3);
+    let patient = client
+        .find_single_patient(&legg, &NhsNumber::parse("9476719931").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let record = client
+        .book_appointment(
+            &legg,
+            &BookingRequest {
+                patient_id: patient.id,
+                slots: vec![slot],
+                description: "To change".into(),
+                comment: None,
+            },
+        )
+        .await
+        .unwrap()
+        .into_record()
+        .unwrap();
+    (client, legg, record)
+}
+
+#[tokio::test]
+async fn an_amendment_committed_then_500_is_read_back_made() {
+    let sim = simulator().await;
+    let (client, legg, record) = booked(&sim).await;
+    sim.set_faults(
+        "A20047",
+        Faults {
+            commit_then_status: Some(500),
+            ..Faults::default()
+        },
+    );
+    let outcome = client
+        .amend_appointment(&legg, &record, "Changed", Some("Bring inhaler"))
+        .await
+        .unwrap();
+    let WriteOutcome::Confirmed { record: now, .. } = outcome else {
+        panic!("{outcome:?}");
+    };
+    assert_eq!(now.appointment.description.as_deref(), Some("Changed"));
+    assert_ne!(now.version_id, record.version_id);
+}
+
+#[tokio::test]
+async fn a_cancellation_committed_then_502_is_read_back_made() {
+    let sim = simulator().await;
+    let (client, legg, record) = booked(&sim).await;
+    sim.set_faults(
+        "A20047",
+        Faults {
+            commit_then_status: Some(502),
+            ..Faults::default()
+        },
+    );
+    let outcome = client
+        .cancel_appointment(&legg, &record, "Unwell")
+        .await
+        .unwrap();
+    let WriteOutcome::Confirmed { record: now, .. } = outcome else {
+        panic!("{outcome:?}");
+    };
+    assert_eq!(
+        now.appointment.status,
+        Some(gpconnect::fhir::AppointmentStatus::Cancelled)
+    );
+}
+
+#[tokio::test]
+async fn a_lost_amendment_overtaken_by_another_change_is_not_made() {
+    let sim = simulator().await;
+    let (client, legg, record) = booked(&sim).await;
+    // The proxy answers 502 without forwarding; another client then changes the appointment:
+    // ours, sent with the old If-Match, cannot have been applied.
+    sim.set_faults(
+        "A20047",
+        Faults {
+            write_status: Some(502),
+            ..Faults::default()
+        },
+    );
+    assert!(sim.state().touch_appointment(
+        "A20047",
+        record.id.as_str(),
+        Some("Changed by the practice"),
+        None
+    ));
+    let outcome = client
+        .amend_appointment(&legg, &record, "Mine", None)
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, WriteOutcome::NotMade { .. }),
+        "{outcome:?}"
+    );
+}

@@ -189,7 +189,9 @@ export function createRescheduleSlice({ set, get, backend }: SliceContext): Resc
           updateReschedule({ appointment: result.current });
           return;
         case "bookingUnknown":
-          // The new booking may exist: never offer to send it again from here.
+          // The new booking may exist: never offer to send it again from here. It is checked
+          // in the background and listed under "Writes being checked".
+          if (result.write) get().applyWrite(result.write);
           set({ selection: [] });
           updateReschedule({ blocked: true });
           return;
