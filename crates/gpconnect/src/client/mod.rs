@@ -133,11 +133,11 @@ pub(crate) struct FhirResponse {
     pub body: Vec<u8>,
 }
 
-/// The logical id a path addresses: `Appointment/{id}` or `Patient/{id}…`.
+/// The appointment a path addresses: `Appointment/{id}` (read, amend, cancel).
 fn resource_in_path(path: &str) -> Option<String> {
     let mut parts = path.split('/');
     match (parts.next(), parts.next()) {
-        (Some("Appointment" | "Patient"), Some(id)) if !id.starts_with('$') => Some(id.to_owned()),
+        (Some("Appointment"), Some(id)) => Some(id.to_owned()),
         _ => None,
     }
 }
