@@ -26,6 +26,18 @@ const COMMANDS: &[&str] = &[
     "resolve_pending_write",
     "watch_writes",
     "list_history",
+    "session_status",
+    "sign_in",
+    "sign_in_demo",
+    "cancel_sign_in",
+    "choose_role",
+    "sign_out",
+    "check_practices",
+    "switch_environment",
+    "import_cis2_key",
+    "save_cis2_client_secret",
+    "cis2_public_jwks",
+    "environment_presets",
 ];
 
 fn main() {

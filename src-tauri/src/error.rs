@@ -120,6 +120,17 @@ pub enum ErrorCode {
     WrongPatient,
     /// The journal of writes and audit trail could not be read or written.
     Journal,
+    /// No one is signed in (or the session expired or was idle too long): nothing was sent.
+    /// The UI asks the user to sign in and keeps what was typed.
+    SignInRequired,
+    /// The sign-in did not complete: CIS2 unreachable or refusing the client, or its answer
+    /// (ID token, userinfo) failed a check.
+    SignInFailed,
+    /// The user signed in but may not work here: assurance too low, no role, or a role at an
+    /// organisation this site does not allow.
+    SignInNotAllowed,
+    /// The sign-in was cancelled, in the app or in the browser, or not finished in time.
+    SignInCancelled,
     /// Made by the UI for an IPC failure that is not a command error.
     Unexpected,
 }

@@ -3,20 +3,24 @@
 //! table in [`ipc`]. Everything GP Connect is in the `gpconnect` crate; each command is a few
 //! lines over it.
 //!
-//! Modules, bottom up: `error`, `settings`, `secrets`, [`journal`] (writes and audit trail),
+//! Modules, bottom up: `error`, `settings` (with `cis2_settings` and `environments`),
+//! `secrets`, [`session`] (the signed-in user), [`journal`] (writes and audit trail),
 //! [`patients`] (the session's patient guard), `logging`, [`connection`] (client + resolved
 //! practices), [`state`], `views` (the shapes crossing to the UI), `commands`, [`ipc`].
 
+pub mod cis2_settings;
 pub mod commands;
 pub mod connection;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod environments;
 pub mod error;
 pub mod ipc;
 pub mod journal;
 mod logging;
 pub mod patients;
 pub mod secrets;
+pub mod session;
 pub mod settings;
 pub mod state;
 pub mod views;
@@ -31,7 +35,7 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::secrets::Keyring;
-use crate::settings::{Mode, Settings};
+use crate::settings::{Environment, Settings};
 use crate::state::AppState;
 
 /// Where the app keeps its data and secrets; the defaults are the platform's app data
@@ -79,7 +83,11 @@ pub fn initialise<R: Runtime>(
         );
     }
     let mut settings = match commands::settings::load(&state) {
-        Ok(stored) => stored.unwrap_or_default(),
+        Ok(Some(stored)) => {
+            state.set_other_environments(stored.other_environments);
+            stored.active
+        }
+        Ok(None) => Settings::default(),
         Err(problem) => {
             // Never overwrite settings we cannot read: keep the file aside and say so.
             state.add_problem(set_aside(&state.store_path(), &problem));
@@ -89,7 +97,7 @@ pub fn initialise<R: Runtime>(
     if settings.device_id.is_empty() {
         settings.device_id = uuid::Uuid::new_v4().to_string();
     }
-    if settings.mode == Mode::Demo {
+    if settings.environment == Environment::Demo {
         match tauri::async_runtime::block_on(state.start_demo(&settings)) {
             Ok(demo) => settings = demo,
             Err(error) => eprintln!("gp-connect-booking: demo mode: {error}"),

@@ -1,7 +1,8 @@
 //! Credentials in the OS keyring (Secret Service on Linux, Keychain on macOS, Credential
 //! Manager on Windows), through the `keyring` crate: the client certificate, its private key,
-//! the trusted CA certificates and the SDS API key (§5.3), one entry each, kept apart for
-//! demo and live mode.
+//! the trusted CA certificates, the SDS API key (§5.3), and the CIS2 client's private key or
+//! secret, one entry each, kept apart per environment (`demo:`, `int:`, `dep:`, `live:`
+//! accounts; earlier versions' `demo:` and `live:` entries are read as they are).
 //!
 //! Key material never leaves this module except as a [`TlsIdentity`] handed to the client:
 //! not to settings, logs, error messages or the UI. What the UI sees is [`CertificateInfo`].
@@ -14,7 +15,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CommandError, CommandResult};
-use crate::settings::Mode;
+use crate::settings::Environment;
 
 /// The keyring service name; tests set `GPC_KEYRING_SERVICE` to keep their entries apart.
 pub const SERVICE: &str = "uk.nhs.gpconnect.booking";
@@ -33,6 +34,8 @@ pub enum CredentialKind {
     ClientKey,
     /// The CA certificates to trust (PEM).
     TrustedCa,
+    /// The CIS2 client's private key (PEM), for `private_key_jwt`.
+    Cis2ClientKey,
 }
 
 impl CredentialKind {
@@ -41,21 +44,24 @@ impl CredentialKind {
             Self::ClientCertificate => "client-certificate",
             Self::ClientKey => "client-key",
             Self::TrustedCa => "trusted-ca",
+            Self::Cis2ClientKey => CIS2_CLIENT_KEY,
         }
     }
 }
 
-/// The keyring account of the secret `name` in `mode`, e.g. `live:client-key`.
-fn account(mode: Mode, name: &str) -> String {
-    let mode = match mode {
-        Mode::Demo => "demo",
-        Mode::Live => "live",
-    };
-    format!("{mode}:{name}")
+/// The keyring account of the secret `name` in environment `mode`, e.g. `int:client-key`.
+fn account(mode: Environment, name: &str) -> String {
+    format!("{}:{name}", mode.code())
 }
 
 /// The account name of the SDS API key.
 const SDS_API_KEY: &str = "sds-api-key";
+
+/// The account name of the CIS2 client's private key (PEM), for `private_key_jwt`.
+const CIS2_CLIENT_KEY: &str = "cis2-client-key";
+
+/// The account name of the CIS2 client secret.
+const CIS2_CLIENT_SECRET: &str = "cis2-client-secret";
 
 /// The three PEM texts of a TLS identity.
 #[derive(Clone)]
@@ -321,11 +327,11 @@ impl Keyring {
         }
     }
 
-    fn entry(&self, mode: Mode, kind: CredentialKind) -> CommandResult<keyring::Entry> {
+    fn entry(&self, mode: Environment, kind: CredentialKind) -> CommandResult<keyring::Entry> {
         self.named_entry(mode, kind.name())
     }
 
-    fn named_entry(&self, mode: Mode, name: &str) -> CommandResult<keyring::Entry> {
+    fn named_entry(&self, mode: Environment, name: &str) -> CommandResult<keyring::Entry> {
         Ok(keyring::Entry::new(&self.service, &account(mode, name))?)
     }
 
@@ -342,7 +348,7 @@ impl Keyring {
     /// Errors: KEYRING when the keyring is locked or unavailable.
     pub fn get(
         &self,
-        mode: Mode,
+        mode: Environment,
         kind: CredentialKind,
     ) -> CommandResult<Option<Sensitive<String>>> {
         Self::read(&self.entry(mode, kind)?)
@@ -351,23 +357,71 @@ impl Keyring {
     /// The SDS API key of `mode` (§5.3), `None` when none is stored. Blocks.
     ///
     /// Errors: KEYRING.
-    pub fn sds_api_key(&self, mode: Mode) -> CommandResult<Option<Sensitive<String>>> {
+    pub fn sds_api_key(&self, mode: Environment) -> CommandResult<Option<Sensitive<String>>> {
         Self::read(&self.named_entry(mode, SDS_API_KEY)?)
     }
 
     /// Stores the SDS API key of `mode`; an empty key removes it. Blocks.
     ///
     /// Errors: KEYRING.
-    pub fn set_sds_api_key(&self, mode: Mode, key: &Sensitive<String>) -> CommandResult<()> {
-        let entry = self.named_entry(mode, SDS_API_KEY)?;
-        let key = key.expose().trim();
-        if key.is_empty() {
+    pub fn set_sds_api_key(&self, mode: Environment, key: &Sensitive<String>) -> CommandResult<()> {
+        self.set_or_remove(mode, SDS_API_KEY, key)
+    }
+
+    fn set_or_remove(
+        &self,
+        mode: Environment,
+        name: &str,
+        value: &Sensitive<String>,
+    ) -> CommandResult<()> {
+        let entry = self.named_entry(mode, name)?;
+        let value = value.expose().trim();
+        if value.is_empty() {
             return match entry.delete_credential() {
                 Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
                 Err(e) => Err(e.into()),
             };
         }
-        Ok(entry.set_password(key)?)
+        Ok(entry.set_password(value)?)
+    }
+
+    /// The CIS2 client's private key of `mode` (PEM), `None` when none is stored. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn cis2_client_key(&self, mode: Environment) -> CommandResult<Option<Sensitive<String>>> {
+        Self::read(&self.named_entry(mode, CIS2_CLIENT_KEY)?)
+    }
+
+    /// Stores the CIS2 client's private key of `mode`; empty removes it. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn set_cis2_client_key(
+        &self,
+        mode: Environment,
+        pem: &Sensitive<String>,
+    ) -> CommandResult<()> {
+        self.set_or_remove(mode, CIS2_CLIENT_KEY, pem)
+    }
+
+    /// The CIS2 client secret of `mode`, `None` when none is stored. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn cis2_client_secret(
+        &self,
+        mode: Environment,
+    ) -> CommandResult<Option<Sensitive<String>>> {
+        Self::read(&self.named_entry(mode, CIS2_CLIENT_SECRET)?)
+    }
+
+    /// Stores the CIS2 client secret of `mode`; empty removes it. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn set_cis2_client_secret(
+        &self,
+        mode: Environment,
+        secret: &Sensitive<String>,
+    ) -> CommandResult<()> {
+        self.set_or_remove(mode, CIS2_CLIENT_SECRET, secret)
     }
 
     /// Stores the three credentials of `mode`, all or none: when a write fails part-way the
@@ -375,7 +429,7 @@ impl Keyring {
     /// key that does not match it. Blocks.
     ///
     /// Errors: KEYRING.
-    pub fn store(&self, mode: Mode, set: &PemSet) -> CommandResult<()> {
+    pub fn store(&self, mode: Environment, set: &PemSet) -> CommandResult<()> {
         const KINDS: [CredentialKind; 3] = [
             CredentialKind::ClientCertificate,
             CredentialKind::ClientKey,
@@ -411,7 +465,7 @@ impl Keyring {
     /// The client certificate of `mode`, for display.
     ///
     /// Errors: KEYRING.
-    pub fn certificate(&self, mode: Mode) -> CommandResult<Option<String>> {
+    pub fn certificate(&self, mode: Environment) -> CommandResult<Option<String>> {
         Ok(self
             .get(mode, CredentialKind::ClientCertificate)?
             .map(Sensitive::into_inner))
@@ -420,7 +474,7 @@ impl Keyring {
     /// The TLS identity of `mode`, `None` when any part is missing.
     ///
     /// Errors: KEYRING.
-    pub fn identity(&self, mode: Mode) -> CommandResult<Option<TlsIdentity>> {
+    pub fn identity(&self, mode: Environment) -> CommandResult<Option<TlsIdentity>> {
         let certificate = self.get(mode, CredentialKind::ClientCertificate)?;
         let key = self.get(mode, CredentialKind::ClientKey)?;
         let ca = self.get(mode, CredentialKind::TrustedCa)?;
@@ -434,15 +488,18 @@ impl Keyring {
         })
     }
 
-    /// Removes every credential of `mode`, the SDS API key included (absent ones are fine).
+    /// Removes every credential of `mode`, the SDS API key and CIS2 credentials included
+    /// (absent ones are fine).
     ///
     /// Errors: KEYRING.
-    pub fn clear(&self, mode: Mode) -> CommandResult<()> {
+    pub fn clear(&self, mode: Environment) -> CommandResult<()> {
         for name in [
             CredentialKind::ClientCertificate.name(),
             CredentialKind::ClientKey.name(),
             CredentialKind::TrustedCa.name(),
             SDS_API_KEY,
+            CIS2_CLIENT_KEY,
+            CIS2_CLIENT_SECRET,
         ] {
             match self.named_entry(mode, name)?.delete_credential() {
                 Ok(()) | Err(keyring::Error::NoEntry) => {}

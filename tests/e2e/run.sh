@@ -33,6 +33,8 @@ set -euo pipefail
 export HOME=$(mktemp -d)
 export XDG_DATA_HOME="$HOME/.local/share" XDG_CONFIG_HOME="$HOME/.config" XDG_CACHE_HOME="$HOME/.cache"
 eval "$(printf 'e2e' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
+# The app's "system browser" for sign-in: hands the address to the test (tests/e2e/browser.sh).
+export GPC_BROWSER="$PWD/tests/e2e/browser.sh" GPC_BROWSER_URL_FILE="$HOME/browser-url"
 tauri-driver --port "$GPC_DRIVER_PORT" --native-port $((GPC_DRIVER_PORT + 1)) \
   >"$GPC_SCREENSHOTS/tauri-driver.log" 2>&1 &
 driver=$!

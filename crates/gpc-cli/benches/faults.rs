@@ -1,6 +1,6 @@
 //! Each fault of a provider that commits a booking and then answers badly, 100 times through
 //! the `gpc` binary against the simulator: how many bookings were made, and how `gpc`
-//! reported them (made, exit 0; still unknown, exit 6; anything else counts as "not made"),
+//! reported them (made, exit 0; still unknown, exit 7; anything else counts as "not made"),
 //! and how many slots ended up with more than one appointment. Prints a table; asserts
 //! nothing (`cargo bench -p gpc-cli --bench faults`; `GPC_BENCH_RUNS` changes the count).
 #![allow(
@@ -129,7 +129,7 @@ async fn run(fault: &'static str, faults: Faults, wait: Duration, runs: usize) -
         }
         match code {
             0 => row.reported_made += 1,
-            6 => row.reported_unknown += 1,
+            7 => row.reported_unknown += 1,
             _ => {
                 row.reported_not_made += 1;
                 if holding > 0 {

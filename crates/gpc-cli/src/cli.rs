@@ -24,14 +24,16 @@ Exit codes:
      connection lost
   5  invalid input, refused before sending: NHS number, ODS code, date, id, registration
      or booking details, a slot that is not free, a patient not found at the practice
+  6  sign-in: the profile has a [cis2] table and no one is signed in (run gpc login; the
+     session is kept in the keyring until it expires), or the sign-in was refused
+  7  a write (book, register, amend, cancel) was sent and its answer lost, and reading
+     back has not found it yet: it may or may not have been made. It is never sent again;
+     do not repeat it. gpc keeps it in its journal and checks it again every time it starts
+     (gpc pending check); call the practice if it stays unknown.
 
   slots: a practice that fails is reported on standard error and the others are still
   shown; the exit code reflects failures only when every practice failed (then it is the
   code of the first failure, in the order the practices were given).
-  6  a write (book, register, amend, cancel) was sent and its answer lost, and reading
-     back has not found it yet: it may or may not have been made. It is never sent again;
-     do not repeat it. gpc keeps it in its journal and checks it again every time it starts
-     (gpc pending check); call the practice if it stays unknown.
 
   book, register, amend, cancel: when the answer is lost the write is read back (by default
   at once, then after 2, 5 and 10 s; --check-at, --check-total) and reported as made (exit
@@ -114,6 +116,24 @@ pub enum Command {
     /// close one after calling the practice.
     #[command(subcommand)]
     Pending(PendingCommand),
+
+    /// Sign in with NHS CIS2 through the browser; the session is kept in the keyring until
+    /// it expires, and every request then carries your SDS user ID and role.
+    ///
+    /// The browser opens the NHS sign-in page (the address is also printed); set
+    /// GPC_BROWSER to a command to open it another way.
+    Login(LoginArgs),
+
+    /// Sign out: forget the session kept in the keyring.
+    Logout,
+}
+
+/// `gpc login`
+#[derive(Debug, Clone, Args)]
+pub struct LoginArgs {
+    /// The role profile ID to work in, when you hold several and CIS2 did not ask.
+    #[arg(long, value_name = "ROLE_ID")]
+    pub role: Option<String>,
 }
 
 /// `gpc patient …`

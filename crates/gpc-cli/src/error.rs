@@ -22,7 +22,9 @@ pub enum Exit {
     Transport,
     /// 5: invalid input, refused before sending.
     InvalidInput,
-    /// 6: a write was sent, its answer lost, and reading back has not found it: do not
+    /// 6: no one is signed in (or the session ended), or the sign-in was refused.
+    SignIn,
+    /// 7: a write was sent, its answer lost, and reading back has not found it: do not
     /// repeat it.
     OutcomeUnknown,
 }
@@ -37,7 +39,8 @@ impl Exit {
             Self::ProviderRefusal => 3,
             Self::Transport => 4,
             Self::InvalidInput => 5,
-            Self::OutcomeUnknown => 6,
+            Self::SignIn => 6,
+            Self::OutcomeUnknown => 7,
         }
     }
 
@@ -159,6 +162,15 @@ pub enum CliError {
         exit: Exit,
     },
 
+    /// The profile asks for sign-in and no one is signed in (nothing was sent), or the
+    /// sign-in did not complete or was refused.
+    #[error("sign-in: {0}")]
+    SignIn(String),
+
+    /// The keyring holding the session could not be used.
+    #[error("keyring: {0}")]
+    Keyring(String),
+
     /// The async runtime could not start.
     #[error("could not start: {0}")]
     Runtime(String),
@@ -215,7 +227,10 @@ impl CliError {
             Self::OutcomeUnknown { .. } => Exit::OutcomeUnknown,
             Self::NotMade { .. } => Exit::ProviderRefusal,
             Self::Reported { exit } => *exit,
-            Self::Configuration(_) | Self::Runtime(_) | Self::Output(_) => Exit::Failure,
+            Self::SignIn(_) => Exit::SignIn,
+            Self::Configuration(_) | Self::Keyring(_) | Self::Runtime(_) | Self::Output(_) => {
+                Exit::Failure
+            }
         }
     }
 }
@@ -300,7 +315,7 @@ mod tests {
             }
             .exit()
             .code(),
-            6
+            7
         );
     }
 }

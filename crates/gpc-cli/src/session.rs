@@ -75,17 +75,20 @@ pub fn open_journal(data_dir: &Path, retention_days: u32) -> Result<Arc<Journal>
 }
 
 impl Session {
-    /// Loads the certificate files, opens the journal and builds the client (recording
-    /// writes in the journal before sending them, every exchange in the audit trail).
-    /// Errors: [`CliError::Client`] with [`gpconnect::Error::Configuration`] naming a file
-    /// that could not be read or used (never its content); [`CliError::Configuration`] for
-    /// the journal; [`CliError::Input`] for a bad schedule.
+    /// Loads the certificate files, opens the journal and builds the client, for the
+    /// signed-in user when the profile sets up sign-in ([`crate::sign_in::apply_session`]),
+    /// recording writes in the journal before sending them and every exchange in the audit
+    /// trail.
+    /// Errors: [`CliError::SignIn`] when sign-in is set up and no one is signed in;
+    /// [`CliError::Client`] with [`gpconnect::Error::Configuration`] naming a file that
+    /// could not be read or used (never its content); [`CliError::Configuration`] for the
+    /// journal; [`CliError::Input`] for a bad schedule.
     pub fn open(
         configuration: Configuration,
         journal: Arc<Journal>,
         schedule: ReconcileSchedule,
     ) -> Result<Self, CliError> {
-        let profile = configuration.profile;
+        let profile = crate::sign_in::apply_session(configuration.profile)?;
         let tls = profile.tls.load()?;
         let mut builder = Client::builder(profile.consumer.clone(), tls.clone())
             .timeouts(profile.timeouts())

@@ -289,6 +289,13 @@ fn provide(
 ) -> SimResult<Reply> {
     let now = sim.now();
     let requester = jwt::validate(headers, interaction, root, now)?;
+    if let Some(practice) = sim.practice(index) {
+        sim.log_request(crate::state::LoggedRequest {
+            ods_code: practice.ods_code.clone(),
+            interaction_id: interaction.id.to_owned(),
+            requester: requester.clone(),
+        });
+    }
     let call = Call {
         interaction,
         path,

@@ -34,6 +34,7 @@ pub mod appointments;
 pub mod client;
 pub mod config;
 pub mod directory;
+pub mod environment;
 pub mod error;
 pub mod exchange;
 pub mod federation;

@@ -1,5 +1,6 @@
 //! Files the user chooses in native dialogs: importing the client certificate, key and
-//! trusted CA into the keyring, and saving exports.
+//! trusted CA, and the CIS2 client's private key, into the keyring; the CIS2 client secret;
+//! and saving exports.
 
 use std::path::Path;
 
@@ -12,7 +13,7 @@ use crate::secrets::{
     CertificateInfo, CredentialKind, PemSet, certificate_info, check, check_chain,
 };
 use crate::state::{AppState, blocking};
-use crate::views::CredentialFiles;
+use crate::views::{AppStatus, CredentialFiles};
 
 /// Opens the native file dialog for one credential file; `null` when cancelled.
 ///
@@ -26,6 +27,7 @@ pub async fn choose_credential_file<R: Runtime>(
         CredentialKind::ClientCertificate => "Choose the client certificate (PEM)",
         CredentialKind::ClientKey => "Choose the client private key (PEM)",
         CredentialKind::TrustedCa => "Choose the trusted CA certificates (PEM)",
+        CredentialKind::Cis2ClientKey => "Choose the site's CIS2 private key (PEM)",
     };
     let (sender, receiver) = tokio::sync::oneshot::channel();
     app.dialog()
@@ -55,6 +57,7 @@ fn read(state: &AppState, kind: CredentialKind, path: &str, what: &str) -> Comma
                     CredentialKind::ClientCertificate => "certificate",
                     CredentialKind::ClientKey => "key",
                     CredentialKind::TrustedCa => "trustedCa",
+                    CredentialKind::Cis2ClientKey => "cis2ClientKey",
                 }
                 .to_owned(),
                 message: format!("Choose the {what} file with its Choose button."),
@@ -95,10 +98,62 @@ pub async fn import_credentials(
     check(&set)?;
     check_chain(&set, now)?;
     let info = certificate_info(&set.certificate, now)?;
-    let (keyring, mode) = (state.keyring().clone(), state.settings().mode);
+    let (keyring, mode) = (state.keyring().clone(), state.settings().environment);
     blocking(move || keyring.store(mode, &set)).await?;
     state.replace_settings(state.settings()).await;
     Ok(info)
+}
+
+/// Reads the site's CIS2 private key (PEM, RSA) from `path` (only the file the user chose in
+/// the dialog), checks it can sign the client
+/// assertion, and stores it in the keyring for the environment in use. Never returned.
+///
+/// Errors: VALIDATION for a file that is not an RSA private key; KEYRING.
+pub async fn import_cis2_key(state: &AppState, path: String) -> CommandResult<AppStatus> {
+    let pem = cis2::Secret::new(read(
+        state,
+        CredentialKind::Cis2ClientKey,
+        &path,
+        "CIS2 private key",
+    )?);
+    cis2::assertion::check_key(&pem).map_err(|e| CommandError::invalid(format!("{e}.")))?;
+    let (keyring, environment) = (state.keyring().clone(), state.settings().environment);
+    let pem = Sensitive::new(pem.into_inner());
+    blocking(move || keyring.set_cis2_client_key(environment, &pem)).await?;
+    state.status().await
+}
+
+/// Stores the CIS2 client secret of the environment in use (empty removes it). Never
+/// returned.
+///
+/// Errors: KEYRING.
+pub async fn save_cis2_client_secret(state: &AppState, secret: String) -> CommandResult<AppStatus> {
+    let (keyring, environment) = (state.keyring().clone(), state.settings().environment);
+    let secret = Sensitive::new(secret);
+    blocking(move || keyring.set_cis2_client_secret(environment, &secret)).await?;
+    state.status().await
+}
+
+/// The public half of the stored CIS2 private key as a JWKS document (JSON text), with the
+/// key ID from the settings: what the site registers with NHS CIS2. No private part.
+///
+/// Errors: NOT_CONFIGURED without a stored key; VALIDATION for an unusable key; KEYRING.
+pub async fn cis2_public_jwks(state: &AppState) -> CommandResult<String> {
+    let settings = state.settings();
+    let (keyring, environment) = (state.keyring().clone(), settings.environment);
+    let pem = blocking(move || keyring.cis2_client_key(environment))
+        .await?
+        .ok_or_else(|| {
+            CommandError::new(ErrorCode::NotConfigured, "No CIS2 private key is stored.")
+        })?;
+    let jwks = cis2::assertion::public_jwks(
+        &cis2::Secret::new(pem.into_inner()),
+        settings.cis2.key_id.trim(),
+        cis2::AssertionAlgorithm::Rs512,
+    )
+    .map_err(|e| CommandError::invalid(format!("{e}.")))?;
+    serde_json::to_string_pretty(&jwks)
+        .map_err(|e| CommandError::new(ErrorCode::Unexpected, e.to_string()))
 }
 
 /// Saves text (the appointment list as CSV) where the user chooses in the native save

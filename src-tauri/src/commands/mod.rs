@@ -7,6 +7,7 @@ pub mod appointments;
 pub mod booking;
 pub mod credentials;
 pub mod patients;
+pub mod session;
 pub mod settings;
 pub mod slots;
 pub mod writes;

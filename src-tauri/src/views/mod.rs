@@ -6,6 +6,7 @@
 pub mod appointments;
 pub mod booking;
 pub mod patients;
+pub mod session;
 pub mod slots;
 pub mod status;
 pub mod writes;
@@ -16,8 +17,11 @@ pub use appointments::{
 };
 pub use booking::{BookRequest, BookingConfirmation, BookingResult};
 pub use patients::{FindPatientRequest, PatientLookup, RegisterPatientRequest};
+pub use session::{
+    DemoUserView, PracticeCheck, PracticeChecks, RoleView, SessionUser, SessionView,
+};
 pub use slots::{SearchEvent, SearchSummary, SlotSearchRequest};
-pub use status::{AppStatus, CredentialFiles, PracticeView};
+pub use status::{AppStatus, CredentialFiles, EnvironmentPresets, PracticeView};
 pub use writes::{HistoryFilter, HistoryRow, PendingWriteView, WritesEvent};
 
 /// A provider date-time as UK local time with its offset, whatever offset the provider

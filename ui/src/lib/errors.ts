@@ -201,6 +201,14 @@ function titleFor(error: CommandError, context: ErrorContext): string {
       return "The record of bookings sent could not be written";
     case "UNEXPECTED":
       return "Something went wrong in the app";
+    case "SIGN_IN_REQUIRED":
+      return "Sign in to continue";
+    case "SIGN_IN_FAILED":
+      return "The sign-in did not complete";
+    case "SIGN_IN_NOT_ALLOWED":
+      return "You cannot use GP Connect Booking with this sign-in";
+    case "SIGN_IN_CANCELLED":
+      return "The sign-in was cancelled";
     default: {
       // Every code is handled above: a new code in Rust fails this line in tsc.
       const unhandled: never = code;
@@ -236,6 +244,10 @@ function showsProviderText(code: ErrorCode): boolean {
         "SETTINGS",
         "SIMULATOR",
         "CONFIGURATION",
+        "SIGN_IN_REQUIRED",
+        "SIGN_IN_FAILED",
+        "SIGN_IN_NOT_ALLOWED",
+        "SIGN_IN_CANCELLED",
       ] as ErrorCode[]
     ).includes(code)
   );

@@ -14,15 +14,19 @@ import { createRescheduleSlice } from "../features/reschedule/state";
 import { createAppointmentsSlice } from "../features/appointments/state";
 import { createSettingsSlice } from "../features/settings/state";
 import { createWritesSlice } from "../features/history/state";
+import { createSessionSlice, guardSignIn } from "../features/session/state";
 import type { AppState } from "./types";
 
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(backend: Backend, today: () => string = () => ukDate()): AppStore {
   return createStore<AppState>()((set, get) => {
-    const context = { set, get, backend, today };
+    // Every command that answers SIGN_IN_REQUIRED shows the sign-in (and keeps the rest).
+    const guarded = guardSignIn(backend, (error) => get().signInRequired(error));
+    const context = { set, get, backend: guarded, today };
     return {
       ...createAppSlice(context),
+      ...createSessionSlice(context),
       ...createPatientSlice(context),
       ...createSearchSlice(context),
       ...createBookingSlice(context),

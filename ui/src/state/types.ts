@@ -9,8 +9,10 @@ import type { RescheduleSlice } from "../features/reschedule/state";
 import type { AppointmentsSlice } from "../features/appointments/state";
 import type { SettingsSlice } from "../features/settings/state";
 import type { WritesSlice } from "../features/history/state";
+import type { SessionSlice } from "../features/session/state";
 
 export type AppState = AppSlice &
+  SessionSlice &
   PatientSlice &
   SearchSlice &
   BookingSlice &

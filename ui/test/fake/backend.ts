@@ -15,6 +15,7 @@ import type { BookRequest } from "../../src/ipc/bindings/BookRequest";
 import type { CancelRequest } from "../../src/ipc/bindings/CancelRequest";
 import type { CredentialFiles } from "../../src/ipc/bindings/CredentialFiles";
 import type { CredentialKind } from "../../src/ipc/bindings/CredentialKind";
+import type { Environment } from "../../src/ipc/bindings/Environment";
 import type { FindPatientRequest } from "../../src/ipc/bindings/FindPatientRequest";
 import type { HistoryFilter } from "../../src/ipc/bindings/HistoryFilter";
 import type { WritesEvent } from "../../src/ipc/bindings/WritesEvent";
@@ -29,6 +30,7 @@ import * as appointments from "./appointmentCommands";
 import * as booking from "./bookingCommands";
 import * as patients from "./patientCommands";
 import * as search from "./searchCommands";
+import * as session from "./sessionCommands";
 import * as settings from "./settingsCommands";
 import * as writes from "./writesCommands";
 import { addDays } from "./slots";
@@ -49,6 +51,11 @@ export class FakeBackend implements Backend {
   /** The failure modes; a test changes them before the call they should affect. */
   get modes(): FakeModes {
     return this.world.modes;
+  }
+
+  /** Signs the fake's user out (as an idle timeout would): the next call asks to sign in. */
+  endSession(reason: string) {
+    this.world.session = { ...this.world.session, signedIn: false, ended: reason };
   }
 
   /** Every command called, for assertions. */
@@ -87,11 +94,25 @@ export class FakeBackend implements Backend {
   }
 
   appStatus = () => settings.appStatus(this.world);
+  sessionStatus = (active: boolean) => session.sessionStatus(this.world, active);
+  signIn = () => session.signIn(this.world);
+  signInDemo = (uid: string, roleId: string) => session.signInDemo(this.world, uid, roleId);
+  cancelSignIn = () => session.cancelSignIn(this.world);
+  chooseRole = (roleId: string) => session.chooseRole(this.world, roleId);
+  signOut = () => session.signOut(this.world);
+  checkPractices = () => session.checkPractices(this.world);
+  environmentPresets = () => session.environmentPresets(this.world);
+  switchEnvironment = (environment: Environment) =>
+    session.switchEnvironment(this.world, environment);
+  importCis2Key = (path: string) => session.importCis2Key(this.world, path);
+  saveCis2ClientSecret = (secret: string) => session.saveCis2ClientSecret(this.world, secret);
+  cis2PublicJwks = () => session.cis2PublicJwks(this.world);
   getSettings = () => settings.getSettings(this.world);
   saveSettings = (s: Settings) => settings.saveSettings(this.world, s);
   saveSdsApiKey = (key: string) => settings.saveSdsApiKey(this.world, key);
   useDemo = () => settings.useDemo(this.world);
-  discoverPractice = (odsCode: string) => settings.discoverPractice(this.world, odsCode);
+  discoverPractice = (form: Settings, odsCode: string) =>
+    settings.discoverPractice(this.world, form, odsCode);
   chooseCredentialFile = (kind: CredentialKind) => settings.chooseCredentialFile(this.world, kind);
   importCredentials = (files: CredentialFiles) => settings.importCredentials(this.world, files);
   searchSlots = (request: SlotSearchRequest, onEvent: (event: SearchEvent) => void) =>

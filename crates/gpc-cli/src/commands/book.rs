@@ -5,7 +5,7 @@
 //! the free slots is refused before sending. The booking is recorded in gpc's journal and
 //! sent once. When its answer is lost ([`gpconnect::Error::outcome_unknown`]) it is never
 //! resent: the patient's appointments are read back on the schedule. If one holds the
-//! booking it is shown and gpc exits 0; if none does yet, gpc exits 6 (outcome unknown: do
+//! booking it is shown and gpc exits 0; if none does yet, gpc exits 7 (outcome unknown: do
 //! not book again yet) and checks it again when it next starts.
 
 use std::io::Write;

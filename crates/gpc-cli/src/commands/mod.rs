@@ -55,6 +55,13 @@ pub async fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Res
             location.path.display()
         )?;
     }
+    match &cli.command {
+        Command::Login(args) => {
+            return crate::sign_in::login(&configuration.profile, args, out, err).await;
+        }
+        Command::Logout => return crate::sign_in::logout(&configuration.profile, out),
+        _ => {}
+    }
     let data_dir = cli
         .writes
         .data_dir
@@ -111,6 +118,7 @@ async fn dispatch(
         Command::Discover(args) => discover::run(session, args, format, out).await,
         Command::History(args) => history::run(session, args, format, out),
         Command::Pending(command) => writes::pending(session, command, out).await,
+        Command::Login(_) | Command::Logout => Ok(()),
     }
 }
 

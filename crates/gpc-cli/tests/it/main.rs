@@ -10,6 +10,7 @@ mod booking;
 mod discover;
 mod failures;
 mod help;
+mod login;
 mod patients;
 mod profiles;
 mod slots;

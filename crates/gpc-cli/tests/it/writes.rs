@@ -51,14 +51,14 @@ async fn holding(sandbox: &Sandbox, slot: &str) -> usize {
 }
 
 /// Books under `faults` and checks: made (exit 0, the appointment on stdout) or still
-/// checking (exit 6); never not made or "try again"; one appointment at the provider.
+/// checking (exit 7); never not made or "try again"; one appointment at the provider.
 async fn made_once(faults: Faults, extra: &[&str]) -> Run {
     let sandbox = Sandbox::start().await;
     let slot = later_slot(&slots(&sandbox, "A20047", "14").await);
     let id = text(&slot["slotId"]).to_owned();
     sandbox.sim.set_faults("A20047", faults);
     let run = book(&sandbox, &id, extra).await;
-    assert!(matches!(run.code, 0 | 6), "{run:?}");
+    assert!(matches!(run.code, 0 | 7), "{run:?}");
     assert!(!run.stderr.contains("Try again"), "{}", run.stderr);
     assert!(!run.stderr.contains("not booked"), "{}", run.stderr);
     assert!(!run.stderr.contains("was not made"), "{}", run.stderr);
@@ -161,7 +161,7 @@ async fn a_write_left_open_is_reported_at_the_next_start_and_history_shows_it() 
         },
     );
     let run = book(&sandbox, &id, &["--check-at", "0", "--check-total", "1"]).await;
-    run.expect_exit(6);
+    run.expect_exit(7);
     assert!(
         run.stderr.contains("do not repeat it yet"),
         "{}",
@@ -254,7 +254,7 @@ async fn a_write_still_unknown_can_be_closed_after_calling_the_practice() {
         },
     );
     let run = book(&sandbox, &id, &["--check-at", "0", "--check-total", "2"]).await;
-    run.expect_exit(6);
+    run.expect_exit(7);
     let again = sandbox.gpc(&["pending", "check"]).await;
     again.expect_exit(0);
     assert!(

@@ -74,7 +74,7 @@ fn location_of(resources: &[Value], slot: &Value) -> String {
     let schedule = slot["schedule"]["reference"].as_str().unwrap();
     let schedule = resources
         .iter()
-        // A Slot may share the Schedule's id: match the type too.
+        // Ids are per resource type: a Slot may have the same id as the Schedule.
         .find(|r| {
             r["resourceType"] == "Schedule"
                 && format!("Schedule/{}", r["id"].as_str().unwrap()) == schedule

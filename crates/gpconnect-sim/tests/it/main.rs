@@ -9,6 +9,7 @@ mod spec;
 mod support;
 
 mod bodies;
+mod cis2;
 mod concurrency;
 mod demo_seed;
 mod discovery;

@@ -10,6 +10,7 @@ import { Spinner } from "../../components/Spinner";
 import { PRESETS } from "../../lib/dateWindows";
 import { practiceColour } from "../../lib/practiceColours";
 import { useApp } from "../../state/store";
+import { PracticeCheckNote } from "../session/SignInView";
 
 export function SearchForm({ active }: { active: boolean }) {
   const practices = useApp((s) => s.status?.practices ?? null);
@@ -132,6 +133,7 @@ export function SearchForm({ active }: { active: boolean }) {
                   aria-hidden="true"
                 />
                 {p.name} <span className="app-muted">({p.odsCode})</span>
+                <PracticeCheckNote odsCode={p.odsCode} />
               </label>
             </div>
           ))}
