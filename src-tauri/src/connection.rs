@@ -86,8 +86,10 @@ pub fn sds_client(
 }
 
 impl Connection {
-    /// Builds the client for `requester` and resolves every configured practice (§5.3),
-    /// concurrently, taking those already in `cache` from there.
+    /// Builds the client for `requester` (writes recorded in `records` before sending, every
+    /// exchange in its audit trail, lost answers read back on the settings' schedule) and
+    /// resolves every configured practice (§5.3), concurrently, taking those already in
+    /// `cache` from there.
     ///
     /// Errors: NOT_CONFIGURED for incomplete settings; CONFIGURATION for a certificate or
     /// address the client cannot use. A practice SDS cannot resolve is not an error here.
@@ -97,6 +99,7 @@ impl Connection {
         tls: TlsIdentity,
         sds_api_key: Option<Sensitive<String>>,
         cache: &SdsCache,
+        records: std::sync::Arc<crate::journal::Records>,
     ) -> CommandResult<Self> {
         if let Some(problem) = settings.validate().first() {
             return Err(CommandError::new(
@@ -107,9 +110,16 @@ impl Connection {
         let identity = settings
             .identity(requester)
             .map_err(|e| CommandError::new(ErrorCode::NotConfigured, e.message))?;
+        let schedule = settings
+            .writes
+            .schedule()
+            .map_err(|e| CommandError::new(ErrorCode::NotConfigured, e))?;
         let client = Client::builder(identity, tls.clone())
             .ssp_url(settings.ssp_url.trim())
             .timeouts(timeouts(settings))
+            .journal(records.clone())
+            .observer(records)
+            .reconcile(schedule)
             .build()?;
         let sds_url = settings.sds_url.trim().to_owned();
         let mut entries = settings.practice_entries();

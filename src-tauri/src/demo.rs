@@ -93,6 +93,7 @@ fn demo_settings(running: Running, previous: &Settings) -> Settings {
         practices: running.practices,
         timeouts: previous.timeouts.clone(),
         device_id: previous.device_id.clone(),
+        writes: previous.writes.clone(),
     }
 }
 

@@ -73,9 +73,10 @@ use crate::secrets::{CertificateInfo, CredentialKind};
 use crate::settings::{Environment, PracticeSettings, Settings};
 use crate::views::{
     AmendRequest, AppStatus, AppointmentsEvent, BookRequest, BookingResult, CancelRequest,
-    ChangeResult, CredentialFiles, EnvironmentPresets, FindPatientRequest, ListAppointmentsRequest,
-    PatientLookup, PracticeChecks, RegisterPatientRequest, RescheduleRequest, RescheduleResult,
-    SearchEvent, SearchSummary, SessionView, SlotSearchRequest,
+    ChangeResult, CredentialFiles, EnvironmentPresets, FindPatientRequest, HistoryFilter,
+    HistoryRow, ListAppointmentsRequest, PatientLookup, PendingWriteView, PracticeChecks,
+    RegisterPatientRequest, RescheduleRequest, RescheduleResult, SearchEvent, SearchSummary,
+    SessionView, SlotSearchRequest, WritesEvent,
 };
 
 ipc_commands! {
@@ -139,4 +140,14 @@ ipc_commands! {
     state reschedule_appointment(request: RescheduleRequest) -> RescheduleResult = appointments::reschedule_appointment;
     /// Saves text where the user chooses in the native save dialog; `null` when cancelled.
     app save_csv(suggested_name: String, contents: String) -> Option<String> = credentials::save_csv;
+    /// Writes still unknown, and those open when the app started with what became of them.
+    state pending_writes() -> Vec<PendingWriteView> = writes::pending_writes;
+    /// Reads one write back now ("check now").
+    state check_pending_write(id: i64) -> PendingWriteView = writes::check_pending_write;
+    /// Closes a write still unknown after the user called the practice; `note` is kept.
+    state resolve_pending_write(id: i64, note: String) -> PendingWriteView = writes::resolve_pending_write;
+    /// Every change the background checks find arrives on `events`.
+    state watch_writes() channel(events: WritesEvent) -> () = writes::watch_writes;
+    /// The local audit trail, newest first.
+    state list_history(filter: HistoryFilter) -> Vec<HistoryRow> = writes::list_history;
 }

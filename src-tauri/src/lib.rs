@@ -4,7 +4,8 @@
 //! lines over it.
 //!
 //! Modules, bottom up: `error`, `settings` (with `cis2_settings` and `environments`),
-//! `secrets`, [`session`] (the signed-in user), [`connection`] (client + resolved
+//! `secrets`, [`session`] (the signed-in user), [`journal`] (writes and audit trail),
+//! [`patients`] (the session's patient guard), `logging`, [`connection`] (client + resolved
 //! practices), [`state`], `views` (the shapes crossing to the UI), `commands`, [`ipc`].
 
 pub mod cis2_settings;
@@ -15,6 +16,9 @@ pub mod demo;
 pub mod environments;
 pub mod error;
 pub mod ipc;
+pub mod journal;
+mod logging;
+pub mod patients;
 pub mod secrets;
 pub mod session;
 pub mod settings;
@@ -62,7 +66,22 @@ pub fn initialise<R: Runtime>(
         .keyring_service
         .as_deref()
         .map_or_else(Keyring::default, Keyring::named);
-    let state = AppState::new(data_dir, keyring);
+    logging::start(&data_dir);
+    let journal = match gpconnect_journal::Journal::in_dir(&data_dir) {
+        Ok(journal) => Some(std::sync::Arc::new(journal)),
+        Err(error) => {
+            tracing::error!(target: "app", %error, "journal of writes not opened");
+            None
+        }
+    };
+    let state = AppState::new(data_dir, keyring).with_journal(journal);
+    if state.journal().is_err() {
+        state.add_problem(
+            "The record of writes could not be opened, so nothing can be booked or changed. \
+             Restart the app; if it keeps happening, contact your IT support."
+                .to_owned(),
+        );
+    }
     let mut settings = match commands::settings::load(&state) {
         Ok(Some(stored)) => {
             state.set_other_environments(stored.other_environments);
@@ -84,11 +103,19 @@ pub fn initialise<R: Runtime>(
             Err(error) => eprintln!("gp-connect-booking: demo mode: {error}"),
         }
     }
+    if let Ok(journal) = state.journal() {
+        let days = i64::from(settings.writes.audit_retention_days);
+        if let Err(error) = journal.purge_audit(chrono::Utc::now() - chrono::Duration::days(days)) {
+            tracing::error!(target: "app", %error, "audit retention not applied");
+        }
+    }
     tauri::async_runtime::block_on(state.replace_settings(settings.clone()));
     if let Err(error) = commands::settings::persist(app, &state, &settings) {
         eprintln!("gp-connect-booking: {error}");
     }
     app.manage(state);
+    // Writes left open when the app last closed are checked at once, then in the background.
+    journal::spawn_checks(app);
     Ok(())
 }
 

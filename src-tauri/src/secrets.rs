@@ -161,6 +161,150 @@ pub fn check(set: &PemSet) -> CommandResult<()> {
     Ok(())
 }
 
+/// Refuses certificates that are expired or not yet valid at `now`, and a CA file holding
+/// more than the chain that issued the client certificate (e.g. a system's public roots):
+/// only the Spine Root and SubCA may be trusted (§5.1).
+///
+/// Errors: VALIDATION naming the file at fault and saying why.
+pub fn check_chain(set: &PemSet, now: DateTime<Utc>) -> CommandResult<()> {
+    use x509_parser::pem::Pem;
+    let field = |field: &str, message: String| {
+        CommandError::fields(
+            &message,
+            vec![gpconnect::FieldError {
+                field: field.to_owned(),
+                message: message.clone(),
+            }],
+        )
+    };
+    let parse = |text: &str, name: &str| -> CommandResult<Vec<Pem>> {
+        Pem::iter_from_buffer(text.as_bytes())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| field(name, format!("The {name} file is not PEM certificates.")))
+    };
+    let own = parse(&set.certificate, "certificate")?;
+    let cas = parse(&set.trusted_ca, "trustedCa")?;
+    let mut parsed = Vec::new();
+    for (name, pems) in [("certificate", &own), ("trustedCa", &cas)] {
+        for pem in pems.iter() {
+            let certificate = pem
+                .parse_x509()
+                .map_err(|_| field(name, "A certificate could not be read.".to_owned()))?;
+            let validity = certificate.validity();
+            let subject = certificate.subject().to_string();
+            let day = |t: x509_parser::time::ASN1Time| {
+                DateTime::<Utc>::from_timestamp(t.timestamp(), 0)
+                    .map(|d| d.format("%-d %b %Y").to_string())
+                    .unwrap_or_default()
+            };
+            if now.timestamp() < validity.not_before.timestamp() {
+                return Err(field(
+                    name,
+                    format!(
+                        "The certificate {subject} is not valid until {}: it cannot be used yet.",
+                        day(validity.not_before)
+                    ),
+                ));
+            }
+            if now.timestamp() > validity.not_after.timestamp() {
+                return Err(field(
+                    name,
+                    format!(
+                        "The certificate {subject} expired on {}: ask for a new one.",
+                        day(validity.not_after)
+                    ),
+                ));
+            }
+            parsed.push((name, subject, certificate.issuer().to_string()));
+        }
+    }
+    // Walk from the client certificate's issuer up to a self-signed root; every CA
+    // certificate must be on that path.
+    let Some((_, _, mut issuer)) = parsed.first().cloned() else {
+        return Err(field(
+            "certificate",
+            "The certificate file holds no certificate.".to_owned(),
+        ));
+    };
+    let mut used = std::collections::HashSet::new();
+    while let Some(index) = parsed
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(i, (_, subject, _))| *subject == issuer && !used.contains(i))
+        .map(|(i, _)| i)
+    {
+        used.insert(index);
+        let (_, subject, next) = &parsed[index];
+        if next == subject {
+            break;
+        }
+        issuer = next.clone();
+    }
+    let extra = parsed
+        .iter()
+        .enumerate()
+        .filter(|(i, (name, _, _))| *name == "trustedCa" && !used.contains(i))
+        .count();
+    if extra == 0 && !used.is_empty() && !signed_by(set, now) {
+        return Err(field(
+            "trustedCa",
+            "The CA file does not hold the certificate that issued the client certificate (the \
+             signatures do not match)."
+                .to_owned(),
+        ));
+    }
+    if extra > 0 || used.is_empty() {
+        return Err(field(
+            "trustedCa",
+            if used.is_empty() {
+                "The CA file does not hold the certificate that issued the client certificate."
+                    .to_owned()
+            } else {
+                format!(
+                    "The CA file holds {extra} certificate(s) beyond the chain that issued the \
+                     client certificate. Import only that chain (the Spine Root and SubCA), never a \
+                     set of public roots."
+                )
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// True when the client certificate's signature chain leads to the CA file's certificates
+/// (checked by webpki as a server checks a client certificate).
+fn signed_by(set: &PemSet, now: DateTime<Utc>) -> bool {
+    let Ok(own) =
+        CertificateDer::pem_slice_iter(set.certificate.as_bytes()).collect::<Result<Vec<_>, _>>()
+    else {
+        return false;
+    };
+    let Some((end_entity, intermediates)) = own.split_first() else {
+        return false;
+    };
+    let mut roots = rustls::RootCertStore::empty();
+    for ca in CertificateDer::pem_slice_iter(set.trusted_ca.as_bytes()).flatten() {
+        if roots.add(ca).is_err() {
+            return false;
+        }
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let Ok(verifier) =
+        rustls::server::WebPkiClientVerifier::builder_with_provider(roots.into(), provider).build()
+    else {
+        return false;
+    };
+    let seconds = u64::try_from(now.timestamp()).unwrap_or_default();
+    verifier
+        .verify_client_cert(
+            end_entity,
+            intermediates,
+            rustls::pki_types::UnixTime::since_unix_epoch(std::time::Duration::from_secs(seconds)),
+        )
+        .is_ok()
+}
+
 /// The OS keyring, for one service name.
 #[derive(Debug, Clone)]
 pub struct Keyring {
@@ -401,6 +545,43 @@ mod tests {
                 .expires_soon
         );
         assert!(certificate_info("not a certificate", Utc::now()).is_err());
+    }
+
+    #[test]
+    fn expired_certificates_and_extra_roots_are_refused_at_import() {
+        let set = demo_set();
+        assert!(
+            check_chain(&set, Utc::now()).is_ok(),
+            "the demo chain is accepted"
+        );
+        let later = Utc::now() + chrono::Duration::days(4000);
+        let error = check_chain(&set, later).unwrap_err();
+        assert_eq!(error.details.field.as_deref(), Some("certificate"));
+        assert!(error.message.contains("expired on"), "{}", error.message);
+        let earlier = Utc::now() - chrono::Duration::days(30);
+        let error = check_chain(&set, earlier).unwrap_err();
+        assert!(
+            error.message.contains("not valid until"),
+            "{}",
+            error.message
+        );
+        let other = demo_set();
+        let bundle = PemSet {
+            trusted_ca: format!("{}\n{}", set.trusted_ca, other.trusted_ca),
+            ..set.clone()
+        };
+        let error = check_chain(&bundle, Utc::now()).unwrap_err();
+        assert_eq!(error.details.field.as_deref(), Some("trustedCa"));
+        assert!(
+            error.message.contains("beyond the chain"),
+            "{}",
+            error.message
+        );
+        let wrong = PemSet {
+            trusted_ca: other.trusted_ca,
+            ..set
+        };
+        assert!(check_chain(&wrong, Utc::now()).is_err());
     }
 
     #[test]

@@ -72,6 +72,44 @@ impl Default for TimeoutSettings {
     }
 }
 
+/// How writes whose answer was lost are checked, and how long the audit trail is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct WriteSettings {
+    /// Seconds after a lost answer at which it is read back, ascending (e.g. 0, 2, 5, 10).
+    pub check_at_seconds: Vec<u32>,
+    /// The longest the read-back may take, in seconds.
+    pub check_total_seconds: u32,
+    /// Seconds between background checks of writes still unknown.
+    pub background_check_seconds: u32,
+    /// Days the local audit trail is kept.
+    pub audit_retention_days: u32,
+}
+
+impl Default for WriteSettings {
+    fn default() -> Self {
+        Self {
+            check_at_seconds: vec![0, 2, 5, 10],
+            check_total_seconds: 30,
+            background_check_seconds: 30,
+            audit_retention_days: 730,
+        }
+    }
+}
+
+impl WriteSettings {
+    /// The read-back schedule.
+    ///
+    /// Errors: why the checks do not make a schedule.
+    pub fn schedule(&self) -> Result<gpconnect::reconcile::ReconcileSchedule, String> {
+        gpconnect::reconcile::ReconcileSchedule::from_seconds(
+            &self.check_at_seconds,
+            self.check_total_seconds,
+        )
+    }
+}
+
 /// The default `device_identifier_system`, the one earlier versions sent.
 pub const DEFAULT_DEVICE_IDENTIFIER_SYSTEM: &str = "https://gpconnect-booking.local/Id";
 
@@ -113,6 +151,8 @@ pub struct Settings {
     pub idle_timeout_minutes: u32,
     /// This installation's device id (the JWT's `requesting_device`), made on first run.
     pub device_id: String,
+    /// Writes whose answer was lost, and the audit trail.
+    pub writes: WriteSettings,
 }
 
 impl Default for Settings {
@@ -131,6 +171,7 @@ impl Default for Settings {
             timeouts: TimeoutSettings::default(),
             idle_timeout_minutes: DEFAULT_IDLE_MINUTES,
             device_id: String::new(),
+            writes: WriteSettings::default(),
         }
     }
 }
@@ -270,6 +311,31 @@ impl Settings {
             if value == 0 || value > max {
                 fail(field, &format!("Enter a number of seconds from 1 to {max}"));
             }
+        }
+        let w = &self.writes;
+        if let Err(problem) = w.schedule() {
+            fail(
+                "writes.checkAtSeconds",
+                &format!("The checks of a lost answer: {problem}"),
+            );
+        }
+        if w.check_total_seconds > 600 {
+            fail(
+                "writes.checkTotalSeconds",
+                "Enter a number of seconds from 1 to 600",
+            );
+        }
+        if !(5..=3600).contains(&w.background_check_seconds) {
+            fail(
+                "writes.backgroundCheckSeconds",
+                "Enter a number of seconds from 5 to 3600",
+            );
+        }
+        if !(1..=3650).contains(&w.audit_retention_days) {
+            fail(
+                "writes.auditRetentionDays",
+                "Enter a number of days from 1 to 3650",
+            );
         }
         errors
     }

@@ -16,7 +16,9 @@ use tauri::{AppHandle, Manager, Runtime};
 
 use crate::connection::{Connection, sds_client};
 use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::secrets::{Keyring, certificate_info};
+use crate::journal::{Earlier, Records, Watchers};
+use crate::patients::SessionPatients;
+use crate::secrets::{CredentialKind, Keyring, certificate_info};
 use crate::session::{ActiveSession, SessionState};
 use crate::settings::{Environment, Settings};
 use crate::views::{AppStatus, PracticeView};
@@ -70,6 +72,11 @@ pub struct AppState {
     directory: Arc<Directory>,
     data_dir: PathBuf,
     problems: Mutex<Vec<String>>,
+    records: Arc<Records>,
+    watchers: Watchers,
+    earlier: Earlier,
+    patients: SessionPatients,
+    chosen_files: Mutex<Vec<(CredentialKind, PathBuf)>>,
     #[cfg(feature = "demo")]
     pub(crate) demo: crate::demo::DemoSimulator,
 }
@@ -87,9 +94,70 @@ impl AppState {
             directory: Arc::new(Directory::default()),
             data_dir,
             problems: Mutex::new(Vec::new()),
+            records: Arc::new(Records::default()),
+            watchers: Watchers::default(),
+            earlier: Earlier::default(),
+            patients: SessionPatients::default(),
+            chosen_files: Mutex::new(Vec::new()),
             #[cfg(feature = "demo")]
             demo: crate::demo::DemoSimulator::default(),
         }
+    }
+
+    /// The same state recording writes and the audit trail in `journal` (`None` when it
+    /// could not be opened: writes are then refused).
+    #[must_use]
+    pub fn with_journal(mut self, journal: Option<Arc<gpconnect_journal::Journal>>) -> Self {
+        if let Some(journal) = &journal
+            && let Ok(open) = journal.open_entries()
+        {
+            self.earlier.remember(&open);
+        }
+        self.records = Arc::new(Records::new(journal));
+        self
+    }
+
+    /// The journal of writes and audit trail.
+    ///
+    /// Errors: JOURNAL when it could not be opened at start-up.
+    pub fn journal(&self) -> CommandResult<Arc<gpconnect_journal::Journal>> {
+        self.records.journal().cloned().ok_or_else(|| {
+            CommandError::new(
+                ErrorCode::Journal,
+                "The record of writes could not be opened, so nothing can be booked or changed. \
+                 Restart the app; if it keeps happening, contact your IT support.",
+            )
+        })
+    }
+
+    /// The screens watching writes.
+    pub fn watchers(&self) -> &Watchers {
+        &self.watchers
+    }
+
+    /// The entries open when the app started.
+    pub fn earlier(&self) -> &Earlier {
+        &self.earlier
+    }
+
+    /// The patients this session found, per practice (the patient guard).
+    pub fn patients(&self) -> &SessionPatients {
+        &self.patients
+    }
+
+    /// Remembers a file the user chose in the native dialog for `kind`: the only file
+    /// `import_credentials` accepts for it.
+    pub fn choose_file(&self, kind: CredentialKind, path: PathBuf) {
+        let mut chosen = lock(&self.chosen_files);
+        chosen.retain(|(k, _)| *k != kind);
+        chosen.push((kind, path));
+    }
+
+    /// True when `path` is the file the user chose in the dialog for `kind`.
+    pub fn was_chosen(&self, kind: CredentialKind, path: &std::path::Path) -> bool {
+        lock(&self.chosen_files)
+            .iter()
+            .any(|(k, p)| *k == kind && p == path)
     }
 
     /// Records a problem found at start-up (e.g. unreadable settings), shown in the status
@@ -109,6 +177,7 @@ impl AppState {
         *lock(&self.settings) = settings;
         *self.connection.lock().await = None;
         self.directory.clear();
+        self.patients.clear();
     }
 
     /// The data directory (settings store, simulator files).
@@ -179,8 +248,15 @@ impl AppState {
                 "No client certificate is imported. Import the certificate, key and CA in Settings.",
             )
         })?;
-        let connection =
-            Connection::open(&settings, &session.requester(), tls, api_key, &session.sds).await?;
+        let connection = Connection::open(
+            &settings,
+            &session.requester(),
+            tls,
+            api_key,
+            &session.sds,
+            self.records.clone(),
+        )
+        .await?;
         let found = connection.resolved_by_sds.clone();
         self.session
             .update(session.generation, |s| s.sds.extend(found));

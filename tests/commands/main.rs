@@ -301,13 +301,31 @@ fn commands_over_ipc_in_demo_mode() {
     assert!(confirmation["location"]["name"].is_string());
     assert_eq!(confirmation["slotIds"], json!([slots[0]["slotId"]]));
 
-    // The same slot again: the provider's 409 comes through with its code.
-    let error = app.err(
+    // The same slot again for the same patient: the 409 is checked against their
+    // appointments, and it is their own booking (never a second one).
+    let again = app.ok(
         "book_appointment",
         json!({"request": {"odsCode": "A20047", "patient": patient, "slots": [slots[0]], "description": "Again", "comment": null}}),
     );
+    assert_eq!(again["kind"], "reconciled");
+    assert_eq!(
+        again["confirmation"]["appointmentId"],
+        confirmation["appointmentId"]
+    );
+    // For another patient: the provider's 409 comes through with its code.
+    let other = app.ok(
+        "find_patient",
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "9476719923", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}}),
+    )["record"]
+        .clone();
+    let error = app.err(
+        "book_appointment",
+        json!({"request": {"odsCode": "A20047", "patient": other, "slots": [slots[0]], "description": "Again", "comment": null}}),
+    );
     assert_eq!(error["code"], "DUPLICATE_REJECTED");
     assert_eq!(error["details"]["httpStatus"], 409);
+    let duplicate_trace = error["details"]["traceId"].clone();
+    assert!(duplicate_trace.is_string(), "the error quotes its trace ID");
 
     // A description over 100 characters is refused before sending.
     let error = app.err(
@@ -327,7 +345,7 @@ fn commands_over_ipc_in_demo_mode() {
     let version = confirmation["versionId"].clone();
     let amended = app.ok(
         "amend_appointment",
-        json!({"request": {"odsCode": "A20047", "appointmentId": id, "expectedVersion": version, "description": "Asthma review (annual)", "comment": "Bring inhaler"}}),
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "9476719931", "appointmentId": id, "expectedVersion": version, "description": "Asthma review (annual)", "comment": "Bring inhaler"}}),
     );
     assert_eq!(amended["kind"], "changed");
     assert_eq!(amended["appointment"]["comment"], "Bring inhaler");
@@ -337,17 +355,82 @@ fn commands_over_ipc_in_demo_mode() {
     );
     let stale = app.ok(
         "amend_appointment",
-        json!({"request": {"odsCode": "A20047", "appointmentId": id, "expectedVersion": version, "description": "Stale edit", "comment": null}}),
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "9476719931", "appointmentId": id, "expectedVersion": version, "description": "Stale edit", "comment": null}}),
     );
     assert_eq!(stale["kind"], "conflict");
     assert_eq!(stale["current"]["description"], "Asthma review (annual)");
     let cancelled = app.ok(
         "cancel_appointment",
-        json!({"request": {"odsCode": "A20047", "appointmentId": id, "expectedVersion": amended["appointment"]["versionId"], "reason": "Patient unable to attend"}}),
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "9476719931", "appointmentId": id, "expectedVersion": amended["appointment"]["versionId"], "reason": "Patient unable to attend"}}),
     );
     assert_eq!(cancelled["kind"], "changed");
     assert_eq!(cancelled["appointment"]["status"], "cancelled");
     assert_eq!(cancelled["appointment"]["changeable"], false);
+
+    // A booking for a patient this session never found is refused before sending.
+    let mut stranger = patient.clone();
+    stranger["id"] = json!("999");
+    let error = app.err(
+        "book_appointment",
+        json!({"request": {"odsCode": "A20047", "patient": stranger, "slots": [slots[2]], "description": "Guarded", "comment": null}}),
+    );
+    assert_eq!(error["code"], "WRONG_PATIENT");
+
+    // The audit trail: every write with its Ssp-TraceID, the 409 with its status; the
+    // refused booking's error carries the trace ID of its request.
+    let history = app.ok(
+        "list_history",
+        json!({"filter": {"nhsNumber": "947 671 9931"}}),
+    );
+    let rows = history.as_array().unwrap();
+    for action in ["book", "amend", "cancel", "find patient", "view"] {
+        assert!(
+            rows.iter().any(|r| r["action"] == action),
+            "{action} in {rows:#?}"
+        );
+    }
+    for row in rows {
+        assert_eq!(row["traceId"].as_str().unwrap().len(), 36, "{row}");
+        assert_eq!(row["nhsNumber"], "947 671 9931");
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r["code"] == "DUPLICATE_REJECTED" && r["action"] == "book"),
+        "the same patient's 409, checked and found to be theirs"
+    );
+    let others = app.ok(
+        "list_history",
+        json!({"filter": {"nhsNumber": "9476719923"}}),
+    );
+    let duplicate = others
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "DUPLICATE_REJECTED")
+        .expect("the 409 is audited");
+    assert_eq!(duplicate["outcome"], "refused");
+    assert_eq!(duplicate["httpStatus"], 409);
+    assert_eq!(duplicate_trace, duplicate["traceId"]);
+    // The journal and audit database: the owner's only, no key material.
+    let data_dir = app
+        .webview
+        .state::<app_lib::state::AppState>()
+        .data_dir()
+        .to_owned();
+    let file = data_dir.join("journal.sqlite3");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    for entry in std::fs::read_dir(&data_dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            assert!(!text.contains("PRIVATE KEY"), "{}", path.display());
+        }
+    }
 
     // Import credentials from files through the same keyring path. A key that does not
     // match the certificate is refused without echoing it.
@@ -365,11 +448,38 @@ fn commands_over_ipc_in_demo_mode() {
         "key": write("client-key.pem", &third.client_key_pem),
         "trustedCa": write("ca.pem", &other.ca_certificate_pem),
     });
+    // Only files chosen in the dialog are read: anything else is refused unread.
+    let error = app.err("import_credentials", json!({"files": files}));
+    assert_eq!(error["details"]["field"], "certificate");
+    let state = app.webview.state::<app_lib::state::AppState>();
+    let choose = |kind, path: &Value| {
+        state.choose_file(kind, std::path::PathBuf::from(path.as_str().unwrap()));
+    };
+    use app_lib::secrets::CredentialKind;
+    choose(CredentialKind::ClientCertificate, &files["certificate"]);
+    choose(CredentialKind::ClientKey, &files["key"]);
+    choose(CredentialKind::TrustedCa, &files["trustedCa"]);
     let error = app.err("import_credentials", json!({"files": files}));
     assert_eq!(error["details"]["field"], "key");
     assert!(!error.to_string().contains("PRIVATE KEY"));
     let mut files = files;
     files["key"] = json!(write("client-key.pem", &other.client_key_pem));
+    // A CA file holding more than the issuing chain is refused.
+    let mut bundle = files.clone();
+    bundle["trustedCa"] = json!(write(
+        "bundle.pem",
+        &format!("{}\n{}", other.ca_certificate_pem, third.ca_certificate_pem)
+    ));
+    choose(CredentialKind::TrustedCa, &bundle["trustedCa"]);
+    let error = app.err("import_credentials", json!({"files": bundle}));
+    assert_eq!(error["details"]["field"], "trustedCa");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("beyond the chain")
+    );
+    choose(CredentialKind::TrustedCa, &files["trustedCa"]);
     let info = app.ok("import_credentials", json!({"files": files}));
     assert!(info["daysRemaining"].as_i64().unwrap() > 700);
     assert_eq!(app.ok("app_status", json!({}))["certificate"], info);

@@ -26,7 +26,7 @@ export const JONES = '555000000001:555000000101';
 export async function startApp(env = {}, { signIn = true } = {}) {
   const started = Date.now();
   const driver = await new Builder()
-    .usingServer('http://127.0.0.1:4444/')
+    .usingServer(`http://127.0.0.1:${process.env.GPC_DRIVER_PORT ?? 4444}/`)
     .withCapabilities({
       browserName: 'wry',
       'tauri:options': { application: APP, env },

@@ -56,6 +56,7 @@ export function commandError(
       fields: [],
       outcomeUnknown: false,
       retryable: false,
+      traceId: null,
       ...details,
     },
   };

@@ -6,7 +6,7 @@
 //! |---|---|
 //! | [`cli`] | the command-line surface: every subcommand, flag and its help text |
 //! | [`profile`] | where the profile file is, reading it, and flags overriding it |
-//! | [`session`] | the configured client and the practices it books at (with SDS lookup) |
+//! | [`session`] | the configured client, its journal and audit trail, and the practices it books at (with SDS lookup) |
 //! | [`sign_in`] | `gpc login`/`logout` with NHS CIS2, the session kept in the keyring |
 //! | [`commands`] | one module per subcommand: the calls it makes, in order |
 //! | [`output`] | tables, CSV, JSON, UK dates and times, and error reports |
@@ -15,6 +15,7 @@
 //! Results go to standard output; notes, warnings and errors to standard error.
 
 pub mod cli;
+mod cli_journal;
 pub mod commands;
 pub mod error;
 pub mod output;

@@ -9,6 +9,7 @@ pub mod patients;
 pub mod session;
 pub mod slots;
 pub mod status;
+pub mod writes;
 
 pub use appointments::{
     AmendRequest, AppointmentView, AppointmentsEvent, CancelRequest, ChangeResult,
@@ -21,6 +22,7 @@ pub use session::{
 };
 pub use slots::{SearchEvent, SearchSummary, SlotSearchRequest};
 pub use status::{AppStatus, CredentialFiles, EnvironmentPresets, PracticeView};
+pub use writes::{HistoryFilter, HistoryRow, PendingWriteView, WritesEvent};
 
 /// A provider date-time as UK local time with its offset, whatever offset the provider
 /// wrote (`yyyy-mm-ddThh:mm:ss+hh:mm`, §2.4).

@@ -99,6 +99,19 @@ export interface Backend {
     suggestedName: ArgsOf<"save_csv">["suggestedName"],
     contents: ArgsOf<"save_csv">["contents"],
   ): ResultOf<"save_csv">;
+  /** `pending_writes`: writes still unknown, and those open when the app started. */
+  pendingWrites(): ResultOf<"pending_writes">;
+  /** `check_pending_write`: reads one write back now. */
+  checkPendingWrite(id: ArgsOf<"check_pending_write">["id"]): ResultOf<"check_pending_write">;
+  /** `resolve_pending_write`: closes one after the user called the practice. */
+  resolvePendingWrite(
+    id: ArgsOf<"resolve_pending_write">["id"],
+    note: ArgsOf<"resolve_pending_write">["note"],
+  ): ResultOf<"resolve_pending_write">;
+  /** `watch_writes`: `onEvent` gets each write the background checks settle or re-check. */
+  watchWrites(onEvent: (event: EventOf<"watch_writes">) => void): ResultOf<"watch_writes">;
+  /** `list_history`: the local audit trail, newest first. */
+  listHistory(filter: ArgsOf<"list_history">["filter"]): ResultOf<"list_history">;
 }
 
 /**
@@ -135,4 +148,9 @@ export const METHOD_OF: { readonly [K in CommandName]: keyof Backend } = {
   cancel_appointment: "cancelAppointment",
   reschedule_appointment: "rescheduleAppointment",
   save_csv: "saveCsv",
+  pending_writes: "pendingWrites",
+  check_pending_write: "checkPendingWrite",
+  resolve_pending_write: "resolvePendingWrite",
+  watch_writes: "watchWrites",
+  list_history: "listHistory",
 };

@@ -57,4 +57,9 @@ export const tauriBackend: Backend = {
   cancelAppointment: (request) => call("cancel_appointment", { request }),
   rescheduleAppointment: (request) => call("reschedule_appointment", { request }),
   saveCsv: (suggestedName, contents) => call("save_csv", { suggestedName, contents }),
+  pendingWrites: () => call("pending_writes", {}),
+  checkPendingWrite: (id) => call("check_pending_write", { id }),
+  resolvePendingWrite: (id, note) => call("resolve_pending_write", { id, note }),
+  watchWrites: (onEvent) => call("watch_writes", { events: new Channel(onEvent) }),
+  listHistory: (filter) => call("list_history", { filter }),
 };

@@ -13,6 +13,7 @@ import { createBookingSlice } from "../features/booking/state";
 import { createRescheduleSlice } from "../features/reschedule/state";
 import { createAppointmentsSlice } from "../features/appointments/state";
 import { createSettingsSlice } from "../features/settings/state";
+import { createWritesSlice } from "../features/history/state";
 import { createSessionSlice, guardSignIn } from "../features/session/state";
 import type { AppState } from "./types";
 
@@ -32,6 +33,7 @@ export function createAppStore(backend: Backend, today: () => string = () => ukD
       ...createRescheduleSlice(context),
       ...createAppointmentsSlice(context),
       ...createSettingsSlice(context),
+      ...createWritesSlice(context),
     };
   });
 }

@@ -17,6 +17,8 @@ import type { CredentialFiles } from "../../src/ipc/bindings/CredentialFiles";
 import type { CredentialKind } from "../../src/ipc/bindings/CredentialKind";
 import type { Environment } from "../../src/ipc/bindings/Environment";
 import type { FindPatientRequest } from "../../src/ipc/bindings/FindPatientRequest";
+import type { HistoryFilter } from "../../src/ipc/bindings/HistoryFilter";
+import type { WritesEvent } from "../../src/ipc/bindings/WritesEvent";
 import type { ListAppointmentsRequest } from "../../src/ipc/bindings/ListAppointmentsRequest";
 import type { RegisterPatientRequest } from "../../src/ipc/bindings/RegisterPatientRequest";
 import type { RescheduleRequest } from "../../src/ipc/bindings/RescheduleRequest";
@@ -30,6 +32,7 @@ import * as patients from "./patientCommands";
 import * as search from "./searchCommands";
 import * as session from "./sessionCommands";
 import * as settings from "./settingsCommands";
+import * as writes from "./writesCommands";
 import { addDays } from "./slots";
 import { FakeWorld, type FakeModes, type FakeOptions } from "./world";
 
@@ -129,4 +132,10 @@ export class FakeBackend implements Backend {
     booking.rescheduleAppointment(this.world, request);
   saveCsv = (suggestedName: string, contents: string) =>
     appointments.saveCsv(this.world, suggestedName, contents);
+  pendingWrites = () => writes.pendingWrites(this.world);
+  checkPendingWrite = (id: number) => writes.checkPendingWrite(this.world, id);
+  resolvePendingWrite = (id: number, note: string) =>
+    writes.resolvePendingWrite(this.world, id, note);
+  watchWrites = (onEvent: (event: WritesEvent) => void) => writes.watchWrites(this.world, onEvent);
+  listHistory = (filter: HistoryFilter) => writes.listHistory(this.world, filter);
 }

@@ -54,6 +54,12 @@ export function defaultSettings(practices: Practice[]): Settings {
     })),
     timeouts: { connectSeconds: 10, requestSeconds: 30, practiceDeadlineSeconds: 20 },
     deviceId: "00000000-0000-4000-8000-000000000000",
+    writes: {
+      checkAtSeconds: [0, 2, 5, 10],
+      checkTotalSeconds: 30,
+      backgroundCheckSeconds: 30,
+      auditRetentionDays: 730,
+    },
   };
 }
 

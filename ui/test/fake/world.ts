@@ -20,7 +20,7 @@ import { addDays, generateSlots, hash, iso } from "./slots";
 export type PracticeMode = "ok" | "fail" | "timeout" | "empty" | "slow";
 /** What the next booking does. */
 export type BookMode =
-  "ok" | "duplicate" | "reconciled" | "notBooked" | "timeout" | "providerError";
+  "ok" | "duplicate" | "reconciled" | "notBooked" | "unknown" | "timeout" | "providerError";
 
 export type FakeModes = {
   search: Record<string, PracticeMode>;

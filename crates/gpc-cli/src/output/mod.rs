@@ -18,12 +18,14 @@ use crate::error::CliError;
 
 mod appointments;
 mod errors;
+mod history;
 mod patients;
 mod slots;
 mod trace;
 
 pub use appointments::*;
 pub use errors::*;
+pub use history::*;
 pub use patients::*;
 pub use slots::*;
 pub use trace::*;

@@ -15,3 +15,4 @@ mod patients;
 mod profiles;
 mod slots;
 mod trace;
+mod writes;

@@ -108,9 +108,17 @@ impl Sandbox {
         self.sim.data_dir().join(name)
     }
 
-    /// Runs `gpc --profile <the simulator's profile> args…`.
+    /// Runs `gpc --profile <the simulator's profile> --data-dir <this sandbox's> args…`.
     pub async fn gpc(&self, args: &[&str]) -> Run {
-        gpc_with_profile(&self.profile(), args).await
+        let data = self.data_dir();
+        let mut all = vec!["--data-dir", data.to_str().unwrap()];
+        all.extend_from_slice(args);
+        gpc_with_profile(&self.profile(), &all).await
+    }
+
+    /// gpc's data directory (journal and audit trail) for this sandbox.
+    pub fn data_dir(&self) -> PathBuf {
+        self.root.join("gpc-data")
     }
 }
 
@@ -170,6 +178,11 @@ pub async fn gpc_env(args: &[&str], env: &[(&str, &Path)]) -> Run {
         .args(args)
         .env_remove("GPC_PROFILE")
         .env_remove("GPC_SDS_API_KEY")
+        // Never the user's own journal: a fresh one unless the test gives one.
+        .env(
+            "GPC_DATA_DIR",
+            std::env::temp_dir().join(format!("gpc-data-{}", uuid_like())),
+        )
         .env_remove("GPC_BROWSER")
         .env("GPC_KEYRING_SERVICE", keyring_service())
         .stdin(Stdio::null());

@@ -19,3 +19,4 @@ mod manage;
 mod pds;
 mod sessions;
 mod validation;
+mod write_faults;

@@ -1,10 +1,11 @@
 /**
  * The window: skip link, environment banner (which environment, which user), header
- * (organisation, user, certificate, sign out), navigation (Book, Appointments, Settings;
- * Alt+1/2/3), app-level problems, and the screens. The Book screen stays mounted when hidden
- * (the calendar keeps its state); every screen's data lives in the store, so switching never
- * loses what was typed. While no one is signed in, the sign-in covers every screen but
- * Settings (which needs no sign-in), and the screens underneath are inert but kept.
+ * (organisation, user, certificate, sign out), navigation (Book, Appointments, Settings,
+ * History; Alt+1/2/3/4), app-level problems, the writes still being checked, and the screens.
+ * The Book screen stays mounted when hidden (the calendar keeps its state); every screen's data
+ * lives in the store, so switching never loses what was typed. While no one is signed in, the
+ * sign-in covers every screen but Settings (which needs no sign-in), and the screens
+ * underneath are inert but kept.
  */
 import { useEffect, useRef } from "react";
 import { SignInView } from "../session/SignInView";
@@ -12,6 +13,8 @@ import { CommandErrorBox } from "../../components/CommandErrorBox";
 import { formatIsoDate } from "../../lib/ukTime";
 import { useApp } from "../../state/store";
 import { AppointmentsView } from "../appointments/AppointmentsView";
+import { HistoryView } from "../history/HistoryView";
+import { PendingWrites } from "../history/PendingWrites";
 import { PatientPanel } from "../patients/PatientPanel";
 import { SettingsView } from "../settings/SettingsView";
 import { BookView } from "../slots/BookView";
@@ -21,6 +24,7 @@ const NAV: Array<{ view: View; label: string; key: string }> = [
   { view: "book", label: "Book", key: "1" },
   { view: "appointments", label: "Appointments", key: "2" },
   { view: "settings", label: "Settings", key: "3" },
+  { view: "history", label: "History", key: "4" },
 ];
 
 function CertificateStatus() {
@@ -257,7 +261,8 @@ export function AppShell() {
         </header>
         <main id="main-content" className="app-main" tabIndex={-1}>
           <AppProblems />
-          {view !== "settings" ? <PatientPanel /> : null}
+          {view !== "history" ? <PendingWrites /> : null}
+          {view !== "settings" && view !== "history" ? <PatientPanel /> : null}
           <div data-view="book" hidden={view !== "book"}>
             <h1 className="nhsuk-u-visually-hidden" tabIndex={-1}>
               Book an appointment
@@ -274,12 +279,17 @@ export function AppShell() {
               <SettingsView />
             </div>
           ) : null}
+          {view === "history" ? (
+            <div data-view="history">
+              <HistoryView />
+            </div>
+          ) : null}
         </main>
         <footer className="app-footer app-noprint">
           <p className="app-small">
-            Keyboard: Alt+1 Book, Alt+2 Appointments, Alt+3 Settings, Alt+N NHS number. In the
-            calendar and the list, Enter chooses a slot and Shift+Enter adds it to the booking.
-            Times are UK time (Europe/London).
+            Keyboard: Alt+1 Book, Alt+2 Appointments, Alt+3 Settings, Alt+4 History, Alt+N NHS
+            number. In the calendar and the list, Enter chooses a slot and Shift+Enter adds it to
+            the booking. Times are UK time (Europe/London).
           </p>
         </footer>
       </div>

@@ -1,6 +1,7 @@
 /**
  * Settings: the environment, every field of `Settings`, the practices (add, remove, look up in
- * SDS), sign-in, time limits, and the certificate and sign-in credentials import. Problems from `save_settings` are shown per
+ * SDS), sign-in, time limits, the checks of lost answers, and the certificate and sign-in
+ * credentials import. Problems from `save_settings` are shown per
  * field with the NHS.UK error summary. Key material is never shown: only paths and the
  * certificate's subject and expiry.
  */
@@ -18,6 +19,7 @@ import { EnvironmentSection } from "./EnvironmentSection";
 import { PracticesSection } from "./PracticesSection";
 import { NetworkSection, OrganisationSection, TimeoutsSection } from "./SettingsSections";
 import { SignInSection } from "./SignInSection";
+import { WritesSection } from "./WritesSection";
 
 export function SettingsView() {
   const s = useApp(
@@ -101,6 +103,7 @@ export function SettingsView() {
         <NetworkSection {...section} />
         <PracticesSection {...section} />
         <TimeoutsSection {...section} />
+        <WritesSection {...section} />
         <button type="submit" className="nhsuk-button" id="save-settings" disabled={s.saving}>
           {s.saving ? (
             <>

@@ -4,6 +4,7 @@ import type { Environment } from "./Environment";
 import type { OrganisationSettings } from "./OrganisationSettings";
 import type { PracticeSettings } from "./PracticeSettings";
 import type { TimeoutSettings } from "./TimeoutSettings";
+import type { WriteSettings } from "./WriteSettings";
 
 /**
  * Everything the user can set for the environment in use (the others are kept aside, see
@@ -63,4 +64,8 @@ idleTimeoutMinutes: number,
 /**
  * This installation's device id (the JWT's `requesting_device`), made on first run.
  */
-deviceId: string, };
+deviceId: string, 
+/**
+ * Writes whose answer was lost, and the audit trail.
+ */
+writes: WriteSettings, };

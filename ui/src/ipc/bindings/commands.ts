@@ -14,8 +14,11 @@ import type { CredentialKind } from "./CredentialKind";
 import type { Environment } from "./Environment";
 import type { EnvironmentPresets } from "./EnvironmentPresets";
 import type { FindPatientRequest } from "./FindPatientRequest";
+import type { HistoryFilter } from "./HistoryFilter";
+import type { HistoryRow } from "./HistoryRow";
 import type { ListAppointmentsRequest } from "./ListAppointmentsRequest";
 import type { PatientLookup } from "./PatientLookup";
+import type { PendingWriteView } from "./PendingWriteView";
 import type { PracticeChecks } from "./PracticeChecks";
 import type { PracticeSettings } from "./PracticeSettings";
 import type { RegisterPatientRequest } from "./RegisterPatientRequest";
@@ -26,6 +29,7 @@ import type { SearchSummary } from "./SearchSummary";
 import type { SessionView } from "./SessionView";
 import type { Settings } from "./Settings";
 import type { SlotSearchRequest } from "./SlotSearchRequest";
+import type { WritesEvent } from "./WritesEvent";
 
 /** Every command: its arguments (camelCase, as Tauri passes them) and its result. */
 export type Commands = {
@@ -87,6 +91,16 @@ export type Commands = {
   reschedule_appointment: { args: { request: RescheduleRequest }; result: RescheduleResult };
   /** Saves text where the user chooses in the native save dialog; `null` when cancelled. */
   save_csv: { args: { suggestedName: string; contents: string }; result: string | null };
+  /** Writes still unknown, and those open when the app started with what became of them. */
+  pending_writes: { args: Record<string, never>; result: Array<PendingWriteView> };
+  /** Reads one write back now ("check now"). */
+  check_pending_write: { args: { id: number }; result: PendingWriteView };
+  /** Closes a write still unknown after the user called the practice; `note` is kept. */
+  resolve_pending_write: { args: { id: number; note: string }; result: PendingWriteView };
+  /** Every change the background checks find arrives on `events`. */
+  watch_writes: { args: { events: Channel<WritesEvent> }; result: null };
+  /** The local audit trail, newest first. */
+  list_history: { args: { filter: HistoryFilter }; result: Array<HistoryRow> };
 };
 
 /** A command name. */
