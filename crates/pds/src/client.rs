@@ -183,8 +183,16 @@ impl PdsClient {
     /// `INVALIDATED_RESOURCE`, 400 `INVALID_RESOURCE_ID`; [`Error::Throttled`];
     /// [`Error::TokenExchange`]; [`Error::Decode`]; transport errors.
     pub async fn retrieve(&self, nhs_number: &NhsNumber) -> Result<Trace> {
+        self.retrieve_as(nhs_number, self.0.ids.next_id()).await
+    }
+
+    /// As [`PdsClient::retrieve`], sending `request_id` as `X-Request-ID` (on every repeat):
+    /// the caller records it (audit, support).
+    ///
+    /// Errors: as [`PdsClient::retrieve`].
+    pub async fn retrieve_as(&self, nhs_number: &NhsNumber, request_id: Uuid) -> Result<Trace> {
         let path = format!("Patient/{nhs_number}");
-        let body = self.get(&path, &[]).await?;
+        let body = self.get(&path, &[], request_id).await?;
         let now = self.0.clock.now();
         let flat = read_patient(&body, uk_date(now))?;
         Ok(Trace::new(nhs_number.clone(), flat, now))
@@ -196,8 +204,19 @@ impl PdsClient {
     /// Errors: [`Error::Validation`] before sending; [`Error::TooManyMatches`];
     /// [`Error::Refused`] (e.g. `INVALID_SEARCH_DATA`); as [`PdsClient::retrieve`].
     pub async fn search(&self, query: &SearchQuery) -> Result<Vec<PdsPatient>> {
+        self.search_as(query, self.0.ids.next_id()).await
+    }
+
+    /// As [`PdsClient::search`], sending `request_id` as `X-Request-ID`.
+    ///
+    /// Errors: as [`PdsClient::search`].
+    pub async fn search_as(
+        &self,
+        query: &SearchQuery,
+        request_id: Uuid,
+    ) -> Result<Vec<PdsPatient>> {
         query.validate()?;
-        let body = self.get("Patient", &query.parameters()).await?;
+        let body = self.get("Patient", &query.parameters(), request_id).await?;
         read_search(&body, uk_date(self.0.clock.now()))
     }
 
@@ -225,7 +244,7 @@ impl PdsClient {
 
     /// A read, repeated per [`RetryPolicy`] while it fails in a way that may pass, with the
     /// same request ID; the token exchanged again once if PDS refuses it.
-    async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<u8>> {
+    async fn get(&self, path: &str, query: &[(&str, String)], request_id: Uuid) -> Result<Vec<u8>> {
         let query = query
             .iter()
             .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, QUERY_VALUE)))
@@ -236,7 +255,6 @@ impl PdsClient {
             url.push('?');
             url.push_str(&query);
         }
-        let request_id = self.0.ids.next_id();
         let correlation_id = self.0.ids.next_id();
         let retry = self.0.settings.retry;
         let mut backoff = retry.initial_backoff;

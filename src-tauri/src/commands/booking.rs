@@ -7,6 +7,7 @@ use super::{nhs_number, traced};
 use crate::error::{CommandError, CommandResult};
 use crate::journal::view;
 use crate::state::AppState;
+use crate::traces::Purpose;
 use crate::views::{BookRequest, BookingConfirmation, BookingResult, PendingWriteView};
 
 /// The journal entry `id` as the screens show it.
@@ -26,7 +27,8 @@ pub(crate) fn pending_view(
 /// never resent: it is read back (`reconciled` when found, `unknown` while not found yet:
 /// then it is checked in the background).
 ///
-/// Errors: WRONG_PATIENT; `DUPLICATE_REJECTED` when a slot was taken by someone else (a 409
+/// Errors: the trace guard's (TRACE_REQUIRED, NHS_NUMBER_SUPERSEDED, PATIENT_SENSITIVE,
+/// PATIENT_DECEASED: nothing sent); WRONG_PATIENT; `DUPLICATE_REJECTED` when a slot was taken by someone else (a 409
 /// that is this patient's own earlier attempt is `reconciled`); VALIDATION (adjacency,
 /// text limits, past slot); JOURNAL; any other refusal, with its trace ID.
 pub async fn book_appointment(
@@ -34,6 +36,7 @@ pub async fn book_appointment(
     request: BookRequest,
 ) -> CommandResult<BookingResult> {
     let nhs = nhs_number(request.patient.nhs_number.as_deref().unwrap_or_default())?;
+    state.require_trace(&nhs, Purpose::Book)?;
     state
         .patients()
         .check(&request.ods_code, &request.patient.id, &nhs)?;

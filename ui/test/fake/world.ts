@@ -60,6 +60,8 @@ const NEEDS_SESSION = new Set([
   "reschedule_appointment",
   "discover_practice",
   "check_practices",
+  "trace_patient",
+  "search_pds",
 ]);
 
 export type FakeOptions = {
@@ -113,6 +115,11 @@ export class FakeWorld {
   certificate: CertificateInfo | null;
   /** The SDS API key "in the keyring" (never returned by any command). */
   sdsApiKey: string | null = "demo-sds-api-key";
+  /** The PDS key and API key are "in the keyring". */
+  pdsKeyStored = true;
+  pdsApiKeyStored = true;
+  /** The patients traced this session, by the NHS number asked for (and the current one). */
+  readonly traces = new Map<string, import("../../src/ipc/bindings/TraceView").TraceView>();
   readonly patients: Map<string, StoredPatient>;
   readonly appointments: StoredAppointment[] = [];
   /** Slots booked (not free), by `<ODS>/<slotId>`. */

@@ -18,6 +18,7 @@ const FIELD_LABELS: Record<DemographicField, string> = {
   givenName: "Given name",
   gender: "Gender",
   birthDate: "Date of birth",
+  address: "Address",
 };
 
 function shown(field: DemographicField, value: string): string {

@@ -2,6 +2,7 @@
 import type { Cis2Settings } from "./Cis2Settings";
 import type { Environment } from "./Environment";
 import type { OrganisationSettings } from "./OrganisationSettings";
+import type { PdsSettings } from "./PdsSettings";
 import type { PracticeSettings } from "./PracticeSettings";
 import type { TimeoutSettings } from "./TimeoutSettings";
 import type { WriteSettings } from "./WriteSettings";
@@ -49,6 +50,10 @@ sdsUrl: string,
  * Sign-in with NHS CIS2.
  */
 cis2: Cis2Settings, 
+/**
+ * Tracing the patient on PDS FHIR.
+ */
+pds: PdsSettings, 
 /**
  * The practices that can be searched.
  */
