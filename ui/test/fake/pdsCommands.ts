@@ -4,7 +4,8 @@
  * before every GP Connect request about a patient (§5.4). The seed's people are on PDS,
  * registered at their first practice, with a made-up address; like the simulator's stand-in,
  * 9476113162 is sensitive, 9476719974 deceased, 9990000018 superseded by 9476719923, and
- * 9990000034 unknown.
+ * 9990000034 unknown, and 9476719958 (Dolly Banton) has moved: PDS has a new address the
+ * practices do not.
  */
 import type { AppStatus } from "../../src/ipc/bindings/AppStatus";
 import type { Demographics } from "../../src/ipc/bindings/Demographics";
@@ -21,6 +22,7 @@ import type { FakeWorld } from "./world";
 export const SENSITIVE = "9476113162";
 export const DECEASED = "9476719974";
 export const SUPERSEDED = { old: "9990000018", current: "9476719923" };
+export const MOVED = "9476719958";
 
 /** The PDS record of `nhs`, or `null` when PDS has none. */
 export function pdsRecord(world: FakeWorld, nhs: string): PdsPatient | null {
@@ -33,7 +35,19 @@ export function pdsRecord(world: FakeWorld, nhs: string): PdsPatient | null {
   const stored = world.patients.get(nhs);
   if (!stored) return null;
   const gp = Object.keys(stored.records)[0] ?? null;
-  return person(nhs, null, stored.given, stored.family, stored.gender, stored.birthDate, gp, false);
+  const p = person(
+    nhs,
+    null,
+    stored.given,
+    stored.family,
+    stored.gender,
+    stored.birthDate,
+    gp,
+    false,
+  );
+  return nhs === MOVED
+    ? { ...p, address: { lines: ["3 Ashby Road", "SCUNTHORPE"], postcode: "DN16 1HQ" } }
+    : p;
 }
 
 function person(
@@ -180,7 +194,9 @@ export function traceDemographics(world: FakeWorld, nhsNumber: string): Demograp
     givenName: p?.givenNames[0] ?? null,
     gender: p?.gender ?? null,
     birthDate: p?.birthDate ?? null,
-    address: [],
+    // Only the moved patient's address is compared: the fake's practices hold no addresses.
+    address:
+      p?.nhsNumber === MOVED && p.address ? [...p.address.lines, p.address.postcode ?? ""] : [],
   };
 }
 
@@ -200,6 +216,7 @@ export async function savePdsApiKey(world: FakeWorld, key: string): Promise<AppS
 
 export async function pdsPublicJwks(world: FakeWorld): Promise<string> {
   world.record("pds_public_jwks", null);
+  await world.pause("pds_public_jwks");
   return JSON.stringify(
     { keys: [{ kty: "RSA", kid: world.settings.pds.keyId, n: "…", e: "AQAB" }] },
     null,

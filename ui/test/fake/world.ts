@@ -8,6 +8,7 @@ import type { AppointmentView } from "../../src/ipc/bindings/AppointmentView";
 import type { BookableSlot } from "../../src/ipc/bindings/BookableSlot";
 import type { CertificateInfo } from "../../src/ipc/bindings/CertificateInfo";
 import type { Settings } from "../../src/ipc/bindings/Settings";
+import type { TraceView } from "../../src/ipc/bindings/TraceView";
 import { UK_ZONE, epochMs } from "../../src/lib/ukTime";
 import { fakeError, noRecordError } from "./errors";
 import { practiceFor, syntheticPractice, type Practice } from "./practices";
@@ -119,7 +120,7 @@ export class FakeWorld {
   pdsKeyStored = true;
   pdsApiKeyStored = true;
   /** The patients traced this session, by the NHS number asked for (and the current one). */
-  readonly traces = new Map<string, import("../../src/ipc/bindings/TraceView").TraceView>();
+  readonly traces = new Map<string, TraceView>();
   readonly patients: Map<string, StoredPatient>;
   readonly appointments: StoredAppointment[] = [];
   /** Slots booked (not free), by `<ODS>/<slotId>`. */
