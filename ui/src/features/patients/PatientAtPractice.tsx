@@ -90,6 +90,7 @@ export function PatientAtPractice({
   const lookup = useApp((s) => s.lookups[practice]);
   const lookupPatient = useApp((s) => s.lookupPatient);
   const setView = useApp((s) => s.setView);
+  const bookingBlock = useApp((s) => s.currentTrace()?.bookingBlock ?? null);
 
   if (!isValidNhsNumber(nhsNumber)) {
     return (
@@ -137,11 +138,17 @@ export function PatientAtPractice({
     return (
       <div id="patient-at-practice" className="app-subpanel" data-found="false" tabIndex={-1}>
         <h3 className="nhsuk-heading-xs">No record at {practiceName}</h3>
-        <p>
-          The patient is not registered at this practice. Register them temporarily to book here, or
-          choose a slot at another practice.
-        </p>
-        <RegistrationForm practice={practice} active={active} />
+        {bookingBlock ? (
+          <p>The patient cannot be registered or booked here: see their PDS record above.</p>
+        ) : (
+          <>
+            <p>
+              The patient is not registered at this practice. Register them temporarily to book
+              here, or choose a slot at another practice.
+            </p>
+            <RegistrationForm practice={practice} active={active} />
+          </>
+        )}
       </div>
     );
   }

@@ -115,7 +115,7 @@ export function TraceSummary() {
           }
         />
       </dl>
-      {view.registeredInFederation && !view.gpConnectBlock ? (
+      {view.registeredInFederation && !view.bookingBlock ? (
         <p className="app-muted" data-notice="registered-practice">
           The registered practice is chosen in the search below.
         </p>

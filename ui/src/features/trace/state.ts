@@ -56,20 +56,28 @@ export type TraceSlice = {
 export function createTraceSlice({ set, get, backend }: SliceContext): TraceSlice {
   // The trace in flight, so that every lookup waiting for it shares one request to PDS.
   let pending: { nhsNumber: string; promise: Promise<TraceView | null> } | null = null;
+  // The patient whose verified details were last filled in: traced again (a new session),
+  // only what is empty is filled, so nothing typed since is lost.
+  let filledFor: string | null = null;
   const apply = (view: TraceView) => {
     const p = view.trace.patient;
     const birth = isoToParts(p.birthDate);
+    const fresh = filledFor !== p.nhsNumber;
+    filledFor = p.nhsNumber;
+    const fill = (held: string, verified: string | null | undefined) =>
+      verified && (fresh || held.trim() === "") ? verified : held;
     set((s) => ({
       patient: {
         ...s.patient,
         // The current number when the one given was superseded (the trace says so).
         nhsNumber: formatNhsNumber(p.nhsNumber),
-        familyName: p.familyName ?? s.patient.familyName,
-        givenName: p.givenNames[0] ?? s.patient.givenName,
-        birthDay: p.birthDate ? birth.day : s.patient.birthDay,
-        birthMonth: p.birthDate ? birth.month : s.patient.birthMonth,
-        birthYear: p.birthDate ? birth.year : s.patient.birthYear,
-        gender: p.gender ?? s.patient.gender,
+        familyName: fill(s.patient.familyName, p.familyName),
+        givenName: fill(s.patient.givenName, p.givenNames[0]),
+        birthDay: fill(s.patient.birthDay, p.birthDate ? birth.day : null),
+        birthMonth: fill(s.patient.birthMonth, p.birthDate ? birth.month : null),
+        birthYear: fill(s.patient.birthYear, p.birthDate ? birth.year : null),
+        gender:
+          fresh || s.patient.gender === "" ? (p.gender ?? s.patient.gender) : s.patient.gender,
       },
       // The registered practice is searched first when it is one of ours.
       chosenPractices:
