@@ -69,7 +69,7 @@ test('a caller without an NHS number: found on PDS, registered practice preselec
     const difference = await find(driver, '#patient-at-practice [data-difference="address"]', 30_000);
     assert.match(await difference.getText(), /DN16 1HQ/);
     assert.match(await difference.getText(), /DN16 2BZ/);
-    await screenshot(driver, 'trace-difference', '#booking-panel');
+    await screenshot(driver, 'trace-difference', '#patient-at-practice');
 
     // Not booked until the difference is acknowledged.
     await confirmBooking(driver, 'Medication review');

@@ -5,7 +5,7 @@
 //!
 //! | Path | What |
 //! |---|---|
-//! | `POST /oauth2/token` | the token exchange of a CIS2 ID token ([`token`]) |
+//! | `POST /oauth2/token` | the token exchange of a CIS2 ID token (`token.rs`) |
 //! | `GET /personal-demographics/FHIR/R4/Patient/{nhs}` | retrieval |
 //! | `GET /personal-demographics/FHIR/R4/Patient?…` | search ([`search`]) |
 //! | `PUT /admin/pds/faults` | the next answers' statuses (429, 408, 503, …), `Retry-After` |
