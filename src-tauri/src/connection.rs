@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use gpconnect::federation::{DEFAULT_MAX_CONCURRENT, Federation, FederationLimits};
 use gpconnect::ids::OdsCode;
 use gpconnect::profile::SdsSettings;
 use gpconnect::sds::{SdsClient, resolve_practices};
@@ -38,6 +39,10 @@ pub struct Connection {
     pub unresolved: Vec<UnresolvedPractice>,
     /// One practice's deadline in a federated call.
     pub practice_deadline: Duration,
+    /// The queue every federated call of this connection goes through (cap and deadline).
+    pub federation: Federation,
+    /// The DoS service id sent with slot searches (111 profile), if any.
+    pub dos_service_id: Option<String>,
 }
 
 /// The client's time limits from the settings.
@@ -129,6 +134,14 @@ impl Connection {
             practice_deadline: Duration::from_secs(u64::from(
                 settings.timeouts.practice_deadline_seconds,
             )),
+            federation: Federation::new(FederationLimits {
+                max_concurrent: usize::try_from(settings.timeouts.max_concurrent_practices)
+                    .unwrap_or(DEFAULT_MAX_CONCURRENT),
+                deadline: Duration::from_secs(u64::from(
+                    settings.timeouts.practice_deadline_seconds,
+                )),
+            }),
+            dos_service_id: settings.nhs111.service_id(),
         })
     }
 

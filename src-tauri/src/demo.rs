@@ -11,7 +11,9 @@ use gpconnect_sim::{SimConfig, SimOptions, Simulator};
 
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::secrets::PemSet;
-use crate::settings::{Mode, OrganisationSettings, PracticeSettings, Settings, UserSettings};
+use crate::settings::{
+    Mode, Nhs111Settings, OrganisationSettings, PracticeSettings, Settings, UserSettings,
+};
 use crate::state::{AppState, blocking, lock};
 
 /// The running simulator, if any.
@@ -71,6 +73,11 @@ fn demo_settings(running: Running, previous: &Settings) -> Settings {
         },
         practices: running.practices,
         timeouts: previous.timeouts.clone(),
+        // The demo organisation is an urgent care service: the 111 profile is on.
+        nhs111: Nhs111Settings {
+            enabled: true,
+            ..previous.nhs111.clone()
+        },
         device_id: previous.device_id.clone(),
     }
 }

@@ -73,9 +73,9 @@ use crate::secrets::{CertificateInfo, CredentialKind};
 use crate::settings::{PracticeSettings, Settings};
 use crate::views::{
     AmendRequest, AppStatus, AppointmentsEvent, BookRequest, BookingResult, CancelRequest,
-    ChangeResult, CredentialFiles, FindPatientRequest, ListAppointmentsRequest, PatientLookup,
-    RegisterPatientRequest, RescheduleRequest, RescheduleResult, SearchEvent, SearchSummary,
-    SlotSearchRequest,
+    ChangeResult, CredentialFiles, FindEverywhereRequest, FindPatientRequest,
+    ListAppointmentsRequest, PatientEvent, PatientLookup, RegisterPatientRequest,
+    RescheduleRequest, RescheduleResult, SearchEvent, SearchSummary, SlotSearchRequest,
 };
 
 ipc_commands! {
@@ -100,6 +100,9 @@ ipc_commands! {
         -> SearchSummary = slots::search_slots;
     /// Finds the patient's one record at a practice.
     state find_patient(request: FindPatientRequest) -> PatientLookup = patients::find_patient;
+    /// Finds the patient at every chosen practice at once; each answer arrives on `events`.
+    state find_patient_everywhere(request: FindEverywhereRequest) channel(events: PatientEvent)
+        -> () = patients::find_patient_everywhere;
     /// Registers the patient temporarily at a practice.
     state register_patient(request: RegisterPatientRequest) -> PatientLookup = patients::register_patient;
     /// Books once; a lost answer is reconciled by reading, never resent.

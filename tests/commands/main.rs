@@ -342,6 +342,7 @@ fn first_slots(app: &Harness, ods: &str) -> Vec<Value> {
             14,
         ),
         filters: gpconnect::slots::SearchFilters::from_identity(connection.client.identity()),
+        service: None,
     };
     let found =
         tauri::async_runtime::block_on(connection.client.search_free_slots(&practice, &query))

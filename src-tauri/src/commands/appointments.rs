@@ -68,7 +68,7 @@ pub async fn list_appointments(
         &practices,
         &nhs_number,
         range,
-        connection.practice_deadline,
+        &connection.federation,
         state.directory(),
     )?;
     let send = |event| {
@@ -173,6 +173,7 @@ pub async fn reschedule_appointment(
     let connection = state.connection().await?;
     let from = connection.practice(&request.ods_code)?;
     let booking = &request.booking;
+    let outside_reason = booking.check_timeframe()?;
     let to = connection.practice(&booking.ods_code)?;
     let id = appointment_id(&request.appointment_id)?;
     let outcome = connection
@@ -186,7 +187,10 @@ pub async fn reschedule_appointment(
             &request.reason,
         )
         .await?;
-    let confirm = |record| BookingConfirmation::new(&to, &booking.patient, &booking.slots, record);
+    let confirm = |record| {
+        BookingConfirmation::new(&to, &booking.patient, &booking.slots, record)
+            .with_timeframe(booking, outside_reason.clone())
+    };
     Ok(match outcome {
         RescheduleOutcome::Rescheduled { booked, cancelled } => RescheduleResult::Rescheduled {
             confirmation: confirm(&booked),

@@ -49,6 +49,7 @@ pub async fn run(
     let query = SlotQuery {
         range,
         filters: SearchFilters::from_identity(session.client.identity()),
+        service: None,
     };
     let free = session
         .client
@@ -146,6 +147,7 @@ mod tests {
             practitioner_role: None,
             organisation: None,
             searched_org_type: None,
+            healthcare_service: None,
         }
     }
 

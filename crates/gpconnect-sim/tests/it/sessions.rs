@@ -1,6 +1,7 @@
 //! The three consumer sessions of the seed documents, then retrieve, read, amend and cancel.
 
 use futures::StreamExt;
+use gpconnect::federation::Federation;
 use gpconnect::NhsNumber;
 use gpconnect::appointments::BookingRequest;
 use gpconnect::fhir::AppointmentStatus;
@@ -128,8 +129,9 @@ async fn federated_search_across_practices() {
         .search_federation(
             &practices,
             &support::query(&client, 14),
-            std::time::Duration::from_secs(10),
+            &Federation::with_deadline(std::time::Duration::from_secs(10)),
         )
+        .filter_map(|event| std::future::ready(event.answered()))
         .collect()
         .await;
     assert_eq!(outcomes.len(), 4);
@@ -155,6 +157,7 @@ async fn federated_search_across_practices() {
             ods_code: Some(client.identity().organisation.ods_code.clone()),
             org_type: Some(gpconnect::OrganisationType::GpPractice),
         },
+        service: None,
     };
     assert!(
         client
@@ -210,6 +213,7 @@ async fn patient_not_found_then_temporary_registration_then_booking() {
         work_phone: None,
         temporary_phone: None,
         email: None,
+        communication: None,
     };
     let patient = client.register_patient(&gpc, &registration).await.unwrap();
     assert_eq!(patient.registration_type.as_deref(), Some("T"));

@@ -11,8 +11,10 @@ import type { CertificateInfo } from "./CertificateInfo";
 import type { ChangeResult } from "./ChangeResult";
 import type { CredentialFiles } from "./CredentialFiles";
 import type { CredentialKind } from "./CredentialKind";
+import type { FindEverywhereRequest } from "./FindEverywhereRequest";
 import type { FindPatientRequest } from "./FindPatientRequest";
 import type { ListAppointmentsRequest } from "./ListAppointmentsRequest";
+import type { PatientEvent } from "./PatientEvent";
 import type { PatientLookup } from "./PatientLookup";
 import type { PracticeSettings } from "./PracticeSettings";
 import type { RegisterPatientRequest } from "./RegisterPatientRequest";
@@ -45,6 +47,8 @@ export type Commands = {
   search_slots: { args: { request: SlotSearchRequest; events: Channel<SearchEvent> }; result: SearchSummary };
   /** Finds the patient's one record at a practice. */
   find_patient: { args: { request: FindPatientRequest }; result: PatientLookup };
+  /** Finds the patient at every chosen practice at once; each answer arrives on `events`. */
+  find_patient_everywhere: { args: { request: FindEverywhereRequest; events: Channel<PatientEvent> }; result: null };
   /** Registers the patient temporarily at a practice. */
   register_patient: { args: { request: RegisterPatientRequest }; result: PatientLookup };
   /** Books once; a lost answer is reconciled by reading, never resent. */

@@ -57,6 +57,8 @@ impl Bundle {
 struct TypedBundle {
     #[serde(rename = "resourceType")]
     resource_type: String,
+    #[serde(default)]
+    meta: Option<Meta>,
     #[serde(default, deserialize_with = "one_or_many")]
     entry: Vec<TypedEntry>,
 }
@@ -74,6 +76,16 @@ impl Bundle {
     /// Errors: [`DecodeError`] naming the failing element (`entry[2].resource.start`), or
     /// the document when it is not a Bundle.
     pub fn resources_from_slice(bytes: &[u8]) -> Result<Vec<Resource>, DecodeError> {
+        Self::searchset_from_slice(bytes).map(|(_, resources)| resources)
+    }
+
+    /// As [`Bundle::resources_from_slice`], with the Bundle's `meta` (a 1.2.8 slot search
+    /// carries its service filtering status there).
+    ///
+    /// Errors: as [`Bundle::resources_from_slice`].
+    pub fn searchset_from_slice(
+        bytes: &[u8],
+    ) -> Result<(Option<Meta>, Vec<Resource>), DecodeError> {
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
         let bundle: TypedBundle =
             serde_path_to_error::deserialize(&mut deserializer).map_err(|e| path_error("", e))?;
@@ -83,10 +95,11 @@ impl Bundle {
                 format!("expected Bundle, found {}", bundle.resource_type),
             ));
         }
-        Ok(bundle
+        let resources = bundle
             .entry
             .into_iter()
             .filter_map(|e| e.resource)
-            .collect())
+            .collect();
+        Ok((bundle.meta, resources))
     }
 }

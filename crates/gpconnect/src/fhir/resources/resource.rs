@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{
-    Appointment, Bundle, CapabilityStatement, Location, OperationOutcome, Organization, Parameters,
+    Appointment, Bundle, CapabilityStatement, HealthcareService, Location, OperationOutcome, Organization, Parameters,
     Patient, Practitioner, Schedule, Slot,
 };
 use crate::error::DecodeError;
@@ -37,6 +37,8 @@ pub enum Resource {
     CapabilityStatement(CapabilityStatement),
     /// Bundle.
     Bundle(Bundle),
+    /// HealthcareService (1.2.8 service filtering).
+    HealthcareService(HealthcareService),
     /// A resource type this client does not use; ignored (§11.5).
     #[serde(skip)]
     Other(String),
@@ -57,6 +59,7 @@ impl Resource {
             Self::OperationOutcome(_) => "OperationOutcome",
             Self::CapabilityStatement(_) => "CapabilityStatement",
             Self::Bundle(_) => "Bundle",
+            Self::HealthcareService(_) => "HealthcareService",
             Self::Other(kind) => kind,
         }
     }
@@ -95,6 +98,7 @@ impl Resource {
             "OperationOutcome" => Self::OperationOutcome(typed(value, path)?),
             "CapabilityStatement" => Self::CapabilityStatement(typed(value, path)?),
             "Bundle" => Self::Bundle(typed(value, path)?),
+            "HealthcareService" => Self::HealthcareService(typed(value, path)?),
             other => Self::Other(other.to_owned()),
         })
     }
@@ -156,6 +160,9 @@ impl<'de> serde::de::Visitor<'de> for ResourceVisitor {
                 Resource::CapabilityStatement(CapabilityStatement::deserialize(rest)?)
             }
             "Bundle" => Resource::Bundle(Bundle::deserialize(rest)?),
+            "HealthcareService" => {
+                Resource::HealthcareService(HealthcareService::deserialize(rest)?)
+            }
             _ => {
                 serde::de::IgnoredAny::deserialize(rest)?;
                 Resource::Other(kind)
@@ -250,5 +257,6 @@ typed_resource!(
     Parameters,
     OperationOutcome,
     CapabilityStatement,
-    Bundle
+    Bundle,
+    HealthcareService
 );
