@@ -146,7 +146,9 @@ fn spread_latencies(count: usize) -> Vec<u64> {
     let step = (2000 - 50) as f64 / (count - 1) as f64;
     let mut latencies: Vec<u64> = (0..count).map(|i| 50 + (i as f64 * step) as u64).collect();
     // A fixed permutation (multiplicative, 17 coprime with 50): neither sorted nor random.
-    let shuffled = (0..count).map(|i| latencies[(i * 17 + 3) % count]).collect();
+    let shuffled = (0..count)
+        .map(|i| latencies[(i * 17 + 3) % count])
+        .collect();
     latencies.clear();
     shuffled
 }

@@ -117,7 +117,9 @@ impl Client {
         until: tokio::time::Instant,
         directory: &Directory,
     ) -> Result<FoundAppointments> {
-        let found = self.patient_appointments(practice, nhs_number, range).await?;
+        let found = self
+            .patient_appointments(practice, nhs_number, range)
+            .await?;
         // Names not read by the deadline are left out; the appointments still count.
         let _ = tokio::time::timeout_at(
             until,

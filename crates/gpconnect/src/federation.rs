@@ -259,7 +259,11 @@ impl Client {
         federation.run(practices, move |practice, until| {
             let client = client.clone();
             let query = query.clone();
-            async move { client.search_free_slots_until(&practice, &query, until).await }
+            async move {
+                client
+                    .search_free_slots_until(&practice, &query, until)
+                    .await
+            }
         })
     }
 }
@@ -286,12 +290,23 @@ mod tests {
     #[test]
     fn fastest_first_then_untimed_then_slowest_first() {
         let federation = Federation::default();
-        let all = [practice("A001"), practice("B001"), practice("C001"), practice("D001")];
-        assert_eq!(codes(&federation.queue_order(&all)), ["A001", "B001", "C001", "D001"]);
+        let all = [
+            practice("A001"),
+            practice("B001"),
+            practice("C001"),
+            practice("D001"),
+        ];
+        assert_eq!(
+            codes(&federation.queue_order(&all)),
+            ["A001", "B001", "C001", "D001"]
+        );
         federation.remember(&all[0].ods_code, Duration::from_millis(100));
         federation.remember(&all[1].ods_code, Duration::from_millis(900));
         federation.remember(&all[3].ods_code, Duration::from_millis(400));
-        assert_eq!(codes(&federation.queue_order(&all)), ["A001", "C001", "B001", "D001"]);
+        assert_eq!(
+            codes(&federation.queue_order(&all)),
+            ["A001", "C001", "B001", "D001"]
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -327,10 +342,18 @@ mod tests {
                     FederationEvent::Answered(a) => !started && a.practice == *p,
                 })
             };
-            assert!(position(true) < position(false), "{} started first", p.ods_code);
+            assert!(
+                position(true) < position(false),
+                "{} started first",
+                p.ods_code
+            );
         }
         // Five 100 ms tasks two at a time: three rounds.
-        let last = events.into_iter().filter_map(FederationEvent::answered).last().unwrap();
+        let last = events
+            .into_iter()
+            .filter_map(FederationEvent::answered)
+            .last()
+            .unwrap();
         assert_eq!(last.elapsed.as_millis() / 100, 3);
     }
 
@@ -343,18 +366,31 @@ mod tests {
         let all = [practice("A001"), practice("B001"), practice("C001")];
         let answers: Vec<_> = federation
             .run(&all, |p, _| async move {
-                let wait = if p.ods_code.as_str() == "B001" { 1000 } else { 200 };
+                let wait = if p.ods_code.as_str() == "B001" {
+                    1000
+                } else {
+                    200
+                };
                 tokio::time::sleep(Duration::from_millis(wait)).await;
                 Ok(())
             })
             .filter_map(|e| std::future::ready(e.answered()))
             .collect()
             .await;
-        let result = |ods: &str| &answers.iter().find(|a| a.practice.ods_code.as_str() == ods).unwrap().result;
+        let result = |ods: &str| {
+            &answers
+                .iter()
+                .find(|a| a.practice.ods_code.as_str() == ods)
+                .unwrap()
+                .result
+        };
         assert!(result("A001").is_ok());
         assert!(matches!(
             result("B001"),
-            Err(Error::Timeout { stage: TimeoutStage::Deadline, .. })
+            Err(Error::Timeout {
+                stage: TimeoutStage::Deadline,
+                ..
+            })
         ));
         // C1 waited 200 + 350 ms for its turn, then answered within its own 300 ms.
         assert!(result("C001").is_ok());

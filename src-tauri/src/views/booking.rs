@@ -66,7 +66,9 @@ impl BookRequest {
     ///
     /// Errors: VALIDATION on `timeframeReason`.
     pub fn check_timeframe(&self) -> Result<Option<String>, CommandError> {
-        let (Some(timeframe), Some(first)) = (&self.timeframe, self.slots.iter().min_by_key(|s| s.start)) else {
+        let (Some(timeframe), Some(first)) =
+            (&self.timeframe, self.slots.iter().min_by_key(|s| s.start))
+        else {
             return Ok(None);
         };
         if !timeframe.excludes(first.start) {

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures::StreamExt;
-use gpconnect::federation::Federation;
 use gpconnect::appointments::BookingRequest;
+use gpconnect::federation::Federation;
 use gpconnect::time::{DateRange, SystemClock};
 use gpconnect::{Client, Error, NhsNumber, ProxyErrorKind, RetryPolicy, TimeoutStage, Timeouts};
 use gpconnect_sim::{Faults, Simulator};

@@ -16,4 +16,5 @@ mod faults;
 mod interaction_table;
 mod manage;
 mod sessions;
+mod uec;
 mod validation;

@@ -1,9 +1,9 @@
 //! The three consumer sessions of the seed documents, then retrieve, read, amend and cancel.
 
 use futures::StreamExt;
-use gpconnect::federation::Federation;
 use gpconnect::NhsNumber;
 use gpconnect::appointments::BookingRequest;
+use gpconnect::federation::Federation;
 use gpconnect::fhir::AppointmentStatus;
 use gpconnect::patients::{Gender, PostalAddress, TemporaryRegistration};
 use gpconnect::slots::SearchFilters;

@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{ConsumerIdentity, OrganisationType};
 use crate::fhir::DeliveryChannel;
-use crate::fhir::urls::{CODESYSTEM_ORGANISATION_TYPE, SYSTEM_DOS_SERVICE_ID, SYSTEM_ODS_ORGANISATION};
+use crate::fhir::urls::{
+    CODESYSTEM_ORGANISATION_TYPE, SYSTEM_DOS_SERVICE_ID, SYSTEM_ODS_ORGANISATION,
+};
 use crate::ids::{LocationId, OdsCode, PractitionerId, ScheduleId, SlotId};
 use crate::time::{DateRange, format_date};
 

@@ -24,7 +24,10 @@ use crate::time::parse_datetime;
 /// The service filtering status a provider put on a slot search Bundle's `meta` (1.2.8), if
 /// any. Matched by the extension's name, whichever URL prefix the provider used.
 pub fn service_filtering_status(meta: Option<&Meta>) -> Option<ServiceFiltering> {
-    let name = EXT_SERVICE_FILTERING_STATUS.rsplit('/').next().unwrap_or_default();
+    let name = EXT_SERVICE_FILTERING_STATUS
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
     meta?
         .extension
         .iter()
@@ -371,7 +374,8 @@ mod tests {
             Some(ServiceFiltering::OrganizationDisabled)
         );
         let now = Utc.with_ymd_and_hms(2016, 8, 1, 9, 0, 0).unwrap();
-        let result = resolve_slot_resources(&practice(), &resources, &SearchFilters::default(), now);
+        let result =
+            resolve_slot_resources(&practice(), &resources, &SearchFilters::default(), now);
         assert_eq!(
             result.slots[0].healthcare_service.as_deref(),
             Some("Urgent Treatment Centre")

@@ -75,14 +75,16 @@ impl Client {
         let windows = query.range.windows(MAX_SLOT_SEARCH_DAYS);
         for (index, window) in windows.iter().enumerate() {
             let answer = match until {
-                Some(until) => tokio::time::timeout_at(until, self.search_window(practice, query, *window))
-                    .await
-                    .unwrap_or_else(|_| {
-                        Err(Error::Timeout {
-                            stage: TimeoutStage::Deadline,
-                            after: started.elapsed(),
+                Some(until) => {
+                    tokio::time::timeout_at(until, self.search_window(practice, query, *window))
+                        .await
+                        .unwrap_or_else(|_| {
+                            Err(Error::Timeout {
+                                stage: TimeoutStage::Deadline,
+                                after: started.elapsed(),
+                            })
                         })
-                    }),
+                }
                 None => self.search_window(practice, query, *window).await,
             };
             match answer {
@@ -122,8 +124,9 @@ impl Client {
         let mut found =
             resolve_slot_resources(practice, &resources, &query.filters, self.clock().now());
         if query.service.is_some() {
-            found.service_filtering =
-                Some(service_filtering_status(meta.as_ref()).unwrap_or(ServiceFiltering::NotReported));
+            found.service_filtering = Some(
+                service_filtering_status(meta.as_ref()).unwrap_or(ServiceFiltering::NotReported),
+            );
         }
         Ok(found)
     }

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{
-    Appointment, Bundle, CapabilityStatement, HealthcareService, Location, OperationOutcome, Organization, Parameters,
-    Patient, Practitioner, Schedule, Slot,
+    Appointment, Bundle, CapabilityStatement, HealthcareService, Location, OperationOutcome,
+    Organization, Parameters, Patient, Practitioner, Schedule, Slot,
 };
 use crate::error::DecodeError;
 
