@@ -195,6 +195,7 @@ impl AppState {
             certificate,
             sds_api_key_stored: sds_key.is_some(),
             problems,
+            nhs111: settings.nhs111.enabled,
         })
     }
 }

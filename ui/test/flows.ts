@@ -42,10 +42,22 @@ export async function searchToday(ctx: Ctx, ods = "A20047", only = false) {
   );
 }
 
+/** Shows the results as the list (loaded on first use) and waits for it. */
+export async function showList(ctx: Ctx) {
+  await ctx.user.click(document.querySelector<HTMLElement>('[data-results-view="list"]')!);
+  await waitFor(() => expect(document.getElementById("slot-list")).not.toBeNull());
+}
+
 /** Chooses the first slot found at `ods` in the list. */
 export async function chooseFirstSlot(ctx: Ctx, ods: string): Promise<BookableSlot> {
   const slot = ctx.store.getState().results[ods]![0]!;
-  await ctx.user.click(document.querySelector<HTMLElement>(`[data-slot-row="${slotKey(slot)}"]`)!);
+  if (!document.getElementById("slot-list")) await showList(ctx);
+  const row = await waitFor(() => {
+    const el = document.querySelector<HTMLElement>(`[data-slot-row="${slotKey(slot)}"]`);
+    expect(el).not.toBeNull();
+    return el!;
+  });
+  await ctx.user.click(row);
   return slot;
 }
 

@@ -132,6 +132,13 @@ export function ukDate(instant: string | number | Date = Date.now()): string {
   return ukDateTime(instant).toISODate() ?? "";
 }
 
+const ukWeekdayOf = memo((iso) => ukDateTime(iso).weekday);
+
+/** The ISO weekday (1 Monday to 7 Sunday) of an instant, in UK time. */
+export function ukWeekday(instant: string): number {
+  return ukWeekdayOf(instant);
+}
+
 /** Minutes since UK midnight of an instant (for calendar bounds). */
 export function ukMinutesOfDay(instant: string): number {
   return ukMinutes(instant);

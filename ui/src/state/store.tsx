@@ -17,9 +17,13 @@ import type { AppState } from "./types";
 
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(backend: Backend, today: () => string = () => ukDate()): AppStore {
+export function createAppStore(
+  backend: Backend,
+  today: () => string = () => ukDate(),
+  now: () => number = () => Date.now(),
+): AppStore {
   return createStore<AppState>()((set, get) => {
-    const context = { set, get, backend, today };
+    const context = { set, get, backend, today, now };
     return {
       ...createAppSlice(context),
       ...createPatientSlice(context),

@@ -15,7 +15,9 @@ import type { BookRequest } from "../../src/ipc/bindings/BookRequest";
 import type { CancelRequest } from "../../src/ipc/bindings/CancelRequest";
 import type { CredentialFiles } from "../../src/ipc/bindings/CredentialFiles";
 import type { CredentialKind } from "../../src/ipc/bindings/CredentialKind";
+import type { FindEverywhereRequest } from "../../src/ipc/bindings/FindEverywhereRequest";
 import type { FindPatientRequest } from "../../src/ipc/bindings/FindPatientRequest";
+import type { PatientEvent } from "../../src/ipc/bindings/PatientEvent";
 import type { ListAppointmentsRequest } from "../../src/ipc/bindings/ListAppointmentsRequest";
 import type { RegisterPatientRequest } from "../../src/ipc/bindings/RegisterPatientRequest";
 import type { RescheduleRequest } from "../../src/ipc/bindings/RescheduleRequest";
@@ -94,6 +96,10 @@ export class FakeBackend implements Backend {
   searchSlots = (request: SlotSearchRequest, onEvent: (event: SearchEvent) => void) =>
     search.searchSlots(this.world, request, onEvent);
   findPatient = (request: FindPatientRequest) => patients.findPatient(this.world, request);
+  findPatientEverywhere = (
+    request: FindEverywhereRequest,
+    onEvent: (event: PatientEvent) => void,
+  ) => patients.findPatientEverywhere(this.world, request, onEvent);
   registerPatient = (request: RegisterPatientRequest) =>
     patients.registerPatient(this.world, request);
   bookAppointment = (request: BookRequest) => booking.bookAppointment(this.world, request);

@@ -34,6 +34,7 @@ export async function appStatus(world: FakeWorld): Promise<AppStatus> {
     certificate: world.certificate,
     sdsApiKeyStored: world.sdsApiKey !== null,
     problems,
+    nhs111: world.settings.nhs111.enabled,
   };
 }
 

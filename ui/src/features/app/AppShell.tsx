@@ -4,14 +4,23 @@
  * The Book screen stays mounted when hidden (the calendar keeps its state); every screen's data
  * lives in the store, so switching never loses what was typed.
  */
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
+import { Spinner } from "../../components/Spinner";
+import { markAppReady, nextFrame } from "../../lib/metrics";
 import { CommandErrorBox } from "../../components/CommandErrorBox";
 import { formatIsoDate } from "../../lib/ukTime";
 import { useApp } from "../../state/store";
-import { AppointmentsView } from "../appointments/AppointmentsView";
 import { PatientPanel } from "../patients/PatientPanel";
-import { SettingsView } from "../settings/SettingsView";
 import { BookView } from "../slots/BookView";
+import { prefetchResultViews } from "../slots/ResultsArea";
+
+// Screens other than Book are loaded when first opened (each its own chunk).
+const AppointmentsView = lazy(() =>
+  import("../appointments/AppointmentsView").then((m) => ({ default: m.AppointmentsView })),
+);
+const SettingsView = lazy(() =>
+  import("../settings/SettingsView").then((m) => ({ default: m.SettingsView })),
+);
 import type { View } from "./state";
 
 const NAV: Array<{ view: View; label: string; key: string }> = [
@@ -106,6 +115,16 @@ export function AppShell() {
     void loadStatus();
   }, [loadStatus]);
 
+  // Interactive once the status is in and the Book screen drawn; the other views then load in
+  // the background.
+  const ready = status !== null;
+  useEffect(() => {
+    if (!ready) return;
+    nextFrame(markAppReady);
+    const timer = setTimeout(prefetchResultViews, 1500);
+    return () => clearTimeout(timer);
+  }, [ready]);
+
   // Keyboard: Alt+1/2/3 switch screens; Alt+N goes to the NHS number.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -181,7 +200,12 @@ export function AppShell() {
           </nav>
         </div>
       </header>
-      <main id="main-content" className="app-main" tabIndex={-1}>
+      <main
+        id="main-content"
+        className="app-main"
+        tabIndex={-1}
+        data-app-ready={ready ? "true" : "false"}
+      >
         <AppProblems />
         {view !== "settings" ? <PatientPanel /> : null}
         <div data-view="book" hidden={view !== "book"}>
@@ -190,22 +214,30 @@ export function AppShell() {
           </h1>
           <BookView active={view === "book"} />
         </div>
-        {view === "appointments" ? (
-          <div data-view="appointments">
-            <AppointmentsView />
-          </div>
-        ) : null}
-        {view === "settings" ? (
-          <div data-view="settings">
-            <SettingsView />
-          </div>
-        ) : null}
+        <Suspense
+          fallback={
+            <p className="app-muted">
+              <Spinner /> Loading…
+            </p>
+          }
+        >
+          {view === "appointments" ? (
+            <div data-view="appointments">
+              <AppointmentsView />
+            </div>
+          ) : null}
+          {view === "settings" ? (
+            <div data-view="settings">
+              <SettingsView />
+            </div>
+          ) : null}
+        </Suspense>
       </main>
       <footer className="app-footer app-noprint">
         <p className="app-small">
-          Keyboard: Alt+1 Book, Alt+2 Appointments, Alt+3 Settings, Alt+N NHS number. In the
-          calendar and the list, Enter chooses a slot and Shift+Enter adds it to the booking. Times
-          are UK time (Europe/London).
+          Keyboard: Alt+1 Book, Alt+2 Appointments, Alt+3 Settings, Alt+N NHS number. In the day
+          view and the list, Enter chooses a slot and Shift+Enter adds it to the booking. Times are
+          UK time (Europe/London).
         </p>
       </footer>
     </div>

@@ -21,6 +21,7 @@ import {
   TimeoutsSection,
   UserSection,
 } from "./SettingsSections";
+import { Nhs111Section } from "./Nhs111Section";
 
 export function SettingsView() {
   const s = useApp(
@@ -104,6 +105,7 @@ export function SettingsView() {
         <NetworkSection {...section} />
         <PracticesSection {...section} />
         <TimeoutsSection {...section} />
+        <Nhs111Section {...section} />
         <button type="submit" className="nhsuk-button" id="save-settings" disabled={s.saving}>
           {s.saving ? (
             <>

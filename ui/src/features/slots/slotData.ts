@@ -1,60 +1,29 @@
-/** Derived slot data: all slots in time order, the filters applied, and the filter choices. */
+/**
+ * Derived slot data, memoised on what it depends on: every slot found in time order, the
+ * filters applied (per practice and in all), the focus (one practice or location chosen on the
+ * board), what the patient lookups say per practice (found, preferred branch surgery), and the
+ * practices' names and colours.
+ */
 import { useMemo } from "react";
 import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import { epochMs } from "../../lib/ukTime";
 import { useApp } from "../../state/store";
-import type { Filters } from "./state";
+import type { PatientHere } from "../board/board";
+import { filterSlots, locationKey } from "./filters";
+import type { Focus } from "./state";
 
-export function roleOf(slot: BookableSlot): string {
-  return slot.practitionerRole?.display ?? slot.practitionerRole?.code ?? "";
-}
+export { roleOf } from "./filters";
 
-const FIELDS: Record<keyof Filters, (slot: BookableSlot) => string> = {
-  deliveryChannel: (s) => s.deliveryChannel ?? "",
-  slotType: (s) => s.slotType ?? "",
-  role: roleOf,
-  location: (s) => s.location.name ?? "",
-  practitioner: (s) => s.practitioner?.name ?? "",
-};
-
-/** Slots matching every chosen filter (an empty filter matches everything). */
-export function filterSlots(slots: readonly BookableSlot[], filters: Filters): BookableSlot[] {
-  const active = (Object.keys(FIELDS) as Array<keyof Filters>).filter((k) => filters[k] !== "");
-  if (active.length === 0) return slots as BookableSlot[];
-  return slots.filter((slot) => active.every((k) => FIELDS[k](slot) === filters[k]));
-}
-
-export type FilterChoice = { value: string; count: number };
-
-/** The values present in the results for each filter, with how many slots have each. */
-export function filterChoices(
-  slots: readonly BookableSlot[],
-): Record<keyof Filters, FilterChoice[]> {
-  const out = {} as Record<keyof Filters, FilterChoice[]>;
-  for (const key of Object.keys(FIELDS) as Array<keyof Filters>) {
-    const counts = new Map<string, number>();
-    for (const slot of slots) {
-      const value = FIELDS[key](slot);
-      if (value !== "") counts.set(value, (counts.get(value) ?? 0) + 1);
-    }
-    out[key] = [...counts.entries()]
-      .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => a.value.localeCompare(b.value, "en-GB"));
-  }
-  return out;
+function byStart(slots: BookableSlot[]): BookableSlot[] {
+  const keyed = slots.map((slot) => ({ slot, at: epochMs(slot.start) }));
+  keyed.sort((a, b) => a.at - b.at || a.slot.practiceOdsCode.localeCompare(b.slot.practiceOdsCode));
+  return keyed.map((k) => k.slot);
 }
 
 /** Every slot found, in start order (recomputed only when a practice's results change). */
 export function useAllSlots(): BookableSlot[] {
   const results = useApp((s) => s.results);
-  return useMemo(() => {
-    const all = Object.values(results).flat();
-    const keyed = all.map((slot) => ({ slot, at: epochMs(slot.start) }));
-    keyed.sort(
-      (a, b) => a.at - b.at || a.slot.practiceOdsCode.localeCompare(b.slot.practiceOdsCode),
-    );
-    return keyed.map((k) => k.slot);
-  }, [results]);
+  return useMemo(() => byStart(Object.values(results).flat()), [results]);
 }
 
 /** The slots shown: all slots with the filters applied. */
@@ -64,26 +33,108 @@ export function useVisibleSlots(): BookableSlot[] {
   return useMemo(() => filterSlots(all, filters), [all, filters]);
 }
 
+/** `slots` narrowed to the focus (a practice, or one of its locations). */
+export function applyFocus(slots: BookableSlot[], focus: Focus | null): BookableSlot[] {
+  if (!focus) return slots;
+  return slots.filter(
+    (s) =>
+      s.practiceOdsCode === focus.ods &&
+      (focus.location === null || s.location.id === focus.location),
+  );
+}
+
+/** The slots the day view and the list show: filters and focus applied. */
+export function useFocusedSlots(): BookableSlot[] {
+  const visible = useVisibleSlots();
+  const focus = useApp((s) => s.focus);
+  return useMemo(() => applyFocus(visible, focus), [visible, focus]);
+}
+
+/** The shown slots (filters applied) per practice, each in start order. */
+export function useVisibleByPractice(): Record<string, BookableSlot[]> {
+  const results = useApp((s) => s.results);
+  const filters = useApp((s) => s.filters);
+  return useMemo(() => {
+    const out: Record<string, BookableSlot[]> = {};
+    for (const [ods, slots] of Object.entries(results)) out[ods] = filterSlots(slots, filters);
+    return out;
+  }, [results, filters]);
+}
+
 /** Index of each practice in the practices list (for its colour). */
 export function usePracticeIndex(): Map<string, number> {
   const practices = useApp((s) => s.status?.practices);
   return useMemo(() => new Map((practices ?? []).map((p, i) => [p.odsCode, i])), [practices]);
 }
 
-export type PracticeSlots = { ods: string; slots: BookableSlot[] };
+/** Each configured practice's name by ODS code. */
+export function usePracticeNames(): Map<string, string> {
+  const practices = useApp((s) => s.status?.practices);
+  return useMemo(() => new Map((practices ?? []).map((p) => [p.odsCode, p.name])), [practices]);
+}
+
+/** Each location's label ("Branch Surgery, Dr Legg's Surgery") by `locationKey`. */
+export function useLocationLabels(): Map<string, string> {
+  const all = useAllSlots();
+  return useMemo(() => {
+    const labels = new Map<string, string>();
+    for (const slot of all) {
+      const key = locationKey(slot);
+      if (labels.has(key)) continue;
+      const name = slot.location.name ?? `Location ${slot.location.id}`;
+      labels.set(key, name === slot.practiceName ? name : `${name} (${slot.practiceName})`);
+    }
+    return labels;
+  }, [all]);
+}
 
 /**
- * The shown slots per practice. Without filters each list is the very array the search
- * returned, so the calendar can keep a practice's events when another practice answers.
+ * What the lookups for the NHS number now entered say at each practice: found, no record,
+ * failed, or still checking. A lookup for another NHS number never counts.
  */
-export function useVisibleByPractice(): PracticeSlots[] {
-  const results = useApp((s) => s.results);
-  const filters = useApp((s) => s.filters);
-  return useMemo(
-    () =>
-      Object.entries(results)
-        .filter(([, slots]) => slots.length > 0)
-        .map(([ods, slots]) => ({ ods, slots: filterSlots(slots, filters) })),
-    [results, filters],
-  );
+export function usePatientHere(): Record<string, PatientHere> {
+  const lookups = useApp((s) => s.lookups);
+  const nhs = useApp((s) => s.patient.nhsNumber.replace(/\D/g, ""));
+  return useMemo(() => {
+    const out: Record<string, PatientHere> = {};
+    for (const [ods, lookup] of Object.entries(lookups)) {
+      if (lookup.nhsNumber !== nhs) continue;
+      out[ods] =
+        lookup.status === "loading"
+          ? "checking"
+          : lookup.status === "failed"
+            ? "failed"
+            : lookup.result?.record
+              ? "found"
+              : "notFound";
+    }
+    return out;
+  }, [lookups, nhs]);
+}
+
+/** The patient's preferred branch surgery (Location id) at each practice where found. */
+export function usePreferredLocations(): Record<string, string | null> {
+  const lookups = useApp((s) => s.lookups);
+  const nhs = useApp((s) => s.patient.nhsNumber.replace(/\D/g, ""));
+  return useMemo(() => {
+    const out: Record<string, string | null> = {};
+    for (const [ods, lookup] of Object.entries(lookups)) {
+      if (lookup.nhsNumber !== nhs) continue;
+      out[ods] = lookup.result?.record?.preferredBranchSurgery ?? null;
+    }
+    return out;
+  }, [lookups, nhs]);
+}
+
+/**
+ * `slots` with the patient's preferred branch surgery first at each practice, start order
+ * otherwise (stable: slots of other practices keep their places relative to each other).
+ */
+export function preferredFirst(
+  slots: BookableSlot[],
+  preferred: Record<string, string | null>,
+): BookableSlot[] {
+  if (!Object.values(preferred).some(Boolean)) return slots;
+  const isPreferred = (s: BookableSlot) => preferred[s.practiceOdsCode] === s.location.id;
+  return [...slots.filter(isPreferred), ...slots.filter((s) => !isPreferred(s))];
 }
