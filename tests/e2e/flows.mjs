@@ -37,8 +37,15 @@ export async function search(driver, practices) {
   }
 }
 
+/** Shows the results as `view`: board, day or list. */
+export async function showResults(driver, view) {
+  await (await find(driver, `[data-results-view="${view}"]`)).click();
+  await find(driver, view === 'list' ? '#slot-list' : view === 'day' ? '#day-view' : '#board');
+}
+
 /** Selects the earliest free slot of `ods` in the list; returns its `ODS/slotId` key. */
 export async function pickFirstSlot(driver, ods) {
+  if ((await driver.findElements(By.css('#slot-list'))).length === 0) await showResults(driver, 'list');
   const rows = await driver.wait(async () => {
     const found = await driver.findElements(By.css(`[data-slot-row^="${ods}/"]`));
     return found.length > 0 ? found : null;

@@ -15,8 +15,8 @@ const IDENTIFIER = 'uk.nhs.gpconnect.booking';
 
 export { By, until };
 
-/** Starts the app and waits until the calendar is interactive. Returns the driver and the
- * milliseconds from asking for the session to the calendar being ready. */
+/** Starts the app and waits until the Book screen is interactive. Returns the driver and the
+ * milliseconds from asking for the session to the app being ready. */
 export async function startApp(env = {}) {
   const started = Date.now();
   const driver = await new Builder()
@@ -26,7 +26,7 @@ export async function startApp(env = {}) {
       'tauri:options': { application: APP, env },
     })
     .build();
-  await driver.wait(until.elementLocated(By.css('#calendar[data-ready="true"]')), 60_000);
+  await driver.wait(until.elementLocated(By.css('main[data-app-ready="true"]')), 60_000);
   return { driver, readyMs: Date.now() - started };
 }
 
@@ -73,6 +73,7 @@ export function simulator() {
     clearFaults: (ods) => call('DELETE', `/practices/${ods}/faults`),
     takeSlot: (ods, slot) => call('POST', `/practices/${ods}/slots/${slot}/take`),
     touchAppointment: (ods, id, change) => call('POST', `/practices/${ods}/appointments/${id}/touch`, change),
+    addVisit: (ods, nhsNumber) => call('POST', `/practices/${ods}/visits`, { nhs_number: nhsNumber }),
   };
 }
 

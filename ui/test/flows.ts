@@ -73,7 +73,13 @@ export async function patientAtPractice(found: "true" | "false"): Promise<HTMLEl
 /** Opens Appointments and shows the list for the NHS number entered; returns the first card. */
 export async function showAppointments(ctx: Ctx): Promise<HTMLElement> {
   await ctx.user.click(document.querySelector<HTMLElement>('[data-nav="appointments"]')!);
-  await ctx.user.click(document.getElementById("show-appointments")!);
+  // The Appointments screen is loaded when first opened.
+  const show = await waitFor(() => {
+    const button = document.getElementById("show-appointments");
+    expect(button).not.toBeNull();
+    return button!;
+  });
+  await ctx.user.click(show);
   return waitFor(() => {
     const card = document.querySelector<HTMLElement>("[data-appointment]");
     expect(card).not.toBeNull();

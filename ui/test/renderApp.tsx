@@ -20,12 +20,14 @@ export const REGISTRATIONS: Record<string, string[]> = { [MINNIE]: ["GPC001", "R
 
 /**
  * The app over a fake backend at `NOW`. The results open as `resultsView` (the list by default,
- * where most tests choose slots; the board is the app's own default).
+ * where most tests choose slots; the board is the app's own default). `patientFirst` (off by
+ * default here, on in the app) looks for the patient everywhere as soon as the NHS number is
+ * valid.
  */
 export async function renderApp(
-  options: FakeOptions & { resultsView?: "board" | "day" | "list" } = {},
+  options: FakeOptions & { resultsView?: "board" | "day" | "list"; patientFirst?: boolean } = {},
 ) {
-  const { resultsView = "list", ...fake } = options;
+  const { resultsView = "list", patientFirst = false, ...fake } = options;
   localStorage.setItem("gpc.resultsView.v1", JSON.stringify(resultsView));
   const backend = new FakeBackend({ now: () => NOW, registrations: REGISTRATIONS, ...fake });
   const store = createAppStore(
@@ -33,6 +35,7 @@ export async function renderApp(
     () => ukDate(NOW),
     () => NOW,
   );
+  store.setState({ patientFirst });
   const user = userEvent.setup();
   const utils = render(<App backend={backend} store={store} />);
   await waitFor(() => expect(store.getState().status).not.toBeNull());

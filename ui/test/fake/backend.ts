@@ -31,7 +31,7 @@ import * as patients from "./patientCommands";
 import * as search from "./searchCommands";
 import * as settings from "./settingsCommands";
 import { addDays } from "./slots";
-import { FakeWorld, type FakeModes, type FakeOptions } from "./world";
+import { FakeWorld, type FakeModes, type FakeOptions, type StoredAppointment } from "./world";
 
 /** Text only the fake holds: `scripts/test.sh` fails when the app's build contains it. */
 export const FAKE_MARKER = "gpc-fake-backend: in-memory test double, never in the app";
@@ -78,6 +78,44 @@ export class FakeBackend implements Backend {
       .find((s) => world.isFree(s));
     if (!slot) throw new Error(`no free slot at ${ods}`);
     return world.view(world.createAppointment([slot], patient, description, null));
+  }
+
+  /**
+   * The practice books a home visit (GP Connect 1.2.9) for the patient at `start`: listed, never
+   * changeable, at the "unknown visit location" (for tests).
+   */
+  seedVisit(nhsNumber: string, ods: string, start: string, end: string) {
+    const world = this.world;
+    const patient = world.patients.get(compactNhsNumber(nhsNumber));
+    if (!patient) throw new Error(`no patient ${nhsNumber}`);
+    const practice = world.practice(ods);
+    const visit: StoredAppointment = {
+      nhsNumber: patient.nhsNumber,
+      practice: { odsCode: ods, name: practice.name },
+      appointmentId: world.newId(),
+      versionId: "1",
+      patientId: patient.records[ods]?.id ?? null,
+      status: "booked",
+      start,
+      end,
+      durationMinutes: 30,
+      description: "Home visit",
+      comment: "Home visit: housebound patient",
+      deliveryChannel: "Visit",
+      slotType: null,
+      scheduleType: null,
+      role: null,
+      location: { name: "Contact practice for location of the visit", address: [], phone: null },
+      practitioner: null,
+      bookingOrganisation: null,
+      cancellationReason: null,
+      notChangeableReason: null,
+      created: start,
+      slotIds: [],
+      changeable: false,
+    };
+    world.appointments.push(visit);
+    return world.view(visit);
   }
 
   /** Appointments held (for tests). */

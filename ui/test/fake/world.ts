@@ -275,9 +275,15 @@ export class FakeWorld {
   /** The appointment as `list_appointments` shows it (a copy). */
   view(a: StoredAppointment): AppointmentView {
     const { nhsNumber: _omit, ...view } = a;
+    const visit = a.deliveryChannel === "Visit";
+    const changeable =
+      !visit && a.status === "booked" && epochMs(a.start ?? "") > this.options.now();
     return structuredClone({
       ...view,
-      changeable: a.status === "booked" && epochMs(a.start ?? "") > this.options.now(),
+      changeable,
+      notChangeableReason: visit
+        ? "This is a home visit: GP Connect cannot amend or cancel visits. Contact the practice to change it"
+        : a.notChangeableReason,
     });
   }
 

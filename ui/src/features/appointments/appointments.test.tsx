@@ -11,7 +11,7 @@ async function showMinnie(ctx: Awaited<ReturnType<typeof renderApp>>) {
       "Only appointments from today onwards are available through GP Connect; past appointments are in the patient's record.",
     ),
   ).toBeInTheDocument();
-  await user.click(document.getElementById("show-appointments")!);
+  await user.click(await screen.findByRole("button", { name: "Show appointments" }));
   return waitFor(() => {
     const card = document.querySelector<HTMLElement>("[data-appointment]");
     expect(card).not.toBeNull();

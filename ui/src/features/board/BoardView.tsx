@@ -41,7 +41,7 @@ function statusText(row: BoardRow): string {
       return "Searching…";
     case "done":
     case "empty":
-      return row.count + row.outside === 0 ? "No free slots" : "Answered";
+      return row.count + row.outside === 0 ? "No free slots" : "";
     case "timeout":
       return "Timed out";
     case "failed":
@@ -165,7 +165,6 @@ export function BoardView({
           <thead>
             <tr>
               <th scope="col">Practice and location</th>
-              <th scope="col">Status</th>
               <th scope="col" className="app-board__num">
                 {timeframe ? "Free within timeframe" : "Free slots"}
               </th>
@@ -226,37 +225,39 @@ export function BoardView({
                         </span>
                       ) : null}
                     </span>
+                    <span className="app-board__status" data-status-text={state}>
+                      {state === "searching" ? <Spinner /> : null}
+                      {statusText(row)}
+                      {error?.advice && (state === "failed" || state === "timeout") ? (
+                        <span className="app-board__advice">{error.advice}</span>
+                      ) : null}
+                      {row.status.missing.length > 0 ? (
+                        <span className="app-board__advice" data-missing={row.ods}>
+                          Not searched:{" "}
+                          {row.status.missing
+                            .map(
+                              (m) =>
+                                `${formatIsoDate(m.range.start)} to ${formatIsoDate(m.range.end)}`,
+                            )
+                            .join("; ")}{" "}
+                          (the practice did not answer).
+                        </span>
+                      ) : null}
+                      {note ? <span className="app-board__advice app-muted">{note}</span> : null}
+                      {state === "failed" ||
+                      state === "timeout" ||
+                      row.status.missing.length > 0 ? (
+                        <button
+                          type="button"
+                          className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-board__retry"
+                          data-retry={row.ods}
+                          onClick={() => void retry(row.ods)}
+                        >
+                          Retry <span className="nhsuk-u-visually-hidden">{row.practiceName}</span>
+                        </button>
+                      ) : null}
+                    </span>
                   </th>
-                  <td className="app-board__status">
-                    {state === "searching" ? <Spinner /> : null}
-                    {statusText(row)}
-                    {error?.advice && (state === "failed" || state === "timeout") ? (
-                      <span className="app-board__advice">{error.advice}</span>
-                    ) : null}
-                    {row.status.missing.length > 0 ? (
-                      <span className="app-board__advice" data-missing={row.ods}>
-                        Not searched:{" "}
-                        {row.status.missing
-                          .map(
-                            (m) =>
-                              `${formatIsoDate(m.range.start)} to ${formatIsoDate(m.range.end)}`,
-                          )
-                          .join("; ")}{" "}
-                        (the practice did not answer).
-                      </span>
-                    ) : null}
-                    {note ? <span className="app-board__advice app-muted">{note}</span> : null}
-                    {state === "failed" || state === "timeout" || row.status.missing.length > 0 ? (
-                      <button
-                        type="button"
-                        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-board__retry"
-                        data-retry={row.ods}
-                        onClick={() => void retry(row.ods)}
-                      >
-                        Retry <span className="nhsuk-u-visually-hidden">{row.practiceName}</span>
-                      </button>
-                    ) : null}
-                  </td>
                   <td className="app-board__num">
                     {state === "done" || state === "empty" ? (
                       <>
@@ -272,9 +273,10 @@ export function BoardView({
                       slotButton(row.earliest, "earliest within the timeframe")
                     ) : row.firstOutside ? (
                       <>
-                        <span className="app-board__none">None within timeframe.</span>{" "}
+                        <span className="app-board__none">
+                          None within the timeframe; first after:
+                        </span>
                         {slotButton(row.firstOutside, "first after the timeframe")}
-                        <span className="app-outside-tag">After timeframe</span>
                       </>
                     ) : null}
                   </td>

@@ -13,14 +13,16 @@ import { useApp } from "../../state/store";
 /** Debounce after the last keystroke, in milliseconds. */
 const SETTLE_MS = 400;
 
-export function usePatientFirst() {
+/** `active`: the Book screen is shown (its appointments list is only filled in there). */
+export function usePatientFirst(active: boolean) {
   const patient = useApp((s) => s.patient);
   const chosen = useApp((s) => s.chosenPractices);
   const practices = useApp((s) => s.status?.practices);
   const findEverywhere = useApp((s) => s.findEverywhere);
   const showAppointments = useApp((s) => s.showAppointments);
   const appointmentsFor = useApp((s) => s.appointmentsFor);
-  const valid = isValidNhsNumber(patient.nhsNumber);
+  const enabled = useApp((s) => s.patientFirst);
+  const valid = enabled && isValidNhsNumber(patient.nhsNumber);
   const asked = chosen ?? (practices ?? []).map((p) => p.odsCode);
   // What the lookups depend on: the practices and what the caller said.
   const keys = asked.map((ods) => lookupKey(ods, patient)).join("|");
@@ -35,8 +37,8 @@ export function usePatientFirst() {
   }, [valid, keys, findEverywhere]);
 
   useEffect(() => {
-    if (!valid || appointmentsFor === nhs) return;
+    if (!active || !valid || appointmentsFor === nhs) return;
     const timer = setTimeout(() => void showAppointments(), SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [valid, nhs, appointmentsFor, showAppointments]);
+  }, [active, valid, nhs, appointmentsFor, showAppointments]);
 }

@@ -22,7 +22,7 @@ export function BookView({ active }: { active: boolean }) {
     (slot: BookableSlot, extend: boolean) => selectSlot(slot, extend),
     [selectSlot],
   );
-  usePatientFirst();
+  usePatientFirst(active);
 
   return (
     <div className="app-book">
