@@ -266,7 +266,8 @@ impl Settings {
             );
         }
         let dos = self.nhs111.dos_service_id.trim();
-        if !dos.is_empty() && !(dos.len() <= 20 && dos.chars().all(|c| c.is_ascii_digit())) {
+        let dos_ok = dos.len() <= 20 && dos.chars().all(|c| c.is_ascii_digit());
+        if !dos_ok {
             fail(
                 "nhs111.dosServiceId",
                 "A DoS service id is digits only, like 2000012345",

@@ -18,8 +18,8 @@ files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(tests/e2e/*.test.mjs)
 runner=(node --test --test-concurrency=1 --test-reporter=spec)
 if [ "${files[0]}" = "--bench" ]; then
-  # 20 synthetic practices in demo mode, for the render benchmark.
-  export GPC_DEMO_SYNTHETIC="${GPC_DEMO_SYNTHETIC:-20}"
+  # 50 synthetic practices in demo mode, for the render benchmark.
+  export GPC_DEMO_SYNTHETIC="${GPC_DEMO_SYNTHETIC:-50}"
   runner=(node)
   files=(tests/e2e/bench.mjs)
 fi

@@ -352,7 +352,7 @@ mod tests {
         let last = events
             .into_iter()
             .filter_map(FederationEvent::answered)
-            .last()
+            .next_back()
             .unwrap();
         assert_eq!(last.elapsed.as_millis() / 100, 3);
     }

@@ -4,12 +4,15 @@
  *   status loaded and the search form and board drawn);
  * - lastRenderMs: from the moment the last search event arrived to the next animation frame
  *   after the results (board, day view or list) rendered it;
- * - lastRenderSlots: how many slots that render showed.
+ * - lastRenderSlots: how many slots that render showed;
+ * - firstRowMs: from the first practice's answer arriving to the frame after the board showed
+ *   its row (the board fills in as practices answer).
  */
 export type GpcMetrics = {
   readyMs: number | null;
   lastRenderMs: number | null;
   lastRenderSlots: number | null;
+  firstRowMs: number | null;
 };
 
 declare global {
@@ -20,7 +23,12 @@ declare global {
 
 export function metrics(): GpcMetrics {
   if (!window.__gpcMetrics) {
-    window.__gpcMetrics = { readyMs: null, lastRenderMs: null, lastRenderSlots: null };
+    window.__gpcMetrics = {
+      readyMs: null,
+      lastRenderMs: null,
+      lastRenderSlots: null,
+      firstRowMs: null,
+    };
   }
   return window.__gpcMetrics;
 }
@@ -51,4 +59,9 @@ export function recordRender(arrivedAt: number, slots: number) {
 export function nextFrame(callback: () => void): void {
   if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => callback());
   else setTimeout(callback, 0);
+}
+
+/** Records the board's first row of a search, shown for an answer that arrived at `arrivedAt`. */
+export function recordFirstRow(arrivedAt: number) {
+  metrics().firstRowMs = Math.round((performance.now() - arrivedAt) * 10) / 10;
 }

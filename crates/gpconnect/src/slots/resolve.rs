@@ -3,7 +3,7 @@
 //! `resourceType/id`, never `fullUrl` (§2.1). Pure functions over resources already read, so
 //! that any provider data can be tested to never panic.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
@@ -105,9 +105,76 @@ pub fn resolve_slot_resources(
         }
     }
 
+    // What every slot of a Schedule shares, worked out once per Schedule (a search has a few
+    // Schedules and hundreds of slots each).
+    let mut views: HashMap<&str, Result<ScheduleView, &'static str>> = HashMap::new();
+    let view_of = |schedule: &Schedule| -> Result<ScheduleView, &'static str> {
+        let schedule_id = schedule
+            .id
+            .as_deref()
+            .and_then(|id| ScheduleId::parse(id).ok())
+            .ok_or("its Schedule has no valid id")?;
+        let location_id = schedule
+            .actor_id("Location")
+            .and_then(|id| LocationId::parse(id).ok())
+            .ok_or("its Schedule has no Location")?;
+        let location = locations.get(location_id.as_str()).copied();
+        Ok(ScheduleView {
+            organisation: location
+                .and_then(|l| l.managing_organization.as_ref())
+                .and_then(|r| r.type_and_id())
+                .and_then(|(_, id)| organisations.get(id).copied())
+                .map(|o| SlotOrganisation {
+                    ods_code: o.ods_code().map(str::to_owned),
+                    name: o.name.clone(),
+                }),
+            practitioner: schedule
+                .actor_id("Practitioner")
+                .and_then(|id| PractitionerId::parse(id).ok())
+                .map(|id| {
+                    let found = practitioners.get(id.as_str()).copied();
+                    SlotPractitioner {
+                        name: found
+                            .and_then(|p| p.name.first())
+                            .map(crate::fhir::HumanName::display)
+                            .filter(|n| !n.is_empty()),
+                        gender: found.and_then(|p| p.gender.clone()),
+                        id,
+                    }
+                }),
+            schedule_type: schedule
+                .service_category
+                .as_ref()
+                .and_then(|c| c.text.clone().or_else(|| c.label().map(str::to_owned))),
+            location: SlotLocation {
+                name: location.and_then(|l| l.name.clone()),
+                address: location
+                    .and_then(|l| l.address.first())
+                    .map(crate::fhir::Address::lines)
+                    .unwrap_or_default(),
+                phone: location.and_then(|l| {
+                    l.telecom
+                        .iter()
+                        .find(|t| t.system.as_deref() == Some("phone"))
+                        .and_then(|t| t.value.clone())
+                }),
+                id: location_id,
+            },
+            practitioner_role: schedule
+                .practitioner_role()
+                .and_then(PractitionerRole::from_concept),
+            healthcare_service: schedule
+                .actor_id("HealthcareService")
+                .and_then(|id| services.get(id))
+                .and_then(|h| h.name.clone()),
+            schedule_id,
+        })
+    };
+
     let mut result = SlotSearchResult::default();
-    // BTreeMap keyed by slot id drops duplicate entries within one Bundle.
-    let mut slots: BTreeMap<SlotId, BookableSlot> = BTreeMap::new();
+    let mut slots: Vec<BookableSlot> = Vec::new();
+    // A slot id seen twice in one Bundle: the later entry replaces the earlier.
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
     for resource in resources {
         let Resource::Slot(slot) = resource else {
             continue;
@@ -119,7 +186,11 @@ pub fn resolve_slot_resources(
         if slot.status.as_ref().is_some_and(|s| *s != SlotStatus::Free) {
             continue;
         }
-        let Some(slot_id) = slot.id.as_deref().and_then(|id| SlotId::parse(id).ok()) else {
+        let Some((id_text, slot_id)) = slot
+            .id
+            .as_deref()
+            .and_then(|id| SlotId::parse(id).ok().map(|parsed| (id, parsed)))
+        else {
             result.unusable.push(unusable("missing or invalid id"));
             continue;
         };
@@ -149,100 +220,62 @@ pub fn resolve_slot_resources(
                 .push(unusable("its Schedule is not in the response"));
             continue;
         };
-        let Some(schedule_id) = schedule
-            .id
-            .as_deref()
-            .and_then(|id| ScheduleId::parse(id).ok())
-        else {
-            result
-                .unusable
-                .push(unusable("its Schedule has no valid id"));
-            continue;
-        };
-        let Some(location_id) = schedule
-            .actor_id("Location")
-            .and_then(|id| LocationId::parse(id).ok())
-        else {
-            result
-                .unusable
-                .push(unusable("its Schedule has no Location"));
-            continue;
+        let key = schedule.id.as_deref().unwrap_or_default();
+        let view = match views.entry(key).or_insert_with(|| view_of(schedule)) {
+            Ok(view) => view,
+            Err(reason) => {
+                result.unusable.push(unusable(reason));
+                continue;
+            }
         };
         if start.with_timezone(&Utc) <= now {
             result.past_slots += 1;
             continue;
         }
-        let location = locations.get(location_id.as_str()).copied();
-        let organisation = location
-            .and_then(|l| l.managing_organization.as_ref())
-            .and_then(|r| r.type_and_id())
-            .and_then(|(_, id)| organisations.get(id).copied())
-            .map(|o| SlotOrganisation {
-                ods_code: o.ods_code().map(str::to_owned),
-                name: o.name.clone(),
-            });
-        let practitioner = schedule
-            .actor_id("Practitioner")
-            .and_then(|id| PractitionerId::parse(id).ok())
-            .map(|id| {
-                let found = practitioners.get(id.as_str()).copied();
-                SlotPractitioner {
-                    name: found
-                        .and_then(|p| p.name.first())
-                        .map(crate::fhir::HumanName::display)
-                        .filter(|n| !n.is_empty()),
-                    gender: found.and_then(|p| p.gender.clone()),
-                    id,
-                }
-            });
         let bookable = BookableSlot {
             practice_ods_code: practice.ods_code.clone(),
             practice_name: practice.name.clone(),
-            slot_id: slot_id.clone(),
-            schedule_id,
+            slot_id,
+            schedule_id: view.schedule_id.clone(),
             duration_minutes: (end - start).num_minutes(),
             start,
             end,
             delivery_channel: slot.delivery_channel(),
             slot_type: slot.slot_type().map(str::to_owned),
-            schedule_type: schedule
-                .service_category
-                .as_ref()
-                .and_then(|c| c.text.clone().or_else(|| c.label().map(str::to_owned))),
-            location: SlotLocation {
-                name: location.and_then(|l| l.name.clone()),
-                address: location
-                    .and_then(|l| l.address.first())
-                    .map(crate::fhir::Address::lines)
-                    .unwrap_or_default(),
-                phone: location.and_then(|l| {
-                    l.telecom
-                        .iter()
-                        .find(|t| t.system.as_deref() == Some("phone"))
-                        .and_then(|t| t.value.clone())
-                }),
-                id: location_id,
-            },
-            practitioner,
-            practitioner_role: schedule
-                .practitioner_role()
-                .and_then(PractitionerRole::from_concept),
-            organisation,
-            healthcare_service: schedule
-                .actor_id("HealthcareService")
-                .and_then(|id| services.get(id))
-                .and_then(|h| h.name.clone()),
+            schedule_type: view.schedule_type.clone(),
+            location: view.location.clone(),
+            practitioner: view.practitioner.clone(),
+            practitioner_role: view.practitioner_role.clone(),
+            organisation: view.organisation.clone(),
+            healthcare_service: view.healthcare_service.clone(),
             searched_org_type: filters.org_type,
         };
-        slots.insert(slot_id, bookable);
+        match index_of.get(id_text) {
+            Some(&i) => slots[i] = bookable,
+            None => {
+                index_of.insert(id_text, slots.len());
+                slots.push(bookable);
+            }
+        }
     }
-    result.slots = slots.into_values().collect();
-    result.slots.sort_by(|a, b| {
+    slots.sort_by(|a, b| {
         a.start
             .cmp(&b.start)
             .then_with(|| a.slot_id.cmp(&b.slot_id))
     });
+    result.slots = slots;
     result
+}
+
+/// What every slot of one Schedule shares, resolved once.
+struct ScheduleView {
+    schedule_id: ScheduleId,
+    location: SlotLocation,
+    practitioner: Option<SlotPractitioner>,
+    practitioner_role: Option<PractitionerRole>,
+    organisation: Option<SlotOrganisation>,
+    schedule_type: Option<String>,
+    healthcare_service: Option<String>,
 }
 
 #[cfg(test)]

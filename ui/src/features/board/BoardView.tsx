@@ -5,11 +5,12 @@
  * then the availability strip. Choosing a row opens that practice's slots in the day view;
  * choosing a slot chooses it for booking and opens its day there.
  */
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import { Spinner } from "../../components/Spinner";
 import { describeError } from "../../lib/errors";
+import { nextFrame, recordFirstRow } from "../../lib/metrics";
 import { practiceColour } from "../../lib/practiceColours";
 import { describeTimeframe } from "../../lib/timeframe";
 import { formatIsoDate, formatUkDate, formatUkTime, ukDate } from "../../lib/ukTime";
@@ -94,6 +95,15 @@ export function BoardView({
     () => boardRows({ practices, statuses, slots, timeframe, preferred, patient }),
     [practices, statuses, slots, timeframe, preferred, patient],
   );
+  // Timing: the first answer's row, drawn (once per search).
+  const firstAnswerAt = useApp((s) => s.firstAnswerAt);
+  const timedFor = useRef(0);
+  const hasAnswer = rows.some((r) => r.status.state === "done" || r.status.state === "empty");
+  useEffect(() => {
+    if (firstAnswerAt <= 0 || !hasAnswer || timedFor.current === firstAnswerAt) return;
+    timedFor.current = firstAnswerAt;
+    nextFrame(() => recordFirstRow(firstAnswerAt));
+  }, [firstAnswerAt, hasAnswer]);
   const channels = useMemo(() => {
     const seen = new Set<string>();
     for (const row of rows) for (const c of row.byChannel) seen.add(c.channel);

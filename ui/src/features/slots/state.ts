@@ -88,6 +88,8 @@ export type SearchSlice = {
   inFlight: number;
   /** `performance.now()` when the latest search event arrived. */
   lastEventAt: number;
+  /** `performance.now()` when the search's first answer (slots or none) arrived; 0 before. */
+  firstAnswerAt: number;
   filters: Filters;
   resultsView: ResultsView;
   focus: Focus | null;
@@ -192,7 +194,9 @@ export function createSearchSlice({ set, get, backend, today, now }: SliceContex
 
   const receive = (token: number) => (event: SearchEvent) => {
     pending.push({ event, token });
-    set({ lastEventAt: performance.now() });
+    const at = performance.now();
+    if (event.kind === "finished" && get().firstAnswerAt === 0) set({ firstAnswerAt: at });
+    set({ lastEventAt: at });
     if (!flushScheduled) {
       flushScheduled = true;
       nextFrame(flush);
@@ -264,6 +268,7 @@ export function createSearchSlice({ set, get, backend, today, now }: SliceContex
     searchError: null,
     inFlight: 0,
     lastEventAt: 0,
+    firstAnswerAt: 0,
     filters: loadPreference(FILTERS_KEY, parseFilters, NO_FILTERS),
     resultsView: loadPreference(VIEW_KEY, parseView, "board"),
     focus: null,
@@ -351,6 +356,7 @@ export function createSearchSlice({ set, get, backend, today, now }: SliceContex
         searchFormErrors: [],
         searched: { window, practices },
         searchedAt: now(),
+        firstAnswerAt: 0,
         practiceStatus: {},
         results: {},
         focus: s.focus && practices.includes(s.focus.ods) ? s.focus : null,
@@ -362,7 +368,7 @@ export function createSearchSlice({ set, get, backend, today, now }: SliceContex
     refresh: async () => {
       const searched = get().searched;
       if (!searched || get().inFlight > 0) return;
-      set({ searchedAt: now() });
+      set({ searchedAt: now(), firstAnswerAt: 0 });
       await run(searched.practices, searched.window);
     },
 
