@@ -56,9 +56,11 @@ function when(slot: BookableSlot, today: string): string {
   return `${day} ${formatUkTime(slot.start)}`;
 }
 
+/** What the practice did with the DoS service id sent (111 profile), when one was sent. */
 function filteringNote(row: BoardRow): string | null {
   const f = row.status.serviceFiltering;
-  if (!f || f.status === "enabled") return null;
+  if (!f) return null;
+  if (f.status === "enabled") return "Filtered to the DoS service: only its slots are shown.";
   return "Service filtering is not applied at this practice: all its slots are shown.";
 }
 
