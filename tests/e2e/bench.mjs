@@ -1,7 +1,9 @@
 // Desktop benchmark (prints numbers; not a timed test). Run through `tests/e2e/run.sh --bench`,
 // which starts the app in demo mode with synthetic practices (GPC_DEMO_SYNTHETIC, 50 here).
 //  1. Start-up: from asking tauri-driver for a session (which launches the app) to the Book
-//     screen being interactive, and the page's own share of it (target: at most 250 ms).
+//     screen being interactive with its practices, and the page's own share of it: from
+//     navigation to the Book screen drawn (target: at most 250 ms), and to the backend's
+//     status (practices, certificate) drawn as well.
 //  2. A 2-week search of every practice, their latencies spread from 50 ms to 2 s (set through
 //     the simulator's admin API): the first board row after the first answer arrived (target:
 //     within 50 ms), and the board, then the day view, drawn after the last answer (target: at
@@ -13,14 +15,20 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const runs = 5;
 const startups = [];
 const inPage = [];
+const withStatus = [];
 for (let i = 0; i < runs; i++) {
   const { driver, readyMs } = await startApp();
   startups.push(readyMs);
-  inPage.push((await driver.executeScript('return window.__gpcMetrics')).readyMs);
+  // The page marks itself ready on the frame after the Book screen is drawn.
+  await driver.wait(() => driver.executeScript('return window.__gpcMetrics?.statusMs ?? null'), 10_000);
+  const m = await driver.executeScript('return window.__gpcMetrics');
+  inPage.push(m.readyMs);
+  withStatus.push(m.statusMs);
   await driver.quit();
 }
 console.log(`start-up to interactive: median ${median(startups)} ms over ${runs} launches ` +
-  `(${startups.join(', ')}); of which in the page: median ${Math.round(median(inPage))} ms (target <= 250)`);
+  `(${startups.join(', ')}); of which in the page: median ${Math.round(median(inPage))} ms (target <= 250; ` +
+  `the practices, from the backend's status, drawn at ${Math.round(median(withStatus))} ms)`);
 
 /** Latencies from 50 ms to 2 s, evenly spread, in a fixed shuffled order (as the Rust bench). */
 function spread(count) {

@@ -6,7 +6,7 @@
  */
 import { lazy, Suspense, useEffect, useRef } from "react";
 import { Spinner } from "../../components/Spinner";
-import { markAppReady, nextFrame } from "../../lib/metrics";
+import { markAppReady, markStatusShown } from "../../lib/metrics";
 import { CommandErrorBox } from "../../components/CommandErrorBox";
 import { formatIsoDate } from "../../lib/ukTime";
 import { useApp } from "../../state/store";
@@ -115,12 +115,15 @@ export function AppShell() {
     void loadStatus();
   }, [loadStatus]);
 
-  // Interactive once the status is in and the Book screen drawn; the other views then load in
-  // the background.
+  // Interactive once the Book screen is drawn (the NHS number takes input at once); the
+  // practices follow with the status. The other views then load in the background.
+  useEffect(() => {
+    markAppReady();
+  }, []);
   const ready = status !== null;
   useEffect(() => {
     if (!ready) return;
-    nextFrame(markAppReady);
+    markStatusShown();
     const timer = setTimeout(prefetchResultViews, 1500);
     return () => clearTimeout(timer);
   }, [ready]);

@@ -10,7 +10,7 @@ import { useShallow } from "zustand/react/shallow";
 import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import { Spinner } from "../../components/Spinner";
 import { describeError } from "../../lib/errors";
-import { nextFrame, recordFirstRow } from "../../lib/metrics";
+import { recordFirstRow } from "../../lib/metrics";
 import { practiceColour } from "../../lib/practiceColours";
 import { describeTimeframe } from "../../lib/timeframe";
 import { formatIsoDate, formatUkDate, formatUkTime, ukDate } from "../../lib/ukTime";
@@ -104,7 +104,7 @@ export function BoardView({
   useEffect(() => {
     if (firstAnswerAt <= 0 || !hasAnswer || timedFor.current === firstAnswerAt) return;
     timedFor.current = firstAnswerAt;
-    nextFrame(() => recordFirstRow(firstAnswerAt));
+    recordFirstRow(firstAnswerAt);
   }, [firstAnswerAt, hasAnswer]);
   const channels = useMemo(() => {
     const seen = new Set<string>();

@@ -13,10 +13,15 @@ import { BookingPanel } from "../booking/BookingPanel";
 import { usePatientFirst } from "../patients/usePatientFirst";
 import { ResultsArea } from "./ResultsArea";
 import { SearchForm } from "./SearchForm";
-import { useVisibleSlots } from "./slotData";
+import { useVisibleByPractice } from "./slotData";
+
+const NONE: BookableSlot[] = [];
 
 export function BookView({ active }: { active: boolean }) {
-  const visible = useVisibleSlots();
+  const visibleByPractice = useVisibleByPractice();
+  const chosenPractice = useApp((s) => s.selection[0]?.practiceOdsCode ?? null);
+  // "Add the next slot" looks among the chosen practice's slots only.
+  const practiceSlots = chosenPractice ? (visibleByPractice[chosenPractice] ?? NONE) : NONE;
   const selectSlot = useApp((s) => s.selectSlot);
   const onChoose = useCallback(
     (slot: BookableSlot, extend: boolean) => selectSlot(slot, extend),
@@ -33,7 +38,7 @@ export function BookView({ active }: { active: boolean }) {
         <ResultsArea active={active} onChoose={onChoose} />
       </div>
       <aside className="app-book__side" aria-label="Booking">
-        <BookingPanel active={active} allSlots={visible} />
+        <BookingPanel active={active} allSlots={practiceSlots} />
         <AppointmentsBeside />
       </aside>
     </div>

@@ -4,13 +4,24 @@
  * lane, an hour per row and each slot's start time as a button. Previous and next day go to the
  * days that have slots; the day can also be picked from a list with each day's count.
  *
+ * With many lanes (a large federation) only those scrolled into view, and one either side, are
+ * drawn: a day of fifty practices is thousands of slots.
+ *
  * Keyboard: one slot is in the tab order; Up and Down move within a lane, Left and Right to the
  * nearest slot of the next lane, Home and End to a lane's first and last; Enter or Space
  * chooses, Shift+Enter (or Shift+click) adds the slot to the booking. Every slot's button
  * carries its full description (date, time, length, practice, practitioner, role, channel,
  * type, location) for screen readers and as a tooltip.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from "react";
 import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import { slotKey } from "../../lib/adjacency";
 import { practiceColour } from "../../lib/practiceColours";
@@ -23,7 +34,7 @@ import {
   formatUkTimeRange,
   ukDate,
 } from "../../lib/ukTime";
-import { hourOf, hoursSpanned, lanesFor, daysWithSlots, onePractice, type Lane } from "./dayLanes";
+import { hourOf, hoursSpanned, lanesFor, daysWithSlots, type Lane } from "./dayLanes";
 import { roleOf } from "./filters";
 
 /** The full description of a slot, for its button's label and tooltip. */
@@ -48,8 +59,27 @@ function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** A lane's width in pixels (CSS `.app-day__lane-head`: 10rem). */
+const LANE_WIDTH = 160;
+/** Up to this many lanes are all drawn; beyond, only those in view (and one either side). */
+const ALL_LANES_UP_TO = 8;
+
+/** One day's slots in hours: `hourOf` for each slot of each lane, grouped once. */
+function byHour(lanes: Lane[]): Array<Map<number, BookableSlot[]>> {
+  return lanes.map((lane) => {
+    const hours = new Map<number, BookableSlot[]>();
+    for (const slot of lane.slots) {
+      const hour = hourOf(slot);
+      const list = hours.get(hour);
+      if (list) list.push(slot);
+      else hours.set(hour, [slot]);
+    }
+    return hours;
+  });
+}
+
 export function DayView({
-  slots,
+  byPractice,
   day,
   onDayChange,
   selectedKeys,
@@ -58,8 +88,8 @@ export function DayView({
   timeframe,
   onChoose,
 }: {
-  /** The slots shown (filters and focus applied), every day. */
-  slots: BookableSlot[];
+  /** The slots shown (filters and focus applied), every day, per practice in start order. */
+  byPractice: Record<string, BookableSlot[]>;
   /** The day to show; `null`: the first day with slots. */
   day: string | null;
   onDayChange: (day: string) => void;
@@ -69,20 +99,29 @@ export function DayView({
   timeframe: Timeframe | null;
   onChoose: (slot: BookableSlot, extend: boolean) => void;
 }) {
-  const days = useMemo(() => daysWithSlots(slots), [slots]);
+  const lists = useMemo(() => Object.values(byPractice).filter((l) => l.length > 0), [byPractice]);
+  const days = useMemo(() => daysWithSlots(lists.flat()), [lists]);
   const shown = day && days.some((d) => d.day === day) ? day : (days[0]?.day ?? null);
   const position = days.findIndex((d) => d.day === shown);
   const todays = useMemo(
-    () => (shown ? slots.filter((s) => ukDate(s.start) === shown) : []),
-    [slots, shown],
+    () => (shown ? lists.flatMap((l) => l.filter((s) => ukDate(s.start) === shown)) : []),
+    [lists, shown],
   );
-  const byClinician = onePractice(slots);
+  const byClinician = lists.length === 1;
   const lanes = useMemo(
     () => lanesFor(todays, { byClinician, preferred, practiceOrder: practiceIndex }),
     [todays, byClinician, preferred, practiceIndex],
   );
   const hours = useMemo(() => hoursSpanned(todays), [todays]);
+  const laneHours = useMemo(() => byHour(lanes), [lanes]);
 
+  // Which lanes are drawn: all, or those scrolled into view and one either side.
+  const [view, setView] = useState({ left: 0, width: 0 });
+  const windowed = lanes.length > ALL_LANES_UP_TO && view.width > 0;
+  const firstDrawn = windowed ? Math.max(0, Math.floor(view.left / LANE_WIDTH) - 1) : 0;
+  const lastDrawn = windowed
+    ? Math.min(lanes.length - 1, Math.ceil((view.left + view.width) / LANE_WIDTH))
+    : lanes.length - 1;
   // Roving focus: the active slot is the one in the tab order.
   const [active, setActive] = useState<string | null>(null);
   const activeKey =
@@ -93,14 +132,40 @@ export function DayView({
         : null;
   const gridRef = useRef<HTMLDivElement>(null);
   const focusPending = useRef(false);
+  const measure = useCallback(() => {
+    const el = gridRef.current;
+    if (!el) return;
+    setView((v) =>
+      v.left === el.scrollLeft && v.width === el.clientWidth
+        ? v
+        : { left: el.scrollLeft, width: el.clientWidth },
+    );
+  }, []);
+  useLayoutEffect(() => {
+    measure();
+    const el = gridRef.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [measure, shown]);
   useEffect(() => {
     if (!focusPending.current || !activeKey) return;
     focusPending.current = false;
     gridRef.current?.querySelector<HTMLElement>(`[data-slot="${CSS.escape(activeKey)}"]`)?.focus();
   });
 
-  const moveTo = (slot: BookableSlot | undefined) => {
+  const moveTo = (slot: BookableSlot | undefined, laneIndex?: number) => {
     if (!slot) return;
+    const el = gridRef.current;
+    if (windowed && el && laneIndex !== undefined) {
+      // Bring the lane into view first, so that it is drawn and its slot can take focus.
+      const left = laneIndex * LANE_WIDTH;
+      if (left < el.scrollLeft || left + LANE_WIDTH > el.scrollLeft + el.clientWidth) {
+        el.scrollLeft = Math.max(0, left - LANE_WIDTH);
+        measure();
+      }
+    }
     focusPending.current = true;
     setActive(slotKey(slot));
   };
@@ -125,10 +190,10 @@ export function DayView({
         moveTo(lane.slots[slotIndex - 1]);
         break;
       case "ArrowRight":
-        moveTo(nearest(lanes[laneIndex + 1], at));
+        moveTo(nearest(lanes[laneIndex + 1], at), laneIndex + 1);
         break;
       case "ArrowLeft":
-        moveTo(nearest(lanes[laneIndex - 1], at));
+        moveTo(nearest(lanes[laneIndex - 1], at), laneIndex - 1);
         break;
       case "Home":
         moveTo(lane.slots[0]);
@@ -209,11 +274,15 @@ export function DayView({
       <div
         className="app-day__scroll"
         ref={gridRef}
+        onScroll={measure}
         role="region"
         aria-label={`Free slots on ${formatIsoDate(shown)}, scrollable`}
         tabIndex={-1}
       >
-        <table className="app-day__grid" style={{ ["--lanes" as string]: lanes.length }}>
+        <table
+          className={`app-day__grid${windowed ? " app-day__grid--windowed" : ""}`}
+          style={windowed ? { width: 56 + lanes.length * LANE_WIDTH } : undefined}
+        >
           <caption className="nhsuk-u-visually-hidden">
             Free slots on {formatIsoDate(shown)},{" "}
             {byClinician ? "one column per clinician" : "one column per practice"}, one row per hour
@@ -245,6 +314,12 @@ export function DayView({
                   </th>
                 );
               })}
+              {lastDrawn < lanes.length - 1 ? (
+                <td
+                  className="app-day__spacer"
+                  style={{ width: (lanes.length - 1 - lastDrawn) * LANE_WIDTH }}
+                />
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -253,10 +328,12 @@ export function DayView({
                 <th scope="row" className="app-day__hour">
                   {pad(hour)}:00
                 </th>
-                {lanes.map((lane, laneIndex) => (
+                {firstDrawn > 0 ? <td className="app-day__spacer" /> : null}
+                {lanes.slice(firstDrawn, lastDrawn + 1).map((lane, drawnIndex) => (
                   <td key={lane.key} className="app-day__cell">
-                    {lane.slots.map((slot, slotIndex) => {
-                      if (hourOf(slot) !== hour) return null;
+                    {(laneHours[firstDrawn + drawnIndex]?.get(hour) ?? []).map((slot) => {
+                      const laneIndex = firstDrawn + drawnIndex;
+                      const slotIndex = lane.slots.indexOf(slot);
                       const key = slotKey(slot);
                       const selected = selectedKeys.has(key);
                       const outside = outsideTimeframe(slot.start, timeframe);
@@ -300,6 +377,7 @@ export function DayView({
                     })}
                   </td>
                 ))}
+                {lastDrawn < lanes.length - 1 ? <td className="app-day__spacer" /> : null}
               </tr>
             ))}
           </tbody>

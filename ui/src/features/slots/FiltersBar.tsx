@@ -3,12 +3,13 @@
  * (`<details>`, so it opens with Enter or Space and needs no script to be reachable) holding
  * checkboxes of the values that came back, each with how many slots it would show. Several
  * values of one dimension are alternatives; dimensions combine. Chosen values are summed up on
- * the button and kept across searches and restarts.
+ * the button and kept across searches and restarts. The values and counts are worked out only
+ * for a filter while it is open (thousands of slots, nine dimensions).
  */
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { useApp } from "../../state/store";
 import { FILTER_KEYS, anyFilter, facetChoices, type FilterKey } from "./filters";
-import { useAllSlots, useLocationLabels, usePracticeNames } from "./slotData";
+import { locationLabels, usePracticeNames } from "./slotData";
 
 const LABELS: Record<FilterKey, string> = {
   practice: "Practice",
@@ -22,18 +23,19 @@ const LABELS: Record<FilterKey, string> = {
   weekday: "Day of the week",
 };
 
-export function FiltersBar({ shown }: { shown: number }) {
-  const all = useAllSlots();
+export function FiltersBar({ shown, total }: { shown: number; total: number }) {
+  const results = useApp((s) => s.results);
   const filters = useApp((s) => s.filters);
   const toggle = useApp((s) => s.toggleFilterValue);
   const clearKey = useApp((s) => s.clearFilterKey);
   const clear = useApp((s) => s.clearFilters);
   const practiceNames = usePracticeNames();
-  const locationLabels = useLocationLabels();
-  const choices = useMemo(
-    () => facetChoices(all, filters, { practice: practiceNames, location: locationLabels }),
-    [all, filters, practiceNames, locationLabels],
-  );
+  const [open, setOpen] = useState<ReadonlySet<FilterKey>>(new Set());
+  const choices = useMemo(() => {
+    if (open.size === 0) return null;
+    const all = Object.values(results).flat();
+    return facetChoices(all, filters, { practice: practiceNames, location: locationLabels(all) });
+  }, [open, results, filters, practiceNames]);
   const any = anyFilter(filters);
   return (
     <div className="app-filters" role="group" aria-labelledby="filters-heading" id="filters">
@@ -42,11 +44,23 @@ export function FiltersBar({ shown }: { shown: number }) {
       </h3>
       <div className="app-filters__list">
         {FILTER_KEYS.map((key) => {
-          const options = choices[key];
+          const options = open.has(key) ? (choices?.[key] ?? []) : [];
           const chosen = filters[key] as readonly string[];
-          if (options.length === 0 && chosen.length === 0) return null;
           return (
-            <details className="app-filter" key={key} data-filter={key}>
+            <details
+              className="app-filter"
+              key={key}
+              data-filter={key}
+              onToggle={(e) => {
+                const isOpen = e.currentTarget.open;
+                setOpen((current) => {
+                  const next = new Set(current);
+                  if (isOpen) next.add(key);
+                  else next.delete(key);
+                  return next;
+                });
+              }}
+            >
               <summary className={`app-filter__summary${chosen.length > 0 ? " is-active" : ""}`}>
                 {LABELS[key]}
                 {chosen.length > 0 ? (
@@ -55,6 +69,9 @@ export function FiltersBar({ shown }: { shown: number }) {
               </summary>
               <fieldset className="app-filter__panel">
                 <legend className="nhsuk-u-visually-hidden">{LABELS[key]}</legend>
+                {options.length === 0 ? (
+                  <p className="app-small app-muted">None in these results.</p>
+                ) : null}
                 {options.map((option) => {
                   const id = `filter-${key}-${option.value.replace(/[^A-Za-z0-9]+/g, "-")}`;
                   const on = chosen.includes(option.value);
@@ -85,7 +102,7 @@ export function FiltersBar({ shown }: { shown: number }) {
         })}
       </div>
       <p className="app-filters__count" aria-live="polite" id="filters-count">
-        Showing {shown} of {all.length} {all.length === 1 ? "slot" : "slots"}
+        Showing {shown} of {total} {total === 1 ? "slot" : "slots"}
         {any ? (
           <>
             {" "}

@@ -10,7 +10,7 @@ import { useShallow } from "zustand/react/shallow";
 import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import { Spinner } from "../../components/Spinner";
 import { adjacentCandidates, slotKey } from "../../lib/adjacency";
-import { nextFrame, recordRender } from "../../lib/metrics";
+import { recordRender } from "../../lib/metrics";
 import { formatIsoDate, formatUkTime, ukDate } from "../../lib/ukTime";
 import { useApp, useAppStore } from "../../state/store";
 import { BoardView } from "../board/BoardView";
@@ -18,12 +18,15 @@ import { FiltersBar } from "./FiltersBar";
 import { PracticeChips } from "./PracticeChips";
 import { SlotExport } from "./SlotExport";
 import {
+  mergeByStart,
   preferredFirst,
+  useFocusedByPractice,
   useFocusedSlots,
   usePracticeIndex,
   usePracticeNames,
   usePreferredLocations,
-  useVisibleSlots,
+  useSlotCounts,
+  useVisibleByPractice,
 } from "./slotData";
 import { REFRESH_CHOICES, type RefreshSeconds, type ResultsView } from "./state";
 
@@ -80,8 +83,11 @@ export function ResultsArea({
     })),
   );
   const selection = useApp((s) => s.selection);
-  const visible = useVisibleSlots();
-  const focused = useFocusedSlots();
+  const visibleByPractice = useVisibleByPractice();
+  const focusedByPractice = useFocusedByPractice();
+  // The one ordered list only for the list view (the board and day view work per practice).
+  const focused = useFocusedSlots(view === "list");
+  const counts = useSlotCounts(view !== "board");
   const preferred = usePreferredLocations();
   const practiceIndex = usePracticeIndex();
   const names = usePracticeNames();
@@ -91,17 +97,31 @@ export function ResultsArea({
     [focus, focused, preferred],
   );
   const selectedKeys = useMemo(() => new Set(selection.map(slotKey)), [selection]);
+  const chosenPractice = selection[0]?.practiceOdsCode ?? null;
   const extendableKeys = useMemo(() => {
-    const { next, previous } = adjacentCandidates(selection, visible);
+    const { next, previous } = adjacentCandidates(
+      selection,
+      chosenPractice ? (visibleByPractice[chosenPractice] ?? []) : [],
+    );
     return new Set([next, previous].filter((s): s is BookableSlot => s !== null).map(slotKey));
-  }, [selection, visible]);
+  }, [selection, chosenPractice, visibleByPractice]);
+  // The export works out its list when asked.
+  const exportSlots = useCallback(
+    () =>
+      view === "board"
+        ? mergeByStart(Object.values(visibleByPractice))
+        : view === "list"
+          ? ordered
+          : preferredFirst(mergeByStart(Object.values(focusedByPractice)), preferred),
+    [view, visibleByPractice, focusedByPractice, ordered, preferred],
+  );
 
-  // Timing: from the last search event to the frame after the results showed it.
+  // Timing: from the last search event to the results drawn with it (layout done).
   useEffect(() => {
     const arrivedAt = store.getState().lastEventAt;
     if (arrivedAt <= 0) return;
-    nextFrame(() => recordRender(arrivedAt, visible.length));
-  }, [visible, store]);
+    recordRender(arrivedAt, counts.shown);
+  }, [visibleByPractice, focusedByPractice, counts.shown, store]);
 
   // The refresh timer: the same search again, never while one is running.
   useEffect(() => {
@@ -184,7 +204,7 @@ export function ResultsArea({
           </div>
         ) : null}
       </div>
-      {searched ? <FiltersBar shown={view === "board" ? visible.length : focused.length} /> : null}
+      {searched ? <FiltersBar shown={counts.shown} total={counts.all} /> : null}
       <div className="app-results__bar">
         <div className="app-tabs" role="tablist" aria-label="Show the results as">
           {TABS.map((tab, index) => (
@@ -222,7 +242,7 @@ export function ResultsArea({
             </button>
           </p>
         ) : null}
-        {searched ? <SlotExport slots={view === "board" ? visible : ordered} /> : null}
+        {searched ? <SlotExport count={counts.shown} slots={exportSlots} /> : null}
       </div>
       <div
         role="tabpanel"
@@ -243,7 +263,7 @@ export function ResultsArea({
           >
             {view === "day" ? (
               <DayView
-                slots={ordered}
+                byPractice={focusedByPractice}
                 day={dayShown}
                 onDayChange={setDayShown}
                 selectedKeys={selectedKeys}

@@ -10,21 +10,28 @@ import { slotsCsv } from "../../lib/slotCsv";
 import { ukDate } from "../../lib/ukTime";
 import { useBackend } from "../../state/store";
 
-export function SlotExport({ slots }: { slots: BookableSlot[] }) {
+/** `slots` gives the slots shown when the user asks (it may have to merge thousands). */
+export function SlotExport({
+  count: shown,
+  slots,
+}: {
+  count: number;
+  slots: () => BookableSlot[];
+}) {
   const backend = useBackend();
   const [state, setState] = useState<{ text: string; error?: boolean } | null>(null);
-  const count = `${slots.length} ${slots.length === 1 ? "slot" : "slots"}`;
+  const count = `${shown} ${shown === 1 ? "slot" : "slots"}`;
   return (
     <div className="app-export app-noprint">
       <button
         type="button"
         className="app-chip"
         id="export-slots-csv"
-        disabled={slots.length === 0}
+        disabled={shown === 0}
         onClick={() => {
           setState(null);
           backend
-            .saveCsv(`free-slots-${ukDate()}.csv`, slotsCsv(slots))
+            .saveCsv(`free-slots-${ukDate()}.csv`, slotsCsv(slots()))
             .then((path) =>
               setState({ text: path ? `${count} saved to ${path}` : "Not saved (cancelled)." }),
             )
@@ -40,9 +47,9 @@ export function SlotExport({ slots }: { slots: BookableSlot[] }) {
         type="button"
         className="app-chip"
         id="copy-slots-csv"
-        disabled={slots.length === 0}
+        disabled={shown === 0}
         onClick={() => {
-          void copyText(slotsCsv(slots)).then((ok) =>
+          void copyText(slotsCsv(slots())).then((ok) =>
             setState(
               ok ? { text: `${count} copied as CSV` } : { text: "Could not copy", error: true },
             ),

@@ -95,3 +95,25 @@ describe("filters", () => {
     ).toEqual({ ...NO_FILTERS, practice: ["A20047"], timeOfDay: ["evening"] });
   });
 });
+
+describe("merging the practices' slots", () => {
+  it("gives one start order, ties by practice, whatever order the lists come in", async () => {
+    const { mergeByStart } = await import("./slotData");
+    const a = [
+      slot({ slotId: "a1", start: "2026-11-23T09:00:00+00:00", practiceOdsCode: "B0001" }),
+      slot({ slotId: "a2", start: "2026-11-23T10:00:00+00:00", practiceOdsCode: "B0001" }),
+    ];
+    const b = [
+      slot({ slotId: "b1", start: "2026-11-23T09:00:00+00:00", practiceOdsCode: "A0001" }),
+      slot({ slotId: "b2", start: "2026-11-23T09:30:00+00:00", practiceOdsCode: "A0001" }),
+      slot({ slotId: "b3", start: "2026-11-23T11:00:00+00:00", practiceOdsCode: "A0001" }),
+    ];
+    const unsorted = [
+      slot({ slotId: "c2", start: "2026-11-23T12:00:00+00:00", practiceOdsCode: "C0001" }),
+      slot({ slotId: "c1", start: "2026-11-23T08:00:00+00:00", practiceOdsCode: "C0001" }),
+    ];
+    const ids = mergeByStart([a, [], b, unsorted]).map((s) => s.slotId);
+    expect(ids).toEqual(["c1", "b1", "a1", "b2", "a2", "b3", "c2"]);
+    expect(mergeByStart([])).toEqual([]);
+  });
+});

@@ -14,23 +14,74 @@ import type { Focus } from "./state";
 
 export { roleOf } from "./filters";
 
-function byStart(slots: BookableSlot[]): BookableSlot[] {
-  const keyed = slots.map((slot) => ({ slot, at: epochMs(slot.start) }));
-  keyed.sort((a, b) => a.at - b.at || a.slot.practiceOdsCode.localeCompare(b.slot.practiceOdsCode));
-  return keyed.map((k) => k.slot);
+/**
+ * Every practice's slots in one start order (ties by practice), merging the practices' lists,
+ * which arrive each in start order: a heap of one cursor per practice, so twenty thousand slots
+ * cost a few comparisons each rather than a full sort. A list out of order is sorted first.
+ */
+export function mergeByStart(lists: ReadonlyArray<readonly BookableSlot[]>): BookableSlot[] {
+  const sorted = lists
+    .filter((list) => list.length > 0)
+    .map((list) => {
+      for (let i = 1; i < list.length; i++) {
+        if (epochMs(list[i]!.start) < epochMs(list[i - 1]!.start)) {
+          return [...list].sort((a, b) => epochMs(a.start) - epochMs(b.start));
+        }
+      }
+      return list;
+    });
+  type Cursor = { list: readonly BookableSlot[]; i: number; at: number; ods: string };
+  const before = (a: Cursor, b: Cursor) => a.at < b.at || (a.at === b.at && a.ods < b.ods);
+  const heap: Cursor[] = [];
+  const push = (c: Cursor) => {
+    heap.push(c);
+    for (let i = heap.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const siftDown = () => {
+    for (let i = 0; ;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  let total = 0;
+  for (const list of sorted) {
+    total += list.length;
+    push({ list, i: 0, at: epochMs(list[0]!.start), ods: list[0]!.practiceOdsCode });
+  }
+  const out: BookableSlot[] = new Array<BookableSlot>(total);
+  for (let n = 0; n < total; n++) {
+    const top = heap[0]!;
+    out[n] = top.list[top.i]!;
+    top.i += 1;
+    if (top.i < top.list.length) {
+      top.at = epochMs(top.list[top.i]!.start);
+      siftDown();
+    } else {
+      const last = heap.pop()!;
+      if (heap.length > 0) {
+        heap[0] = last;
+        siftDown();
+      }
+    }
+  }
+  return out;
 }
 
 /** Every slot found, in start order (recomputed only when a practice's results change). */
 export function useAllSlots(): BookableSlot[] {
   const results = useApp((s) => s.results);
-  return useMemo(() => byStart(Object.values(results).flat()), [results]);
-}
-
-/** The slots shown: all slots with the filters applied. */
-export function useVisibleSlots(): BookableSlot[] {
-  const all = useAllSlots();
-  const filters = useApp((s) => s.filters);
-  return useMemo(() => filterSlots(all, filters), [all, filters]);
+  return useMemo(() => mergeByStart(Object.values(results)), [results]);
 }
 
 /** `slots` narrowed to the focus (a practice, or one of its locations). */
@@ -43,13 +94,6 @@ export function applyFocus(slots: BookableSlot[], focus: Focus | null): Bookable
   );
 }
 
-/** The slots the day view and the list show: filters and focus applied. */
-export function useFocusedSlots(): BookableSlot[] {
-  const visible = useVisibleSlots();
-  const focus = useApp((s) => s.focus);
-  return useMemo(() => applyFocus(visible, focus), [visible, focus]);
-}
-
 /** The shown slots (filters applied) per practice, each in start order. */
 export function useVisibleByPractice(): Record<string, BookableSlot[]> {
   const results = useApp((s) => s.results);
@@ -59,6 +103,40 @@ export function useVisibleByPractice(): Record<string, BookableSlot[]> {
     for (const [ods, slots] of Object.entries(results)) out[ods] = filterSlots(slots, filters);
     return out;
   }, [results, filters]);
+}
+
+/** The shown slots per practice with the focus applied (only the focused practice, if any). */
+export function useFocusedByPractice(): Record<string, BookableSlot[]> {
+  const byPractice = useVisibleByPractice();
+  const focus = useApp((s) => s.focus);
+  return useMemo(() => {
+    if (!focus) return byPractice;
+    return { [focus.ods]: applyFocus(byPractice[focus.ods] ?? [], focus) };
+  }, [byPractice, focus]);
+}
+
+/**
+ * The shown slots (filters and focus applied) in one list, in start order, worked out only
+ * when `needed` (the list view): the board and the day view read them per practice.
+ */
+export function useFocusedSlots(needed: boolean): BookableSlot[] {
+  const byPractice = useFocusedByPractice();
+  return useMemo(
+    () => (needed ? mergeByStart(Object.values(byPractice)) : []),
+    [needed, byPractice],
+  );
+}
+
+/** How many slots were found, and how many the filters (and focus, with `focused`) show. */
+export function useSlotCounts(focused: boolean): { all: number; shown: number } {
+  const results = useApp((s) => s.results);
+  const visible = useVisibleByPractice();
+  const focusedByPractice = useFocusedByPractice();
+  return useMemo(() => {
+    const count = (lists: Record<string, BookableSlot[]>) =>
+      Object.values(lists).reduce((n, l) => n + l.length, 0);
+    return { all: count(results), shown: count(focused ? focusedByPractice : visible) };
+  }, [results, visible, focusedByPractice, focused]);
 }
 
 /** Index of each practice in the practices list (for its colour). */
@@ -73,19 +151,16 @@ export function usePracticeNames(): Map<string, string> {
   return useMemo(() => new Map((practices ?? []).map((p) => [p.odsCode, p.name])), [practices]);
 }
 
-/** Each location's label ("Branch Surgery, Dr Legg's Surgery") by `locationKey`. */
-export function useLocationLabels(): Map<string, string> {
-  const all = useAllSlots();
-  return useMemo(() => {
-    const labels = new Map<string, string>();
-    for (const slot of all) {
-      const key = locationKey(slot);
-      if (labels.has(key)) continue;
-      const name = slot.location.name ?? `Location ${slot.location.id}`;
-      labels.set(key, name === slot.practiceName ? name : `${name} (${slot.practiceName})`);
-    }
-    return labels;
-  }, [all]);
+/** Each location's label ("Branch Surgery (Dr Legg's Surgery)") by `locationKey`. */
+export function locationLabels(slots: readonly BookableSlot[]): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const slot of slots) {
+    const key = locationKey(slot);
+    if (labels.has(key)) continue;
+    const name = slot.location.name ?? `Location ${slot.location.id}`;
+    labels.set(key, name === slot.practiceName ? name : `${name} (${slot.practiceName})`);
+  }
+  return labels;
 }
 
 /**

@@ -4,8 +4,9 @@
  * answered), the slots found, the filters and how the results are shown (the board, the day
  * view or the list, focused on one practice or not), and the refresh timer.
  *
- * Events arriving close together are applied in one update per animation frame, so twenty
- * practices answering at once cost one render, not twenty. Filters, the results view and the
+ * Events arriving close together are applied in one update (within `BATCH_MS`), so twenty
+ * practices answering at once cost one render, not twenty. A timer rather than an animation
+ * frame: WebKitGTK holds the first frame after an idle spell back by half a second or more. Filters, the results view and the
  * refresh timer survive a new search and a restart (`lib/persist`); the timeframe is per call.
  */
 import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
@@ -23,7 +24,6 @@ import {
   type Preset,
 } from "../../lib/dateWindows";
 import { isTimeout, toCommandError } from "../../lib/errors";
-import { nextFrame } from "../../lib/metrics";
 import { loadPreference, savePreference } from "../../lib/persist";
 import {
   TIMEFRAME_PRESETS,
@@ -61,6 +61,12 @@ export type RefreshSeconds = (typeof REFRESH_CHOICES)[number];
 export type Focus = { ods: string; location: string | null };
 
 export type SearchFormError = { inputId: string; message: string };
+
+/**
+ * Events arriving within this many milliseconds of an update are applied together; the first
+ * after a quiet spell at once (the board's first row shows as soon as a practice answers).
+ */
+const BATCH_MS = 16;
 
 const FILTERS_KEY = "gpc.filters.v1";
 const VIEW_KEY = "gpc.resultsView.v1";
@@ -146,9 +152,11 @@ export function createSearchSlice({ set, get, backend, today, now }: SliceContex
   let nextToken = 1;
   let pending: Array<{ event: SearchEvent; token: number }> = [];
   let flushScheduled = false;
+  let lastFlushAt = 0;
 
   const flush = () => {
     flushScheduled = false;
+    lastFlushAt = performance.now();
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;
@@ -199,7 +207,7 @@ export function createSearchSlice({ set, get, backend, today, now }: SliceContex
     set({ lastEventAt: at });
     if (!flushScheduled) {
       flushScheduled = true;
-      nextFrame(flush);
+      setTimeout(flush, at - lastFlushAt > 100 ? 0 : BATCH_MS);
     }
   };
 
