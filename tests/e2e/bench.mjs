@@ -51,12 +51,12 @@ async function searchOnce(view) {
     const all = await find(driver, '#practice-all');
     if (!(await all.isSelected())) await all.click();
     await (await find(driver, '#search-button')).click();
-    await driver.wait(async () => {
-      const waiting = await driver.findElements(By.css(
-        '[data-practice-status][data-state="queued"], [data-practice-status][data-state="searching"]'));
-      const rows = await driver.findElements(By.css('[data-practice-status]'));
-      return rows.length > 0 && waiting.length === 0;
-    }, 180_000, 'every practice answered');
+    // Counted in the page (the rows are redrawn as practices answer).
+    await driver.wait(() => driver.executeScript(`
+      const rows = document.querySelectorAll('[data-practice-status]');
+      const waiting = document.querySelectorAll(
+        '[data-practice-status][data-state="queued"], [data-practice-status][data-state="searching"]');
+      return rows.length > 0 && waiting.length === 0;`), 180_000, 'every practice answered');
     await driver.sleep(1000); // let the last frame land
     const metrics = await driver.executeScript('return window.__gpcMetrics');
     return { ...metrics, practices: practices.length };

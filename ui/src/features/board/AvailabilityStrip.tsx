@@ -3,10 +3,10 @@
  * small table whose cells darken with the count, so the eye finds the gaps. Each count is
  * written out (colour is never the only cue) and opens that practice's day.
  */
-import { useMemo } from "react";
+import { memo, useMemo, useState } from "react";
 import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import { formatIsoDate } from "../../lib/ukTime";
-import { availability, daysOf } from "./board";
+import { availabilityKeeper, daysOf, type AvailabilityRow } from "./board";
 
 const WEEKDAY_INITIAL = ["M", "T", "W", "T", "F", "S", "S"];
 
@@ -27,7 +27,9 @@ export function AvailabilityStrip({
   onOpen: (ods: string, day: string) => void;
 }) {
   const days = useMemo(() => daysOf(window), [window]);
-  const rows = useMemo(() => availability(practices, slots, days), [practices, slots, days]);
+  // Rows of practices whose slots did not change are kept (the same objects), so not redrawn.
+  const [keeper] = useState(availabilityKeeper);
+  const rows = useMemo(() => keeper(practices, slots, days), [keeper, practices, slots, days]);
   const max = rows.reduce((m, r) => Math.max(m, ...r.counts), 0);
   if (days.length < 2 || days.length > 62) return null;
   return (
@@ -64,39 +66,7 @@ export function AvailabilityStrip({
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.ods} data-strip={row.ods}>
-                <th scope="row" className="app-strip__name">
-                  {row.name}
-                </th>
-                {row.counts.map((count, i) => {
-                  const day = days[i] ?? "";
-                  return (
-                    <td
-                      key={day}
-                      className={`app-strip__cell app-strip__cell--${level(count, max)}`}
-                    >
-                      {count > 0 ? (
-                        <button
-                          type="button"
-                          className="app-strip__button"
-                          data-strip-day={`${row.ods}/${day}`}
-                          onClick={() => onOpen(row.ods, day)}
-                        >
-                          {count}
-                          <span className="nhsuk-u-visually-hidden">
-                            {` free at ${row.name} on ${formatIsoDate(day)}. Show that day`}
-                          </span>
-                        </button>
-                      ) : (
-                        <span className="app-strip__zero">
-                          <span aria-hidden="true">·</span>
-                          <span className="nhsuk-u-visually-hidden">none</span>
-                        </span>
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
+              <StripRow key={row.ods} row={row} days={days} max={max} onOpen={onOpen} />
             ))}
           </tbody>
         </table>
@@ -104,3 +74,49 @@ export function AvailabilityStrip({
     </section>
   );
 }
+
+/** One practice's row of the strip; redrawn only when its counts (or the scale) change. */
+const StripRow = memo(function StripRow({
+  row,
+  days,
+  max,
+  onOpen,
+}: {
+  row: AvailabilityRow;
+  days: readonly string[];
+  max: number;
+  onOpen: (ods: string, day: string) => void;
+}) {
+  return (
+    <tr data-strip={row.ods}>
+      <th scope="row" className="app-strip__name">
+        {row.name}
+      </th>
+      {row.counts.map((count, i) => {
+        const day = days[i] ?? "";
+        return (
+          <td key={day} className={`app-strip__cell app-strip__cell--${level(count, max)}`}>
+            {count > 0 ? (
+              <button
+                type="button"
+                className="app-strip__button"
+                data-strip-day={`${row.ods}/${day}`}
+                onClick={() => onOpen(row.ods, day)}
+              >
+                {count}
+                <span className="nhsuk-u-visually-hidden">
+                  {` free at ${row.name} on ${formatIsoDate(day)}. Show that day`}
+                </span>
+              </button>
+            ) : (
+              <span className="app-strip__zero">
+                <span aria-hidden="true">·</span>
+                <span className="nhsuk-u-visually-hidden">none</span>
+              </span>
+            )}
+          </td>
+        );
+      })}
+    </tr>
+  );
+});

@@ -5,7 +5,7 @@
  * then the availability strip. Choosing a row opens that practice's slots in the day view;
  * choosing a slot chooses it for booking and opens its day there.
  */
-import { useEffect, useMemo, useRef } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import { Spinner } from "../../components/Spinner";
@@ -23,7 +23,7 @@ import {
   useVisibleByPractice,
 } from "../slots/slotData";
 import { AvailabilityStrip } from "./AvailabilityStrip";
-import { boardRows, type BoardRow, type PatientHere } from "./board";
+import { boardRowsKeeper, type BoardRow, type PatientHere } from "./board";
 
 const PATIENT_TEXT: Record<PatientHere, string> = {
   checking: "Checking…",
@@ -93,9 +93,11 @@ export function BoardView({
     () => (searched?.practices ?? []).map((ods) => ({ ods, name: names.get(ods) ?? ods })),
     [searched, names],
   );
+  // Rows of practices that did not change are kept (the same objects), so they are not redrawn.
+  const [keeper] = useState(boardRowsKeeper);
   const rows = useMemo(
-    () => boardRows({ practices, statuses, slots, timeframe, preferred, patient }),
-    [practices, statuses, slots, timeframe, preferred, patient],
+    () => keeper({ practices, statuses, slots, timeframe, preferred, patient }),
+    [keeper, practices, statuses, slots, timeframe, preferred, patient],
   );
   // Timing: the first answer's row, drawn (once per search).
   const firstAnswerAt = useApp((s) => s.firstAnswerAt);
@@ -106,13 +108,22 @@ export function BoardView({
     timedFor.current = firstAnswerAt;
     recordFirstRow(firstAnswerAt);
   }, [firstAnswerAt, hasAnswer]);
-  const channels = useMemo(() => {
+  // The channel columns, the same array while the channels are the same.
+  const channelText = useMemo(() => {
     const seen = new Set<string>();
     for (const row of rows) for (const c of row.byChannel) seen.add(c.channel);
-    return [...seen];
+    return [...seen].join("\n");
   }, [rows]);
-  const selectedKeys = new Set(selection.map((s) => `${s.practiceOdsCode}/${s.slotId}`));
+  const channels = useMemo(
+    () => (channelText === "" ? [] : channelText.split("\n")),
+    [channelText],
+  );
+  const selectedKeys = useMemo(
+    () => new Set(selection.map((s) => `${s.practiceOdsCode}/${s.slotId}`)),
+    [selection],
+  );
   const showPatient = Object.keys(patient).length > 0;
+  const openDay = useCallback((ods: string, day: string) => onOpen(ods, null, day), [onOpen]);
 
   if (!searched) {
     return (
@@ -137,24 +148,6 @@ export function BoardView({
     answered < practices.length
       ? `Searching ${noun(practices.length, "practice", "practices")}: ${answered} answered, ${noun(within, "slot", "slots")} so far.`
       : `Search finished: ${noun(within, "free slot", "free slots")}${timeframe ? " within the timeframe" : ""} at ${practices.length - failed} of ${noun(practices.length, "practice", "practices")}${failed > 0 ? `; ${failed} did not answer` : ""}.`;
-
-  const slotButton = (slot: BookableSlot, label: string) => {
-    const key = `${slot.practiceOdsCode}/${slot.slotId}`;
-    return (
-      <button
-        type="button"
-        className={`app-board__slot${selectedKeys.has(key) ? " is-selected" : ""}`}
-        data-board-slot={key}
-        aria-pressed={selectedKeys.has(key)}
-        onClick={() => onChooseSlot(slot)}
-      >
-        {when(slot, today)}
-        <span className="nhsuk-u-visually-hidden">
-          {`, ${label}, ${slot.practiceName}. Choose this slot`}
-        </span>
-      </button>
-    );
-  };
 
   return (
     <div className="app-board" id="board">
@@ -190,123 +183,20 @@ export function BoardView({
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => {
-              const colour = practiceColour(index.get(row.ods) ?? 0);
-              const state = row.status.state;
-              const error = row.status.error ? describeError(row.status.error, "search") : null;
-              const note = filteringNote(row);
-              const first = row.earliest ?? row.firstOutside;
-              return (
-                <tr
-                  key={row.key}
-                  className={`app-board__row app-board__row--${state}${row.preferred ? " is-preferred" : ""}`}
-                  data-practice-status={row.ods}
-                  data-board-row={row.key}
-                  data-state={state}
-                  data-count={row.count}
-                >
-                  <th scope="row" className="app-board__name">
-                    <span className={`app-swatch ${colour.className}`} aria-hidden="true" />
-                    <span>
-                      {row.location ? (
-                        <button
-                          type="button"
-                          className="app-link-button app-board__open"
-                          data-open={row.key}
-                          onClick={() =>
-                            onOpen(
-                              row.ods,
-                              row.location?.id ?? null,
-                              first ? ukDate(first.start) : null,
-                            )
-                          }
-                        >
-                          {row.practiceName}
-                          {row.location.name && row.location.name !== row.practiceName
-                            ? `: ${row.location.name}`
-                            : ""}
-                          <span className="nhsuk-u-visually-hidden">. Show its slots</span>
-                        </button>
-                      ) : (
-                        <strong>{row.practiceName}</strong>
-                      )}{" "}
-                      <span className="app-muted">({row.ods})</span>
-                      {row.preferred ? (
-                        <span className="nhsuk-tag nhsuk-tag--blue app-tag-inline">
-                          Preferred surgery
-                        </span>
-                      ) : null}
-                    </span>
-                    <span className="app-board__status" data-status-text={state}>
-                      {state === "searching" ? <Spinner /> : null}
-                      {statusText(row)}
-                      {error?.advice && (state === "failed" || state === "timeout") ? (
-                        <span className="app-board__advice">{error.advice}</span>
-                      ) : null}
-                      {row.status.missing.length > 0 ? (
-                        <span className="app-board__advice" data-missing={row.ods}>
-                          Not searched:{" "}
-                          {row.status.missing
-                            .map(
-                              (m) =>
-                                `${formatIsoDate(m.range.start)} to ${formatIsoDate(m.range.end)}`,
-                            )
-                            .join("; ")}{" "}
-                          (the practice did not answer).
-                        </span>
-                      ) : null}
-                      {note ? <span className="app-board__advice app-muted">{note}</span> : null}
-                      {state === "failed" ||
-                      state === "timeout" ||
-                      row.status.missing.length > 0 ? (
-                        <button
-                          type="button"
-                          className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-board__retry"
-                          data-retry={row.ods}
-                          onClick={() => void retry(row.ods)}
-                        >
-                          Retry <span className="nhsuk-u-visually-hidden">{row.practiceName}</span>
-                        </button>
-                      ) : null}
-                    </span>
-                  </th>
-                  <td className="app-board__num">
-                    {state === "done" || state === "empty" ? (
-                      <>
-                        <strong>{row.count}</strong>
-                        {row.outside > 0 ? (
-                          <span className="app-muted app-board__after"> +{row.outside} after</span>
-                        ) : null}
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {row.earliest ? (
-                      slotButton(row.earliest, "earliest within the timeframe")
-                    ) : row.firstOutside ? (
-                      <>
-                        <span className="app-board__none">
-                          None within the timeframe; first after:
-                        </span>
-                        {slotButton(row.firstOutside, "first after the timeframe")}
-                      </>
-                    ) : null}
-                  </td>
-                  {channels.map((c) => {
-                    const hit = row.byChannel.find((b) => b.channel === c);
-                    return <td key={c}>{hit ? slotButton(hit.slot, `earliest ${c}`) : null}</td>;
-                  })}
-                  {showPatient ? (
-                    <td
-                      className={`app-board__patient app-board__patient--${row.patient}`}
-                      data-patient-here={row.patient}
-                    >
-                      {PATIENT_TEXT[row.patient]}
-                    </td>
-                  ) : null}
-                </tr>
-              );
-            })}
+            {rows.map((row) => (
+              <BoardRowView
+                key={row.key}
+                row={row}
+                colourClass={practiceColour(index.get(row.ods) ?? 0).className}
+                channels={channels}
+                showPatient={showPatient}
+                today={today}
+                selectedKeys={selectedKeys}
+                onOpen={onOpen}
+                onChooseSlot={onChooseSlot}
+                onRetry={retry}
+              />
+            ))}
           </tbody>
         </table>
       </div>
@@ -314,8 +204,151 @@ export function BoardView({
         practices={practices}
         slots={slots}
         window={searched.window}
-        onOpen={(ods, day) => onOpen(ods, null, day)}
+        onOpen={openDay}
       />
     </div>
   );
 }
+
+/** One row of the board; redrawn only when its row (or the columns, or the choice) changes. */
+const BoardRowView = memo(function BoardRowView({
+  row,
+  colourClass,
+  channels,
+  showPatient,
+  today,
+  selectedKeys,
+  onOpen,
+  onChooseSlot,
+  onRetry,
+}: {
+  row: BoardRow;
+  colourClass: string;
+  channels: string[];
+  showPatient: boolean;
+  today: string;
+  selectedKeys: ReadonlySet<string>;
+  onOpen: (ods: string, location: string | null, day: string | null) => void;
+  onChooseSlot: (slot: BookableSlot) => void;
+  onRetry: (ods: string) => Promise<void>;
+}) {
+  const slotButton = (slot: BookableSlot, label: string) => {
+    const key = `${slot.practiceOdsCode}/${slot.slotId}`;
+    return (
+      <button
+        type="button"
+        className={`app-board__slot${selectedKeys.has(key) ? " is-selected" : ""}`}
+        data-board-slot={key}
+        aria-pressed={selectedKeys.has(key)}
+        onClick={() => onChooseSlot(slot)}
+      >
+        {when(slot, today)}
+        <span className="nhsuk-u-visually-hidden">
+          {`, ${label}, ${slot.practiceName}. Choose this slot`}
+        </span>
+      </button>
+    );
+  };
+
+  const state = row.status.state;
+  const error = row.status.error ? describeError(row.status.error, "search") : null;
+  const note = filteringNote(row);
+  const first = row.earliest ?? row.firstOutside;
+  return (
+    <tr
+      key={row.key}
+      className={`app-board__row app-board__row--${state}${row.preferred ? " is-preferred" : ""}`}
+      data-practice-status={row.ods}
+      data-board-row={row.key}
+      data-state={state}
+      data-count={row.count}
+    >
+      <th scope="row" className="app-board__name">
+        <span className={`app-swatch ${colourClass}`} aria-hidden="true" />
+        <span>
+          {row.location ? (
+            <button
+              type="button"
+              className="app-link-button app-board__open"
+              data-open={row.key}
+              onClick={() =>
+                onOpen(row.ods, row.location?.id ?? null, first ? ukDate(first.start) : null)
+              }
+            >
+              {row.practiceName}
+              {row.location.name && row.location.name !== row.practiceName
+                ? `: ${row.location.name}`
+                : ""}
+              <span className="nhsuk-u-visually-hidden">. Show its slots</span>
+            </button>
+          ) : (
+            <strong>{row.practiceName}</strong>
+          )}{" "}
+          <span className="app-muted">({row.ods})</span>
+          {row.preferred ? (
+            <span className="nhsuk-tag nhsuk-tag--blue app-tag-inline">Preferred surgery</span>
+          ) : null}
+        </span>
+        <span className="app-board__status" data-status-text={state}>
+          {state === "searching" ? <Spinner /> : null}
+          {statusText(row)}
+          {error?.advice && (state === "failed" || state === "timeout") ? (
+            <span className="app-board__advice">{error.advice}</span>
+          ) : null}
+          {row.status.missing.length > 0 ? (
+            <span className="app-board__advice" data-missing={row.ods}>
+              Not searched:{" "}
+              {row.status.missing
+                .map((m) => `${formatIsoDate(m.range.start)} to ${formatIsoDate(m.range.end)}`)
+                .join("; ")}{" "}
+              (the practice did not answer).
+            </span>
+          ) : null}
+          {note ? <span className="app-board__advice app-muted">{note}</span> : null}
+          {state === "failed" || state === "timeout" || row.status.missing.length > 0 ? (
+            <button
+              type="button"
+              className="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-board__retry"
+              data-retry={row.ods}
+              onClick={() => void onRetry(row.ods)}
+            >
+              Retry <span className="nhsuk-u-visually-hidden">{row.practiceName}</span>
+            </button>
+          ) : null}
+        </span>
+      </th>
+      <td className="app-board__num">
+        {state === "done" || state === "empty" ? (
+          <>
+            <strong>{row.count}</strong>
+            {row.outside > 0 ? (
+              <span className="app-muted app-board__after"> +{row.outside} after</span>
+            ) : null}
+          </>
+        ) : null}
+      </td>
+      <td>
+        {row.earliest ? (
+          slotButton(row.earliest, "earliest within the timeframe")
+        ) : row.firstOutside ? (
+          <>
+            <span className="app-board__none">None within the timeframe; first after:</span>
+            {slotButton(row.firstOutside, "first after the timeframe")}
+          </>
+        ) : null}
+      </td>
+      {channels.map((c) => {
+        const hit = row.byChannel.find((b) => b.channel === c);
+        return <td key={c}>{hit ? slotButton(hit.slot, `earliest ${c}`) : null}</td>;
+      })}
+      {showPatient ? (
+        <td
+          className={`app-board__patient app-board__patient--${row.patient}`}
+          data-patient-here={row.patient}
+        >
+          {PATIENT_TEXT[row.patient]}
+        </td>
+      ) : null}
+    </tr>
+  );
+});

@@ -107,3 +107,46 @@ describe("the earliest-available board", () => {
     expect(summer[0]!.counts).toEqual([0, 1]);
   });
 });
+
+describe("keeping rows while practices answer", () => {
+  it("works out again only the practices that changed", async () => {
+    const { boardRowsKeeper } = await import("./board");
+    const rows = boardRowsKeeper();
+    const statuses = { A20047: done, GPC001: done };
+    const input = {
+      practices: practices.slice(0, 2),
+      statuses,
+      slots,
+      timeframe: null,
+      preferred: {},
+      patient: {},
+    };
+    const first = rows(input);
+    const gpc = first.find((r) => r.ods === "GPC001")!;
+    const legg = first.find((r) => r.ods === "A20047")!;
+    // GPC001 answers again with other slots: A20047's rows are the same objects.
+    const second = rows({
+      ...input,
+      slots: { ...slots, GPC001: [at("GPC001", "10", "2026-11-23T08:50:00+00:00")] },
+    });
+    expect(second.find((r) => r.key === legg.key)).toBe(legg);
+    expect(second.find((r) => r.ods === "GPC001")).not.toBe(gpc);
+    expect(second[0]!.earliest?.slotId).toBe("10");
+  });
+
+  it("counts the strip again only for the practices whose slots changed", async () => {
+    const { availabilityKeeper } = await import("./board");
+    const strip = availabilityKeeper();
+    const days = daysOf({ from: "2026-11-23", to: "2026-11-25" });
+    const two = practices.slice(0, 2);
+    const first = strip(two, slots, days);
+    const second = strip(
+      two,
+      { ...slots, GPC001: [at("GPC001", "10", "2026-11-24T08:50:00+00:00")] },
+      days,
+    );
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(second[1]!.counts).toEqual([0, 1, 0]);
+  });
+});

@@ -95,27 +95,25 @@ function at(slot: BookableSlot | null): number {
   return slot ? epochMs(slot.start) : Number.POSITIVE_INFINITY;
 }
 
-/** One row per practice and location, sorted by earliest (see the module documentation). */
-export function boardRows(input: BoardInput): BoardRow[] {
-  const rows: BoardRow[] = [];
-  for (const { ods, name } of input.practices) {
-    const status: BoardPracticeStatus = input.statuses[ods] ?? {
-      state: "queued",
-      error: null,
-      missing: [],
-      serviceFiltering: null,
-      pastSlots: 0,
-    };
-    const patient = input.patient[ods] ?? "unknown";
-    const slots = input.slots[ods] ?? [];
-    const byLocation = new Map<string, BookableSlot[]>();
-    for (const slot of slots) {
-      const list = byLocation.get(slot.location.id);
-      if (list) list.push(slot);
-      else byLocation.set(slot.location.id, [slot]);
-    }
-    if (byLocation.size === 0) {
-      rows.push({
+/** One practice's rows: one per location with slots, or one for the practice. */
+function practiceRows(
+  ods: string,
+  name: string,
+  status: BoardPracticeStatus,
+  slots: readonly BookableSlot[],
+  timeframe: Timeframe | null,
+  preferredLocation: string | null | undefined,
+  patient: PatientHere,
+): BoardRow[] {
+  const byLocation = new Map<string, BookableSlot[]>();
+  for (const slot of slots) {
+    const list = byLocation.get(slot.location.id);
+    if (list) list.push(slot);
+    else byLocation.set(slot.location.id, [slot]);
+  }
+  if (byLocation.size === 0) {
+    return [
+      {
         key: ods,
         ods,
         practiceName: name,
@@ -128,46 +126,103 @@ export function boardRows(input: BoardInput): BoardRow[] {
         byChannel: [],
         preferred: false,
         patient,
-      });
-      continue;
-    }
-    for (const [locationId, list] of byLocation) {
-      let count = 0;
-      let outside = 0;
-      let earliest: BookableSlot | null = null;
-      let firstOutside: BookableSlot | null = null;
-      const channels = new Map<string, BookableSlot>();
-      for (const slot of list) {
-        if (outsideTimeframe(slot.start, input.timeframe)) {
-          outside += 1;
-          if (at(slot) < at(firstOutside)) firstOutside = slot;
-          continue;
-        }
-        count += 1;
-        if (at(slot) < at(earliest)) earliest = slot;
-        const channel = slot.deliveryChannel ?? "Not given";
-        const known = channels.get(channel);
-        if (!known || at(slot) < at(known)) channels.set(channel, slot);
-      }
-      rows.push({
-        key: `${ods}/${locationId}`,
-        ods,
-        practiceName: name,
-        location: { id: locationId, name: list[0]?.location.name ?? null },
-        status,
-        count,
-        outside,
-        earliest,
-        firstOutside: earliest ? null : firstOutside,
-        byChannel: [...channels.entries()]
-          .map(([channel, slot]) => ({ channel, slot }))
-          .sort((a, b) => channelRank(a.channel) - channelRank(b.channel)),
-        preferred: input.preferred[ods] === locationId,
-        patient,
-      });
-    }
+      },
+    ];
   }
-  const order = new Map(input.practices.map((p, i) => [p.ods, i]));
+  const rows: BoardRow[] = [];
+  for (const [locationId, list] of byLocation) {
+    let count = 0;
+    let outside = 0;
+    let earliest: BookableSlot | null = null;
+    let firstOutside: BookableSlot | null = null;
+    const channels = new Map<string, BookableSlot>();
+    for (const slot of list) {
+      if (outsideTimeframe(slot.start, timeframe)) {
+        outside += 1;
+        if (at(slot) < at(firstOutside)) firstOutside = slot;
+        continue;
+      }
+      count += 1;
+      if (at(slot) < at(earliest)) earliest = slot;
+      const channel = slot.deliveryChannel ?? "Not given";
+      const known = channels.get(channel);
+      if (!known || at(slot) < at(known)) channels.set(channel, slot);
+    }
+    rows.push({
+      key: `${ods}/${locationId}`,
+      ods,
+      practiceName: name,
+      location: { id: locationId, name: list[0]?.location.name ?? null },
+      status,
+      count,
+      outside,
+      earliest,
+      firstOutside: earliest ? null : firstOutside,
+      byChannel: [...channels.entries()]
+        .map(([channel, slot]) => ({ channel, slot }))
+        .sort((a, b) => channelRank(a.channel) - channelRank(b.channel)),
+      preferred: preferredLocation === locationId,
+      patient,
+    });
+  }
+  return rows;
+}
+
+const DEFAULT_STATUS: BoardPracticeStatus = {
+  state: "queued",
+  error: null,
+  missing: [],
+  serviceFiltering: null,
+  pastSlots: 0,
+};
+
+/**
+ * A `boardRows` that keeps each practice's rows (the very objects) while nothing of that
+ * practice changed: as fifty practices answer one by one, only the answering one's rows are
+ * worked out again, and a screen can skip redrawing the others.
+ */
+export function boardRowsKeeper(): (input: BoardInput) => BoardRow[] {
+  type Kept = {
+    slots: readonly BookableSlot[];
+    status: BoardPracticeStatus;
+    name: string;
+    timeframe: Timeframe | null;
+    preferred: string | null | undefined;
+    patient: PatientHere;
+    rows: BoardRow[];
+  };
+  let kept = new Map<string, Kept>();
+  return (input) => {
+    const next = new Map<string, Kept>();
+    const perPractice = input.practices.map(({ ods, name }) => {
+      const status = input.statuses[ods] ?? DEFAULT_STATUS;
+      const slots = input.slots[ods] ?? NO_SLOTS;
+      const preferred = input.preferred[ods];
+      const patient = input.patient[ods] ?? "unknown";
+      const old = kept.get(ods);
+      const same =
+        old !== undefined &&
+        old.slots === slots &&
+        old.status === status &&
+        old.name === name &&
+        old.timeframe === input.timeframe &&
+        old.preferred === preferred &&
+        old.patient === patient;
+      const rows = same
+        ? old.rows
+        : practiceRows(ods, name, status, slots, input.timeframe, preferred, patient);
+      next.set(ods, { slots, status, name, timeframe: input.timeframe, preferred, patient, rows });
+      return rows;
+    });
+    kept = next;
+    return sortRows(perPractice.flat(), input.practices);
+  };
+}
+
+const NO_SLOTS: readonly BookableSlot[] = [];
+
+function sortRows(rows: BoardRow[], practices: BoardInput["practices"]): BoardRow[] {
+  const order = new Map(practices.map((p, i) => [p.ods, i]));
   return rows.sort(
     (a, b) =>
       rank(a) - rank(b) ||
@@ -176,6 +231,11 @@ export function boardRows(input: BoardInput): BoardRow[] {
       (order.get(a.ods) ?? 0) - (order.get(b.ods) ?? 0) ||
       (a.location?.name ?? "").localeCompare(b.location?.name ?? "", "en-GB"),
   );
+}
+
+/** One row per practice and location, sorted by earliest (see the module documentation). */
+export function boardRows(input: BoardInput): BoardRow[] {
+  return boardRowsKeeper()(input);
 }
 
 /** The UK days from `from` to `to` inclusive (`yyyy-mm-dd`), at most 366. */
@@ -195,16 +255,55 @@ export function availability(
   slots: Readonly<Record<string, readonly BookableSlot[] | undefined>>,
   days: readonly string[],
 ): AvailabilityRow[] {
-  const index = new Map(days.map((d, i) => [d, i]));
-  return practices.map(({ ods, name }) => {
-    const counts = days.map(() => 0);
-    let total = 0;
-    for (const slot of slots[ods] ?? []) {
-      const i = index.get(ukDate(slot.start));
-      if (i === undefined) continue;
-      counts[i] = (counts[i] ?? 0) + 1;
-      total += 1;
+  return availabilityKeeper()(practices, slots, days);
+}
+
+function countByDay(
+  ods: string,
+  name: string,
+  slots: readonly BookableSlot[],
+  index: ReadonlyMap<string, number>,
+): AvailabilityRow {
+  const counts: number[] = new Array<number>(index.size).fill(0);
+  let total = 0;
+  for (const slot of slots) {
+    const i = index.get(ukDate(slot.start));
+    if (i === undefined) continue;
+    counts[i] = (counts[i] ?? 0) + 1;
+    total += 1;
+  }
+  return { ods, name, counts, total };
+}
+
+const NO_SLOT_LIST: readonly BookableSlot[] = [];
+
+/**
+ * [`availability`] that keeps what it worked out: a practice whose slot list (the same array),
+ * name and days did not change keeps its row (the same object), so only the practices that
+ * answered since are counted (and redrawn).
+ */
+export function availabilityKeeper(): typeof availability {
+  let lastDays: readonly string[] | null = null;
+  let index = new Map<string, number>();
+  let kept = new Map<string, { slots: readonly BookableSlot[]; row: AvailabilityRow }>();
+  return (practices, slots, days) => {
+    if (days !== lastDays) {
+      lastDays = days;
+      index = new Map(days.map((d, i) => [d, i]));
+      kept = new Map();
     }
-    return { ods, name, counts, total };
-  });
+    const next = new Map<string, { slots: readonly BookableSlot[]; row: AvailabilityRow }>();
+    const rows = practices.map(({ ods, name }) => {
+      const list = slots[ods] ?? NO_SLOT_LIST;
+      const old = kept.get(ods);
+      const row =
+        old && old.slots === list && old.row.name === name
+          ? old.row
+          : countByDay(ods, name, list, index);
+      next.set(ods, { slots: list, row });
+      return row;
+    });
+    kept = next;
+    return rows;
+  };
 }

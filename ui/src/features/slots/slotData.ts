@@ -9,7 +9,7 @@ import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import { epochMs } from "../../lib/ukTime";
 import { useApp } from "../../state/store";
 import type { PatientHere } from "../board/board";
-import { filterSlots, locationKey } from "./filters";
+import { filterSlots, locationKey, type Filters } from "./filters";
 import type { Focus } from "./state";
 
 export { roleOf } from "./filters";
@@ -94,13 +94,34 @@ export function applyFocus(slots: BookableSlot[], focus: Focus | null): Bookable
   );
 }
 
+/**
+ * Filtered lists already worked out, by filters (the same object) and practice list (the same
+ * array): a practice whose slots did not change keeps its filtered list (the same array), so
+ * nothing drawn from it is worked out or drawn again while other practices answer.
+ */
+const filteredLists = new WeakMap<object, WeakMap<readonly BookableSlot[], BookableSlot[]>>();
+
+function filteredList(slots: readonly BookableSlot[], filters: Filters): BookableSlot[] {
+  let byList = filteredLists.get(filters);
+  if (!byList) {
+    byList = new WeakMap();
+    filteredLists.set(filters, byList);
+  }
+  let shown = byList.get(slots);
+  if (!shown) {
+    shown = filterSlots(slots, filters);
+    byList.set(slots, shown);
+  }
+  return shown;
+}
+
 /** The shown slots (filters applied) per practice, each in start order. */
 export function useVisibleByPractice(): Record<string, BookableSlot[]> {
   const results = useApp((s) => s.results);
   const filters = useApp((s) => s.filters);
   return useMemo(() => {
     const out: Record<string, BookableSlot[]> = {};
-    for (const [ods, slots] of Object.entries(results)) out[ods] = filterSlots(slots, filters);
+    for (const [ods, slots] of Object.entries(results)) out[ods] = filteredList(slots, filters);
     return out;
   }, [results, filters]);
 }

@@ -153,6 +153,9 @@ export function createSearchSlice({ set, get, backend, today, now }: SliceContex
   let pending: Array<{ event: SearchEvent; token: number }> = [];
   let flushScheduled = false;
   let lastFlushAt = 0;
+  /** When the latest event, and the search's first answer (0 until then), arrived. */
+  let lastArrivedAt = 0;
+  let firstArrivedAt = 0;
 
   const flush = () => {
     flushScheduled = false;
@@ -196,15 +199,22 @@ export function createSearchSlice({ set, get, backend, today, now }: SliceContex
             break;
         }
       }
-      return { practiceStatus, results };
+      const times =
+        firstArrivedAt > 0 && s.firstAnswerAt === 0 ? { firstAnswerAt: firstArrivedAt } : {};
+      return { practiceStatus, results, lastEventAt: lastArrivedAt, ...times };
     });
   };
 
   const receive = (token: number) => (event: SearchEvent) => {
     pending.push({ event, token });
     const at = performance.now();
-    if (event.kind === "finished" && get().firstAnswerAt === 0) set({ firstAnswerAt: at });
-    set({ lastEventAt: at });
+    lastArrivedAt = at;
+    if (event.kind === "finished" && get().firstAnswerAt === 0) {
+      // The first answer is drawn at once (with whatever else is waiting).
+      firstArrivedAt = at;
+      flush();
+      return;
+    }
     if (!flushScheduled) {
       flushScheduled = true;
       setTimeout(flush, at - lastFlushAt > 100 ? 0 : BATCH_MS);
@@ -215,6 +225,7 @@ export function createSearchSlice({ set, get, backend, today, now }: SliceContex
   const run = async (practices: string[], window: DateWindow) => {
     const token = nextToken++;
     for (const ods of practices) tokens[ods] = token;
+    if (get().firstAnswerAt === 0) firstArrivedAt = 0;
     set((s) => {
       const practiceStatus = { ...s.practiceStatus };
       const results = { ...s.results };
