@@ -52,6 +52,8 @@ impl TypeRef {
                 None => {
                     let mut files = Files(cfg, Vec::new());
                     T::visit_dependencies(&mut files);
+                    // A `Vec<T>` result: `T` itself.
+                    T::visit_generics(&mut files);
                     files.1
                 }
             },
@@ -60,6 +62,7 @@ impl TypeRef {
                 export.visit::<T>();
                 if T::output_path().is_none() {
                     T::visit_dependencies(&mut export);
+                    T::visit_generics(&mut export);
                 }
                 export.1
             },

@@ -1,10 +1,13 @@
-//! A ready GP Connect connection: the client built from the settings and credentials, and
-//! the configured practices resolved through SDS (§5.3). The bottom of the shell: it knows
-//! the settings and the error type, nothing above them.
+//! A ready GP Connect connection: the client built from the settings, the credentials and the
+//! signed-in user (the JWT's `requesting_practitioner` and `requesting_organization` come from
+//! the session, never from the settings), and the configured practices resolved through SDS
+//! (§5.3), reusing what this session already looked up. The bottom of the shell: it knows the
+//! settings and the error type, nothing above them.
 //!
 //! A practice whose SDS look-up fails does not stop the others: it is kept as
 //! [`UnresolvedPractice`] and reported as failed wherever it is asked for.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use gpconnect::federation::{DEFAULT_MAX_CONCURRENT, Federation, FederationLimits};
@@ -15,7 +18,11 @@ use gpconnect::secret::Sensitive;
 use gpconnect::{Client, Practice, Timeouts, TlsIdentity};
 
 use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::settings::Settings;
+use crate::settings::{Requester, Settings};
+
+/// Practices SDS resolved this session, by SDS address and ODS code (§5.3: cached per
+/// session, never across sessions, never written into the settings).
+pub type SdsCache = HashMap<(String, OdsCode), Practice>;
 
 /// A configured practice that could not be resolved, and why.
 #[derive(Debug, Clone)]
@@ -43,6 +50,8 @@ pub struct Connection {
     pub federation: Federation,
     /// The DoS service id sent with slot searches (111 profile), if any.
     pub dos_service_id: Option<String>,
+    /// Practices SDS resolved while opening (to add to the session's cache).
+    pub resolved_by_sds: SdsCache,
 }
 
 /// The client's time limits from the settings.
@@ -82,14 +91,20 @@ pub fn sds_client(
 }
 
 impl Connection {
-    /// Builds the client and resolves every configured practice (§5.3), concurrently.
+    /// Builds the client for `requester` (writes recorded in `records` before sending, every
+    /// exchange in its audit trail, lost answers read back on the settings' schedule) and
+    /// resolves every configured practice (§5.3), concurrently, taking those already in
+    /// `cache` from there.
     ///
     /// Errors: NOT_CONFIGURED for incomplete settings; CONFIGURATION for a certificate or
     /// address the client cannot use. A practice SDS cannot resolve is not an error here.
     pub async fn open(
         settings: &Settings,
+        requester: &Requester,
         tls: TlsIdentity,
         sds_api_key: Option<Sensitive<String>>,
+        cache: &SdsCache,
+        records: std::sync::Arc<crate::journal::Records>,
     ) -> CommandResult<Self> {
         if let Some(problem) = settings.validate().first() {
             return Err(CommandError::new(
@@ -98,14 +113,36 @@ impl Connection {
             ));
         }
         let identity = settings
-            .identity()
+            .identity(requester)
             .map_err(|e| CommandError::new(ErrorCode::NotConfigured, e.message))?;
+        let schedule = settings
+            .writes
+            .schedule()
+            .map_err(|e| CommandError::new(ErrorCode::NotConfigured, e))?;
         let client = Client::builder(identity, tls.clone())
             .ssp_url(settings.ssp_url.trim())
             .timeouts(timeouts(settings))
+            .journal(records.clone())
+            .observer(records)
+            .reconcile(schedule)
             .build()?;
-        let entries = settings.practice_entries();
+        let sds_url = settings.sds_url.trim().to_owned();
+        let mut entries = settings.practice_entries();
+        for entry in &mut entries {
+            if entry.resolved().is_none()
+                && let Some(found) = cache.get(&(sds_url.clone(), entry.ods_code.clone()))
+            {
+                entry.provider_root = Some(found.provider_root.clone());
+                entry.asid = Some(found.asid.clone());
+                entry.name = entry.name.clone().or_else(|| Some(found.name.clone()));
+            }
+        }
         let needs_sds = entries.iter().any(|e| e.resolved().is_none());
+        let from_sds: Vec<OdsCode> = entries
+            .iter()
+            .filter(|e| e.resolved().is_none())
+            .map(|e| e.ods_code.clone())
+            .collect();
         let sds = if needs_sds {
             sds_client(settings, Some(&tls), sds_api_key)?
         } else {
@@ -113,9 +150,18 @@ impl Connection {
         };
         let mut practices = Vec::new();
         let mut unresolved = Vec::new();
+        let mut resolved_by_sds = SdsCache::new();
         for resolution in resolve_practices(&entries, sds.as_ref()).await {
             match resolution.result {
-                Ok(practice) => practices.push(practice),
+                Ok(practice) => {
+                    if from_sds.contains(&practice.ods_code) {
+                        resolved_by_sds.insert(
+                            (sds_url.clone(), practice.ods_code.clone()),
+                            practice.clone(),
+                        );
+                    }
+                    practices.push(practice);
+                }
                 Err(error) => unresolved.push(UnresolvedPractice {
                     name: resolution
                         .entry
@@ -142,6 +188,7 @@ impl Connection {
                 )),
             }),
             dos_service_id: settings.nhs111.service_id(),
+            resolved_by_sds,
         })
     }
 

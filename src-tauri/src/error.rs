@@ -113,6 +113,24 @@ pub enum ErrorCode {
     Dialog,
     /// A file could not be written.
     File,
+    /// An answer larger than the client accepts (32 MiB): reading stopped.
+    ResponseTooLarge,
+    /// The practice answered about another patient, or a write was asked for a patient this
+    /// session has not found: nothing was shown or sent.
+    WrongPatient,
+    /// The journal of writes and audit trail could not be read or written.
+    Journal,
+    /// No one is signed in (or the session expired or was idle too long): nothing was sent.
+    /// The UI asks the user to sign in and keeps what was typed.
+    SignInRequired,
+    /// The sign-in did not complete: CIS2 unreachable or refusing the client, or its answer
+    /// (ID token, userinfo) failed a check.
+    SignInFailed,
+    /// The user signed in but may not work here: assurance too low, no role, or a role at an
+    /// organisation this site does not allow.
+    SignInNotAllowed,
+    /// The sign-in was cancelled, in the app or in the browser, or not finished in time.
+    SignInCancelled,
     /// Made by the UI for an IPC failure that is not a command error.
     Unexpected,
 }
@@ -177,6 +195,8 @@ impl ErrorCode {
             E::Http { .. } => Self::HttpError,
             E::Validation { .. } => Self::Validation,
             E::MultiplePatientRecords { .. } => Self::MultiplePatientRecords,
+            E::ResponseTooLarge { .. } => Self::ResponseTooLarge,
+            E::WrongPatient { .. } => Self::WrongPatient,
             _ => Self::Configuration,
         }
     }
@@ -217,6 +237,8 @@ pub struct ErrorDetails {
     pub outcome_unknown: bool,
     /// Trying again may help (network, throttling, gateway).
     pub retryable: bool,
+    /// The `Ssp-TraceID` of the request the error came from, to quote to support.
+    pub trace_id: Option<String>,
 }
 
 impl CommandError {
@@ -236,6 +258,15 @@ impl CommandError {
     /// A validation error with one sentence for the user.
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Validation, message)
+    }
+
+    /// This error with the `Ssp-TraceID` of the request it came from (when one was sent).
+    #[must_use]
+    pub fn traced(mut self, trace_id: Option<uuid::Uuid>) -> Self {
+        if let Some(trace_id) = trace_id {
+            self.details.trace_id = Some(trace_id.to_string());
+        }
+        self
     }
 
     /// A validation error listing every field problem.
@@ -302,6 +333,14 @@ impl From<gpconnect::Error> for CommandError {
                 "The practice holds more than one record for this NHS number.".to_owned()
             }
             E::Configuration { what, .. } => format!("The {what} in Settings cannot be used."),
+            E::ResponseTooLarge { limit } => format!(
+                "The practice system's answer was larger than {} MiB, so it was not read.",
+                limit / (1024 * 1024)
+            ),
+            E::WrongPatient { .. } => {
+                "The practice's answer was about another patient, so nothing was shown or sent."
+                    .to_owned()
+            }
             _ => error.to_string(),
         };
         Self {
@@ -309,6 +348,15 @@ impl From<gpconnect::Error> for CommandError {
             message,
             details: Box::new(details),
         }
+    }
+}
+
+impl From<gpconnect_journal::JournalError> for CommandError {
+    fn from(error: gpconnect_journal::JournalError) -> Self {
+        Self::new(
+            ErrorCode::Journal,
+            format!("The record of writes and audit trail failed: {error}"),
+        )
     }
 }
 

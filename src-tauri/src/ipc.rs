@@ -70,27 +70,52 @@ macro_rules! ipc_commands {
 }
 
 use crate::secrets::{CertificateInfo, CredentialKind};
-use crate::settings::{PracticeSettings, Settings};
+use crate::settings::{Environment, PracticeSettings, Settings};
 use crate::views::{
     AmendRequest, AppStatus, AppointmentsEvent, BookRequest, BookingResult, CancelRequest,
-    ChangeResult, CredentialFiles, FindEverywhereRequest, FindPatientRequest,
-    ListAppointmentsRequest, PatientEvent, PatientLookup, RegisterPatientRequest,
-    RescheduleRequest, RescheduleResult, SearchEvent, SearchSummary, SlotSearchRequest,
+    ChangeResult, CredentialFiles, EnvironmentPresets, FindEverywhereRequest, FindPatientRequest,
+    HistoryFilter, HistoryRow, ListAppointmentsRequest, PatientEvent, PatientLookup,
+    PendingWriteView, PracticeChecks, RegisterPatientRequest, RescheduleRequest, RescheduleResult,
+    SearchEvent, SearchSummary, SessionView, SlotSearchRequest, WritesEvent,
 };
 
 ipc_commands! {
-    /// Mode, organisation, user, practices, certificate, SDS key and problems.
+    /// Environment, organisation, user, practices, certificate, SDS key and problems.
     state app_status() -> AppStatus = settings::app_status;
-    /// The settings, for the settings screen.
+    /// The session: user, role, expiry, roles to choose, demo users; `active` counts as use.
+    state session_status(active: bool) -> SessionView = session::session_status;
+    /// Signs in with NHS CIS2 through the system browser.
+    state sign_in() -> SessionView = session::sign_in;
+    /// Demo mode: signs in as a demo user in one of their roles, through the same flow.
+    state sign_in_demo(uid: String, role_id: String) -> SessionView = session::sign_in_demo;
+    /// Cancels a sign-in waiting for the browser.
+    state cancel_sign_in() -> SessionView = session::cancel_sign_in;
+    /// Chooses the role of a user who holds several.
+    state choose_role(role_id: String) -> SessionView = session::choose_role;
+    /// Signs out.
+    state sign_out() -> SessionView = session::sign_out;
+    /// Each practice this session: SDS resolution and GP Connect version (read once).
+    state check_practices() -> PracticeChecks = session::check_practices;
+    /// The settings of the environment in use, for the settings screen.
     state get_settings() -> Settings = settings::get_settings;
     /// Validates and saves the settings; VALIDATION lists `details.fields`.
     app save_settings(settings: Settings) -> AppStatus = settings::save_settings;
-    /// Stores the SDS API key of the current mode in the keyring (empty removes it).
+    /// What is known of each environment (addresses, sources, verified or not).
+    state environment_presets() -> EnvironmentPresets = settings::environment_presets;
+    /// Switches environment (Demo, INT, DEP, Live), keeping each one's settings.
+    app switch_environment(environment: Environment) -> Settings = settings::switch_environment;
+    /// Stores the SDS API key of the environment in use in the keyring (empty removes it).
     state save_sds_api_key(key: String) -> AppStatus = settings::save_sds_api_key;
     /// Switches to demo mode: the built-in simulator and its practices.
     app use_demo() -> AppStatus = settings::use_demo;
-    /// Looks a practice up in SDS by ODS code.
-    state discover_practice(ods_code: String) -> PracticeSettings = settings::discover_practice;
+    /// Looks a practice up in SDS by ODS code, with the settings as typed in the form.
+    state discover_practice(settings: Settings, ods_code: String) -> PracticeSettings = settings::discover_practice;
+    /// Stores the site's CIS2 private key (PEM file) in the keyring.
+    state import_cis2_key(path: String) -> AppStatus = credentials::import_cis2_key;
+    /// Stores the CIS2 client secret in the keyring (empty removes it).
+    state save_cis2_client_secret(secret: String) -> AppStatus = credentials::save_cis2_client_secret;
+    /// The public key to register with CIS2, as a JWKS document.
+    state cis2_public_jwks() -> String = credentials::cis2_public_jwks;
     /// Opens the native file dialog for one credential file; `null` when cancelled.
     app choose_credential_file(kind: CredentialKind) -> Option<String> = credentials::choose_credential_file;
     /// Stores the certificate, key and CA files in the keyring.
@@ -118,4 +143,14 @@ ipc_commands! {
     state reschedule_appointment(request: RescheduleRequest) -> RescheduleResult = appointments::reschedule_appointment;
     /// Saves text where the user chooses in the native save dialog; `null` when cancelled.
     app save_csv(suggested_name: String, contents: String) -> Option<String> = credentials::save_csv;
+    /// Writes still unknown, and those open when the app started with what became of them.
+    state pending_writes() -> Vec<PendingWriteView> = writes::pending_writes;
+    /// Reads one write back now ("check now").
+    state check_pending_write(id: i64) -> PendingWriteView = writes::check_pending_write;
+    /// Closes a write still unknown after the user called the practice; `note` is kept.
+    state resolve_pending_write(id: i64, note: String) -> PendingWriteView = writes::resolve_pending_write;
+    /// Every change the background checks find arrives on `events`.
+    state watch_writes() channel(events: WritesEvent) -> () = writes::watch_writes;
+    /// The local audit trail, newest first.
+    state list_history(filter: HistoryFilter) -> Vec<HistoryRow> = writes::list_history;
 }

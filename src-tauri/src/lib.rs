@@ -3,16 +3,24 @@
 //! table in [`ipc`]. Everything GP Connect is in the `gpconnect` crate; each command is a few
 //! lines over it.
 //!
-//! Modules, bottom up: `error`, `settings`, `secrets`, [`connection`] (client + resolved
+//! Modules, bottom up: `error`, `settings` (with `cis2_settings` and `environments`),
+//! `secrets`, [`session`] (the signed-in user), [`journal`] (writes and audit trail),
+//! [`patients`] (the session's patient guard), `logging`, [`connection`] (client + resolved
 //! practices), [`state`], `views` (the shapes crossing to the UI), `commands`, [`ipc`].
 
+pub mod cis2_settings;
 pub mod commands;
 pub mod connection;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod environments;
 pub mod error;
 pub mod ipc;
+pub mod journal;
+mod logging;
+pub mod patients;
 pub mod secrets;
+pub mod session;
 pub mod settings;
 pub mod state;
 pub mod views;
@@ -27,7 +35,7 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::secrets::Keyring;
-use crate::settings::{Mode, Settings};
+use crate::settings::{Environment, Settings};
 use crate::state::AppState;
 
 /// Where the app keeps its data and secrets; the defaults are the platform's app data
@@ -58,9 +66,28 @@ pub fn initialise<R: Runtime>(
         .keyring_service
         .as_deref()
         .map_or_else(Keyring::default, Keyring::named);
-    let state = AppState::new(data_dir, keyring);
+    logging::start(&data_dir);
+    let journal = match gpconnect_journal::Journal::in_dir(&data_dir) {
+        Ok(journal) => Some(std::sync::Arc::new(journal)),
+        Err(error) => {
+            tracing::error!(target: "app", %error, "journal of writes not opened");
+            None
+        }
+    };
+    let state = AppState::new(data_dir, keyring).with_journal(journal);
+    if state.journal().is_err() {
+        state.add_problem(
+            "The record of writes could not be opened, so nothing can be booked or changed. \
+             Restart the app; if it keeps happening, contact your IT support."
+                .to_owned(),
+        );
+    }
     let mut settings = match commands::settings::load(&state) {
-        Ok(stored) => stored.unwrap_or_default(),
+        Ok(Some(stored)) => {
+            state.set_other_environments(stored.other_environments);
+            stored.active
+        }
+        Ok(None) => Settings::default(),
         Err(problem) => {
             // Never overwrite settings we cannot read: keep the file aside and say so.
             state.add_problem(set_aside(&state.store_path(), &problem));
@@ -70,10 +97,16 @@ pub fn initialise<R: Runtime>(
     if settings.device_id.is_empty() {
         settings.device_id = uuid::Uuid::new_v4().to_string();
     }
-    if settings.mode == Mode::Demo {
+    if settings.environment == Environment::Demo {
         match tauri::async_runtime::block_on(state.start_demo(&settings)) {
             Ok(demo) => settings = demo,
             Err(error) => eprintln!("gp-connect-booking: demo mode: {error}"),
+        }
+    }
+    if let Ok(journal) = state.journal() {
+        let days = i64::from(settings.writes.audit_retention_days);
+        if let Err(error) = journal.purge_audit(chrono::Utc::now() - chrono::Duration::days(days)) {
+            tracing::error!(target: "app", %error, "audit retention not applied");
         }
     }
     tauri::async_runtime::block_on(state.replace_settings(settings.clone()));
@@ -81,6 +114,8 @@ pub fn initialise<R: Runtime>(
         eprintln!("gp-connect-booking: {error}");
     }
     app.manage(state);
+    // Writes left open when the app last closed are checked at once, then in the background.
+    journal::spawn_checks(app);
     Ok(())
 }
 

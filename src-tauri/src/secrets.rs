@@ -1,7 +1,8 @@
 //! Credentials in the OS keyring (Secret Service on Linux, Keychain on macOS, Credential
 //! Manager on Windows), through the `keyring` crate: the client certificate, its private key,
-//! the trusted CA certificates and the SDS API key (§5.3), one entry each, kept apart for
-//! demo and live mode.
+//! the trusted CA certificates, the SDS API key (§5.3), and the CIS2 client's private key or
+//! secret, one entry each, kept apart per environment (`demo:`, `int:`, `dep:`, `live:`
+//! accounts; earlier versions' `demo:` and `live:` entries are read as they are).
 //!
 //! Key material never leaves this module except as a [`TlsIdentity`] handed to the client:
 //! not to settings, logs, error messages or the UI. What the UI sees is [`CertificateInfo`].
@@ -14,7 +15,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CommandError, CommandResult};
-use crate::settings::Mode;
+use crate::settings::Environment;
 
 /// The keyring service name; tests set `GPC_KEYRING_SERVICE` to keep their entries apart.
 pub const SERVICE: &str = "uk.nhs.gpconnect.booking";
@@ -33,6 +34,8 @@ pub enum CredentialKind {
     ClientKey,
     /// The CA certificates to trust (PEM).
     TrustedCa,
+    /// The CIS2 client's private key (PEM), for `private_key_jwt`.
+    Cis2ClientKey,
 }
 
 impl CredentialKind {
@@ -41,21 +44,24 @@ impl CredentialKind {
             Self::ClientCertificate => "client-certificate",
             Self::ClientKey => "client-key",
             Self::TrustedCa => "trusted-ca",
+            Self::Cis2ClientKey => CIS2_CLIENT_KEY,
         }
     }
 }
 
-/// The keyring account of the secret `name` in `mode`, e.g. `live:client-key`.
-fn account(mode: Mode, name: &str) -> String {
-    let mode = match mode {
-        Mode::Demo => "demo",
-        Mode::Live => "live",
-    };
-    format!("{mode}:{name}")
+/// The keyring account of the secret `name` in environment `mode`, e.g. `int:client-key`.
+fn account(mode: Environment, name: &str) -> String {
+    format!("{}:{name}", mode.code())
 }
 
 /// The account name of the SDS API key.
 const SDS_API_KEY: &str = "sds-api-key";
+
+/// The account name of the CIS2 client's private key (PEM), for `private_key_jwt`.
+const CIS2_CLIENT_KEY: &str = "cis2-client-key";
+
+/// The account name of the CIS2 client secret.
+const CIS2_CLIENT_SECRET: &str = "cis2-client-secret";
 
 /// The three PEM texts of a TLS identity.
 #[derive(Clone)]
@@ -155,6 +161,150 @@ pub fn check(set: &PemSet) -> CommandResult<()> {
     Ok(())
 }
 
+/// Refuses certificates that are expired or not yet valid at `now`, and a CA file holding
+/// more than the chain that issued the client certificate (e.g. a system's public roots):
+/// only the Spine Root and SubCA may be trusted (§5.1).
+///
+/// Errors: VALIDATION naming the file at fault and saying why.
+pub fn check_chain(set: &PemSet, now: DateTime<Utc>) -> CommandResult<()> {
+    use x509_parser::pem::Pem;
+    let field = |field: &str, message: String| {
+        CommandError::fields(
+            &message,
+            vec![gpconnect::FieldError {
+                field: field.to_owned(),
+                message: message.clone(),
+            }],
+        )
+    };
+    let parse = |text: &str, name: &str| -> CommandResult<Vec<Pem>> {
+        Pem::iter_from_buffer(text.as_bytes())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| field(name, format!("The {name} file is not PEM certificates.")))
+    };
+    let own = parse(&set.certificate, "certificate")?;
+    let cas = parse(&set.trusted_ca, "trustedCa")?;
+    let mut parsed = Vec::new();
+    for (name, pems) in [("certificate", &own), ("trustedCa", &cas)] {
+        for pem in pems.iter() {
+            let certificate = pem
+                .parse_x509()
+                .map_err(|_| field(name, "A certificate could not be read.".to_owned()))?;
+            let validity = certificate.validity();
+            let subject = certificate.subject().to_string();
+            let day = |t: x509_parser::time::ASN1Time| {
+                DateTime::<Utc>::from_timestamp(t.timestamp(), 0)
+                    .map(|d| d.format("%-d %b %Y").to_string())
+                    .unwrap_or_default()
+            };
+            if now.timestamp() < validity.not_before.timestamp() {
+                return Err(field(
+                    name,
+                    format!(
+                        "The certificate {subject} is not valid until {}: it cannot be used yet.",
+                        day(validity.not_before)
+                    ),
+                ));
+            }
+            if now.timestamp() > validity.not_after.timestamp() {
+                return Err(field(
+                    name,
+                    format!(
+                        "The certificate {subject} expired on {}: ask for a new one.",
+                        day(validity.not_after)
+                    ),
+                ));
+            }
+            parsed.push((name, subject, certificate.issuer().to_string()));
+        }
+    }
+    // Walk from the client certificate's issuer up to a self-signed root; every CA
+    // certificate must be on that path.
+    let Some((_, _, mut issuer)) = parsed.first().cloned() else {
+        return Err(field(
+            "certificate",
+            "The certificate file holds no certificate.".to_owned(),
+        ));
+    };
+    let mut used = std::collections::HashSet::new();
+    while let Some(index) = parsed
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(i, (_, subject, _))| *subject == issuer && !used.contains(i))
+        .map(|(i, _)| i)
+    {
+        used.insert(index);
+        let (_, subject, next) = &parsed[index];
+        if next == subject {
+            break;
+        }
+        issuer = next.clone();
+    }
+    let extra = parsed
+        .iter()
+        .enumerate()
+        .filter(|(i, (name, _, _))| *name == "trustedCa" && !used.contains(i))
+        .count();
+    if extra == 0 && !used.is_empty() && !signed_by(set, now) {
+        return Err(field(
+            "trustedCa",
+            "The CA file does not hold the certificate that issued the client certificate (the \
+             signatures do not match)."
+                .to_owned(),
+        ));
+    }
+    if extra > 0 || used.is_empty() {
+        return Err(field(
+            "trustedCa",
+            if used.is_empty() {
+                "The CA file does not hold the certificate that issued the client certificate."
+                    .to_owned()
+            } else {
+                format!(
+                    "The CA file holds {extra} certificate(s) beyond the chain that issued the \
+                     client certificate. Import only that chain (the Spine Root and SubCA), never a \
+                     set of public roots."
+                )
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// True when the client certificate's signature chain leads to the CA file's certificates
+/// (checked by webpki as a server checks a client certificate).
+fn signed_by(set: &PemSet, now: DateTime<Utc>) -> bool {
+    let Ok(own) =
+        CertificateDer::pem_slice_iter(set.certificate.as_bytes()).collect::<Result<Vec<_>, _>>()
+    else {
+        return false;
+    };
+    let Some((end_entity, intermediates)) = own.split_first() else {
+        return false;
+    };
+    let mut roots = rustls::RootCertStore::empty();
+    for ca in CertificateDer::pem_slice_iter(set.trusted_ca.as_bytes()).flatten() {
+        if roots.add(ca).is_err() {
+            return false;
+        }
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let Ok(verifier) =
+        rustls::server::WebPkiClientVerifier::builder_with_provider(roots.into(), provider).build()
+    else {
+        return false;
+    };
+    let seconds = u64::try_from(now.timestamp()).unwrap_or_default();
+    verifier
+        .verify_client_cert(
+            end_entity,
+            intermediates,
+            rustls::pki_types::UnixTime::since_unix_epoch(std::time::Duration::from_secs(seconds)),
+        )
+        .is_ok()
+}
+
 /// The OS keyring, for one service name.
 #[derive(Debug, Clone)]
 pub struct Keyring {
@@ -177,11 +327,11 @@ impl Keyring {
         }
     }
 
-    fn entry(&self, mode: Mode, kind: CredentialKind) -> CommandResult<keyring::Entry> {
+    fn entry(&self, mode: Environment, kind: CredentialKind) -> CommandResult<keyring::Entry> {
         self.named_entry(mode, kind.name())
     }
 
-    fn named_entry(&self, mode: Mode, name: &str) -> CommandResult<keyring::Entry> {
+    fn named_entry(&self, mode: Environment, name: &str) -> CommandResult<keyring::Entry> {
         Ok(keyring::Entry::new(&self.service, &account(mode, name))?)
     }
 
@@ -198,7 +348,7 @@ impl Keyring {
     /// Errors: KEYRING when the keyring is locked or unavailable.
     pub fn get(
         &self,
-        mode: Mode,
+        mode: Environment,
         kind: CredentialKind,
     ) -> CommandResult<Option<Sensitive<String>>> {
         Self::read(&self.entry(mode, kind)?)
@@ -207,23 +357,71 @@ impl Keyring {
     /// The SDS API key of `mode` (§5.3), `None` when none is stored. Blocks.
     ///
     /// Errors: KEYRING.
-    pub fn sds_api_key(&self, mode: Mode) -> CommandResult<Option<Sensitive<String>>> {
+    pub fn sds_api_key(&self, mode: Environment) -> CommandResult<Option<Sensitive<String>>> {
         Self::read(&self.named_entry(mode, SDS_API_KEY)?)
     }
 
     /// Stores the SDS API key of `mode`; an empty key removes it. Blocks.
     ///
     /// Errors: KEYRING.
-    pub fn set_sds_api_key(&self, mode: Mode, key: &Sensitive<String>) -> CommandResult<()> {
-        let entry = self.named_entry(mode, SDS_API_KEY)?;
-        let key = key.expose().trim();
-        if key.is_empty() {
+    pub fn set_sds_api_key(&self, mode: Environment, key: &Sensitive<String>) -> CommandResult<()> {
+        self.set_or_remove(mode, SDS_API_KEY, key)
+    }
+
+    fn set_or_remove(
+        &self,
+        mode: Environment,
+        name: &str,
+        value: &Sensitive<String>,
+    ) -> CommandResult<()> {
+        let entry = self.named_entry(mode, name)?;
+        let value = value.expose().trim();
+        if value.is_empty() {
             return match entry.delete_credential() {
                 Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
                 Err(e) => Err(e.into()),
             };
         }
-        Ok(entry.set_password(key)?)
+        Ok(entry.set_password(value)?)
+    }
+
+    /// The CIS2 client's private key of `mode` (PEM), `None` when none is stored. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn cis2_client_key(&self, mode: Environment) -> CommandResult<Option<Sensitive<String>>> {
+        Self::read(&self.named_entry(mode, CIS2_CLIENT_KEY)?)
+    }
+
+    /// Stores the CIS2 client's private key of `mode`; empty removes it. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn set_cis2_client_key(
+        &self,
+        mode: Environment,
+        pem: &Sensitive<String>,
+    ) -> CommandResult<()> {
+        self.set_or_remove(mode, CIS2_CLIENT_KEY, pem)
+    }
+
+    /// The CIS2 client secret of `mode`, `None` when none is stored. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn cis2_client_secret(
+        &self,
+        mode: Environment,
+    ) -> CommandResult<Option<Sensitive<String>>> {
+        Self::read(&self.named_entry(mode, CIS2_CLIENT_SECRET)?)
+    }
+
+    /// Stores the CIS2 client secret of `mode`; empty removes it. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn set_cis2_client_secret(
+        &self,
+        mode: Environment,
+        secret: &Sensitive<String>,
+    ) -> CommandResult<()> {
+        self.set_or_remove(mode, CIS2_CLIENT_SECRET, secret)
     }
 
     /// Stores the three credentials of `mode`, all or none: when a write fails part-way the
@@ -231,7 +429,7 @@ impl Keyring {
     /// key that does not match it. Blocks.
     ///
     /// Errors: KEYRING.
-    pub fn store(&self, mode: Mode, set: &PemSet) -> CommandResult<()> {
+    pub fn store(&self, mode: Environment, set: &PemSet) -> CommandResult<()> {
         const KINDS: [CredentialKind; 3] = [
             CredentialKind::ClientCertificate,
             CredentialKind::ClientKey,
@@ -267,7 +465,7 @@ impl Keyring {
     /// The client certificate of `mode`, for display.
     ///
     /// Errors: KEYRING.
-    pub fn certificate(&self, mode: Mode) -> CommandResult<Option<String>> {
+    pub fn certificate(&self, mode: Environment) -> CommandResult<Option<String>> {
         Ok(self
             .get(mode, CredentialKind::ClientCertificate)?
             .map(Sensitive::into_inner))
@@ -276,7 +474,7 @@ impl Keyring {
     /// The TLS identity of `mode`, `None` when any part is missing.
     ///
     /// Errors: KEYRING.
-    pub fn identity(&self, mode: Mode) -> CommandResult<Option<TlsIdentity>> {
+    pub fn identity(&self, mode: Environment) -> CommandResult<Option<TlsIdentity>> {
         let certificate = self.get(mode, CredentialKind::ClientCertificate)?;
         let key = self.get(mode, CredentialKind::ClientKey)?;
         let ca = self.get(mode, CredentialKind::TrustedCa)?;
@@ -290,15 +488,18 @@ impl Keyring {
         })
     }
 
-    /// Removes every credential of `mode`, the SDS API key included (absent ones are fine).
+    /// Removes every credential of `mode`, the SDS API key and CIS2 credentials included
+    /// (absent ones are fine).
     ///
     /// Errors: KEYRING.
-    pub fn clear(&self, mode: Mode) -> CommandResult<()> {
+    pub fn clear(&self, mode: Environment) -> CommandResult<()> {
         for name in [
             CredentialKind::ClientCertificate.name(),
             CredentialKind::ClientKey.name(),
             CredentialKind::TrustedCa.name(),
             SDS_API_KEY,
+            CIS2_CLIENT_KEY,
+            CIS2_CLIENT_SECRET,
         ] {
             match self.named_entry(mode, name)?.delete_credential() {
                 Ok(()) | Err(keyring::Error::NoEntry) => {}
@@ -344,6 +545,43 @@ mod tests {
                 .expires_soon
         );
         assert!(certificate_info("not a certificate", Utc::now()).is_err());
+    }
+
+    #[test]
+    fn expired_certificates_and_extra_roots_are_refused_at_import() {
+        let set = demo_set();
+        assert!(
+            check_chain(&set, Utc::now()).is_ok(),
+            "the demo chain is accepted"
+        );
+        let later = Utc::now() + chrono::Duration::days(4000);
+        let error = check_chain(&set, later).unwrap_err();
+        assert_eq!(error.details.field.as_deref(), Some("certificate"));
+        assert!(error.message.contains("expired on"), "{}", error.message);
+        let earlier = Utc::now() - chrono::Duration::days(30);
+        let error = check_chain(&set, earlier).unwrap_err();
+        assert!(
+            error.message.contains("not valid until"),
+            "{}",
+            error.message
+        );
+        let other = demo_set();
+        let bundle = PemSet {
+            trusted_ca: format!("{}\n{}", set.trusted_ca, other.trusted_ca),
+            ..set.clone()
+        };
+        let error = check_chain(&bundle, Utc::now()).unwrap_err();
+        assert_eq!(error.details.field.as_deref(), Some("trustedCa"));
+        assert!(
+            error.message.contains("beyond the chain"),
+            "{}",
+            error.message
+        );
+        let wrong = PemSet {
+            trusted_ca: other.trusted_ca,
+            ..set
+        };
+        assert!(check_chain(&wrong, Utc::now()).is_err());
     }
 
     #[test]

@@ -67,7 +67,41 @@ impl Harness {
             .err()
             .unwrap_or_else(|| panic!("{cmd} should have failed"))
     }
+
+    /// Signs in through the simulator's CIS2 stand-in as `uid` in role `role`: the real
+    /// flow (discovery, the sign-in page answered, PKCE, the signed client assertion, the
+    /// ID-token checks), over IPC.
+    fn sign_in(&self, uid: &str, role: &str) -> Value {
+        self.ok("sign_in_demo", json!({"uid": uid, "roleId": role}))
+    }
+
+    fn state(&self) -> tauri::State<'_, app_lib::state::AppState> {
+        self.webview.state::<app_lib::state::AppState>()
+    }
+
+    /// Who the simulator's practices saw on each GP Connect request: (SDS user ID, role
+    /// profile ID, requesting organisation), from the provider's side.
+    fn requesters(&self) -> Vec<(String, Option<String>, String)> {
+        self.state()
+            .simulator_state()
+            .unwrap()
+            .requests()
+            .into_iter()
+            .map(|r| {
+                (
+                    r.requester.sds_user_id,
+                    r.requester.sds_role_profile_id,
+                    r.requester.org_ods,
+                )
+            })
+            .collect()
+    }
 }
+
+/// Dr Claire Jones, GP at Y90001 (one role).
+const JONES: (&str, &str) = ("555000000001", "555000000101");
+/// Sam Patel's second role, receptionist at Y90002.
+const PATEL_Y90002: (&str, &str) = ("555000000002", "555000000202");
 
 fn today() -> String {
     gpconnect::time::uk_date(chrono::Utc::now())
@@ -89,7 +123,30 @@ fn commands_over_ipc_in_demo_mode() {
 
     // First run: demo mode, the simulated practices, the demo certificate from the keyring.
     let status = app.ok("app_status", json!({}));
-    assert_eq!(status["mode"], "demo");
+    assert_eq!(status["environment"], "demo");
+    assert_eq!(status["user"], "", "no one is signed in");
+    assert_eq!(
+        status["cis2KeyStored"], true,
+        "the demo client's key is in the keyring"
+    );
+
+    // No session: nothing is sent, and the UI is told to sign in.
+    let error = app.err(
+        "search_slots",
+        json!({"request": {"practices": ["A20047"], "from": today(), "to": days_ahead(1)}, "events": "__CHANNEL__:5"}),
+    );
+    assert_eq!(error["code"], "SIGN_IN_REQUIRED");
+    assert!(app.requesters().is_empty(), "no request reached a practice");
+    let session = app.ok("session_status", json!({"active": false}));
+    assert_eq!(session["signedIn"], false);
+    assert_eq!(session["demoUsers"].as_array().unwrap().len(), 4);
+
+    let session = app.sign_in(JONES.0, JONES.1);
+    assert_eq!(session["signedIn"], true);
+    assert_eq!(session["user"]["sdsUserId"], "555000000001");
+    assert_eq!(session["role"]["orgCode"], "Y90001");
+    let text = serde_json::to_string(&session).unwrap();
+    assert!(!text.contains("eyJ"), "no token crosses IPC");
     assert_eq!(status["practices"].as_array().unwrap().len(), 4);
     assert!(
         status["certificate"]["subject"]
@@ -110,6 +167,7 @@ fn commands_over_ipc_in_demo_mode() {
         !text.contains("PRIVATE KEY"),
         "no key material in settings or IPC"
     );
+    assert!(settings.get("user").is_none(), "the user is not a setting");
 
     // A command that is not allowed by the capability is refused.
     assert!(
@@ -140,24 +198,51 @@ fn commands_over_ipc_in_demo_mode() {
     assert_eq!(summary["failed"], 0);
     assert!(summary["slots"].as_u64().unwrap() > 100);
 
-    // A practice SDS does not know fails on its own; the others are still searched.
+    // Four practices, two given by ODS code alone (looked up in SDS), one of which SDS does
+    // not know: it fails on its own and the other three are searched.
     assert_eq!(
         status["sdsApiKeyStored"], true,
         "demo mode stores its SDS key"
     );
     let mut with_unknown = settings.clone();
-    with_unknown["practices"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!({"odsCode": "Z99999", "name": "Not in SDS", "providerRoot": "", "asid": ""}));
+    let practices = with_unknown["practices"].as_array_mut().unwrap();
+    practices[1]["providerRoot"] = json!("");
+    practices[1]["asid"] = json!("");
+    practices[3] = json!({"odsCode": "Z99999", "name": "", "providerRoot": "", "asid": ""});
     app.ok("save_settings", json!({"settings": with_unknown}));
     let summary = app.ok(
         "search_slots",
         json!({"request": {"practices": [], "from": today(), "to": days_ahead(6)}, "events": "__CHANNEL__:10"}),
     );
-    assert_eq!(summary["practices"], 5);
+    assert_eq!(summary["practices"], 4);
     assert_eq!(summary["failed"], 1, "only the practice SDS does not know");
     assert!(summary["slots"].as_u64().unwrap() > 100);
+    // Each practice once per session: the GP Connect version from /metadata, or the reason.
+    let checks = app.ok("check_practices", json!({}));
+    let checks = checks["practices"].as_array().unwrap();
+    assert_eq!(checks.len(), 4);
+    let versions: Vec<&Value> = checks.iter().map(|c| &c["gpConnectVersion"]).collect();
+    assert_eq!(versions.iter().filter(|v| **v == "1.2.7").count(), 3);
+    let failed = checks.iter().find(|c| c["odsCode"] == "Z99999").unwrap();
+    assert!(
+        failed["problem"].as_str().unwrap().contains("SDS"),
+        "{failed}"
+    );
+    let metadata_reads = || {
+        app.state()
+            .simulator_state()
+            .unwrap()
+            .requests()
+            .iter()
+            .filter(|r| r.interaction_id.ends_with("read:metadata-1"))
+            .count()
+    };
+    assert_eq!(metadata_reads(), 3);
+    app.ok("check_practices", json!({}));
+    assert_eq!(metadata_reads(), 3, "read once per session");
+    // The SDS results are not written into the settings.
+    let saved = app.ok("get_settings", json!({}));
+    assert_eq!(saved["practices"][1]["providerRoot"], "");
     app.ok("save_settings", json!({"settings": settings}));
 
     // An invalid NHS number is refused before any call.
@@ -216,13 +301,31 @@ fn commands_over_ipc_in_demo_mode() {
     assert!(confirmation["location"]["name"].is_string());
     assert_eq!(confirmation["slotIds"], json!([slots[0]["slotId"]]));
 
-    // The same slot again: the provider's 409 comes through with its code.
-    let error = app.err(
+    // The same slot again for the same patient: the 409 is checked against their
+    // appointments, and it is their own booking (never a second one).
+    let again = app.ok(
         "book_appointment",
         json!({"request": {"odsCode": "A20047", "patient": patient, "slots": [slots[0]], "description": "Again", "comment": null}}),
     );
+    assert_eq!(again["kind"], "reconciled");
+    assert_eq!(
+        again["confirmation"]["appointmentId"],
+        confirmation["appointmentId"]
+    );
+    // For another patient: the provider's 409 comes through with its code.
+    let other = app.ok(
+        "find_patient",
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "9476719923", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}}),
+    )["record"]
+        .clone();
+    let error = app.err(
+        "book_appointment",
+        json!({"request": {"odsCode": "A20047", "patient": other, "slots": [slots[0]], "description": "Again", "comment": null}}),
+    );
     assert_eq!(error["code"], "DUPLICATE_REJECTED");
     assert_eq!(error["details"]["httpStatus"], 409);
+    let duplicate_trace = error["details"]["traceId"].clone();
+    assert!(duplicate_trace.is_string(), "the error quotes its trace ID");
 
     // A description over 100 characters is refused before sending.
     let error = app.err(
@@ -242,7 +345,7 @@ fn commands_over_ipc_in_demo_mode() {
     let version = confirmation["versionId"].clone();
     let amended = app.ok(
         "amend_appointment",
-        json!({"request": {"odsCode": "A20047", "appointmentId": id, "expectedVersion": version, "description": "Asthma review (annual)", "comment": "Bring inhaler"}}),
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "9476719931", "appointmentId": id, "expectedVersion": version, "description": "Asthma review (annual)", "comment": "Bring inhaler"}}),
     );
     assert_eq!(amended["kind"], "changed");
     assert_eq!(amended["appointment"]["comment"], "Bring inhaler");
@@ -252,17 +355,82 @@ fn commands_over_ipc_in_demo_mode() {
     );
     let stale = app.ok(
         "amend_appointment",
-        json!({"request": {"odsCode": "A20047", "appointmentId": id, "expectedVersion": version, "description": "Stale edit", "comment": null}}),
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "9476719931", "appointmentId": id, "expectedVersion": version, "description": "Stale edit", "comment": null}}),
     );
     assert_eq!(stale["kind"], "conflict");
     assert_eq!(stale["current"]["description"], "Asthma review (annual)");
     let cancelled = app.ok(
         "cancel_appointment",
-        json!({"request": {"odsCode": "A20047", "appointmentId": id, "expectedVersion": amended["appointment"]["versionId"], "reason": "Patient unable to attend"}}),
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "9476719931", "appointmentId": id, "expectedVersion": amended["appointment"]["versionId"], "reason": "Patient unable to attend"}}),
     );
     assert_eq!(cancelled["kind"], "changed");
     assert_eq!(cancelled["appointment"]["status"], "cancelled");
     assert_eq!(cancelled["appointment"]["changeable"], false);
+
+    // A booking for a patient this session never found is refused before sending.
+    let mut stranger = patient.clone();
+    stranger["id"] = json!("999");
+    let error = app.err(
+        "book_appointment",
+        json!({"request": {"odsCode": "A20047", "patient": stranger, "slots": [slots[2]], "description": "Guarded", "comment": null}}),
+    );
+    assert_eq!(error["code"], "WRONG_PATIENT");
+
+    // The audit trail: every write with its Ssp-TraceID, the 409 with its status; the
+    // refused booking's error carries the trace ID of its request.
+    let history = app.ok(
+        "list_history",
+        json!({"filter": {"nhsNumber": "947 671 9931"}}),
+    );
+    let rows = history.as_array().unwrap();
+    for action in ["book", "amend", "cancel", "find patient", "view"] {
+        assert!(
+            rows.iter().any(|r| r["action"] == action),
+            "{action} in {rows:#?}"
+        );
+    }
+    for row in rows {
+        assert_eq!(row["traceId"].as_str().unwrap().len(), 36, "{row}");
+        assert_eq!(row["nhsNumber"], "947 671 9931");
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r["code"] == "DUPLICATE_REJECTED" && r["action"] == "book"),
+        "the same patient's 409, checked and found to be theirs"
+    );
+    let others = app.ok(
+        "list_history",
+        json!({"filter": {"nhsNumber": "9476719923"}}),
+    );
+    let duplicate = others
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "DUPLICATE_REJECTED")
+        .expect("the 409 is audited");
+    assert_eq!(duplicate["outcome"], "refused");
+    assert_eq!(duplicate["httpStatus"], 409);
+    assert_eq!(duplicate_trace, duplicate["traceId"]);
+    // The journal and audit database: the owner's only, no key material.
+    let data_dir = app
+        .webview
+        .state::<app_lib::state::AppState>()
+        .data_dir()
+        .to_owned();
+    let file = data_dir.join("journal.sqlite3");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    for entry in std::fs::read_dir(&data_dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            assert!(!text.contains("PRIVATE KEY"), "{}", path.display());
+        }
+    }
 
     // Import credentials from files through the same keyring path. A key that does not
     // match the certificate is refused without echoing it.
@@ -280,11 +448,38 @@ fn commands_over_ipc_in_demo_mode() {
         "key": write("client-key.pem", &third.client_key_pem),
         "trustedCa": write("ca.pem", &other.ca_certificate_pem),
     });
+    // Only files chosen in the dialog are read: anything else is refused unread.
+    let error = app.err("import_credentials", json!({"files": files}));
+    assert_eq!(error["details"]["field"], "certificate");
+    let state = app.webview.state::<app_lib::state::AppState>();
+    let choose = |kind, path: &Value| {
+        state.choose_file(kind, std::path::PathBuf::from(path.as_str().unwrap()));
+    };
+    use app_lib::secrets::CredentialKind;
+    choose(CredentialKind::ClientCertificate, &files["certificate"]);
+    choose(CredentialKind::ClientKey, &files["key"]);
+    choose(CredentialKind::TrustedCa, &files["trustedCa"]);
     let error = app.err("import_credentials", json!({"files": files}));
     assert_eq!(error["details"]["field"], "key");
     assert!(!error.to_string().contains("PRIVATE KEY"));
     let mut files = files;
     files["key"] = json!(write("client-key.pem", &other.client_key_pem));
+    // A CA file holding more than the issuing chain is refused.
+    let mut bundle = files.clone();
+    bundle["trustedCa"] = json!(write(
+        "bundle.pem",
+        &format!("{}\n{}", other.ca_certificate_pem, third.ca_certificate_pem)
+    ));
+    choose(CredentialKind::TrustedCa, &bundle["trustedCa"]);
+    let error = app.err("import_credentials", json!({"files": bundle}));
+    assert_eq!(error["details"]["field"], "trustedCa");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("beyond the chain")
+    );
+    choose(CredentialKind::TrustedCa, &files["trustedCa"]);
     let info = app.ok("import_credentials", json!({"files": files}));
     assert!(info["daysRemaining"].as_i64().unwrap() > 700);
     assert_eq!(app.ok("app_status", json!({}))["certificate"], info);
@@ -294,21 +489,103 @@ fn commands_over_ipc_in_demo_mode() {
         json!({"request": {"practices": ["A20047"], "from": today(), "to": days_ahead(1)}, "events": "__CHANNEL__:9"}),
     );
     assert_eq!(summary["failed"], 1, "TLS failure reported per practice");
+
+    // Every request that reached a practice carried the signed-in user and role.
+    let requesters = app.requesters();
+    assert!(requesters.len() > 10, "{}", requesters.len());
+    for (user, role, org) in &requesters {
+        assert_eq!(user, "555000000001");
+        assert_eq!(role.as_deref(), Some("555000000101"));
+        assert_eq!(org, "Y90001");
+    }
+}
+
+#[test]
+fn sign_in_roles_refusals_and_sign_out() {
+    let app = Harness::start();
+    // A two-role user's choice is what the JWT carries.
+    let session = app.sign_in(PATEL_Y90002.0, PATEL_Y90002.1);
+    assert_eq!(session["role"]["orgCode"], "Y90002");
+    assert_eq!(
+        session["role"]["orgName"],
+        "Bradford Urgent Care Service (demo)"
+    );
+    let summary = app.ok(
+        "search_slots",
+        json!({"request": {"practices": ["A20047"], "from": today(), "to": days_ahead(1)}, "events": "__CHANNEL__:5"}),
+    );
+    assert_eq!(summary["failed"], 0);
+    let requesters = app.requesters();
+    assert!(!requesters.is_empty());
+    for (user, role, org) in &requesters {
+        assert_eq!(user, "555000000002");
+        assert_eq!(role.as_deref(), Some("555000000202"));
+        assert_eq!(org, "Y90002");
+    }
+    let status = app.ok("app_status", json!({}));
+    assert!(
+        status["user"].as_str().unwrap().contains("Sam Patel"),
+        "{status}"
+    );
+    assert!(status["organisation"].as_str().unwrap().contains("Y90002"));
+
+    // Sign out: the next call asks to sign in again, saying why, and sends nothing.
+    let before = app.requesters().len();
+    let session = app.ok("sign_out", json!({}));
+    assert_eq!(session["signedIn"], false);
+    assert_eq!(session["ended"], "You signed out.");
+    let error = app.err(
+        "find_patient",
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "947 671 9931", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}}),
+    );
+    assert_eq!(error["code"], "SIGN_IN_REQUIRED");
+    assert_eq!(error["message"], "You signed out.");
+    assert_eq!(app.requesters().len(), before, "nothing sent");
+
+    // Too low an assurance level: refused with a clear message.
+    let error = app.err(
+        "sign_in_demo",
+        json!({"uid": "555000000003", "roleId": "555000000301"}),
+    );
+    assert_eq!(error["code"], "SIGN_IN_NOT_ALLOWED");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.contains("id_assurance_level of this sign-in is 1"),
+        "{message}"
+    );
+    assert!(message.contains("at least 3"), "{message}");
+    // A role at an organisation the site does not allow: refused, naming it.
+    let error = app.err(
+        "sign_in_demo",
+        json!({"uid": "555000000004", "roleId": "555000000401"}),
+    );
+    assert_eq!(error["code"], "SIGN_IN_NOT_ALLOWED");
+    assert!(error["message"].as_str().unwrap().contains("B86041"));
+    assert_eq!(
+        app.ok("session_status", json!({"active": true}))["signedIn"],
+        false
+    );
+    let cis2 = app.state().simulator_cis2().unwrap();
+    assert_eq!(
+        cis2.sign_ins().len(),
+        3,
+        "each sign-in went through the stand-in"
+    );
 }
 
 #[test]
 fn keyring_round_trip_against_the_secret_service() {
     use app_lib::secrets::{Keyring, PemSet};
-    use app_lib::settings::Mode;
+    use app_lib::settings::Environment;
     let keyring = Keyring::named(&format!(
         "uk.nhs.gpconnect.booking.test-{}",
         uuid::Uuid::new_v4()
     ));
-    assert!(keyring.identity(Mode::Live).unwrap().is_none());
+    assert!(keyring.identity(Environment::Live).unwrap().is_none());
     let pki = gpconnect_pki::DemoPki::generate("Keyring").unwrap();
     keyring
         .store(
-            Mode::Live,
+            Environment::Live,
             &PemSet {
                 certificate: pki.client_certificate_pem.clone(),
                 key: gpconnect::secret::Sensitive::new(pki.client_key_pem.clone()),
@@ -316,17 +593,21 @@ fn keyring_round_trip_against_the_secret_service() {
             },
         )
         .unwrap();
-    let identity = keyring.identity(Mode::Live).unwrap().unwrap();
+    let identity = keyring.identity(Environment::Live).unwrap().unwrap();
     assert_eq!(
         identity.client_key_pem.expose(),
         pki.client_key_pem.as_bytes()
     );
     assert!(
-        keyring.identity(Mode::Demo).unwrap().is_none(),
+        keyring.identity(Environment::Demo).unwrap().is_none(),
         "demo and live are kept apart"
     );
-    keyring.clear(Mode::Live).unwrap();
-    assert!(keyring.identity(Mode::Live).unwrap().is_none());
+    assert!(
+        keyring.identity(Environment::Int).unwrap().is_none(),
+        "INT and live are kept apart"
+    );
+    keyring.clear(Environment::Live).unwrap();
+    assert!(keyring.identity(Environment::Live).unwrap().is_none());
 }
 
 /// Free slots at `ods` over two weeks, as the UI receives them.
@@ -373,7 +654,7 @@ fn unreadable_settings_are_set_aside_and_reported_not_overwritten() {
         "{problems:?}"
     );
     assert_eq!(
-        status["mode"], "demo",
+        status["environment"], "demo",
         "the app still starts, on the simulator"
     );
     let kept: Vec<_> = std::fs::read_dir(&dir)
@@ -436,4 +717,35 @@ fn issue_12_commands_over_ipc() {
         booked["confirmation"]["outsideTimeframeReason"],
         "No sooner slot at any practice"
     );
+}
+
+#[test]
+fn a_settings_file_of_the_earlier_shape_still_loads() {
+    let old = r#"{"settings": {"mode": "live", "organisation": {"odsCode": "Y90001", "name": "Leeds Urgent Care Service", "telephone": "0113 496 0999", "orgType": "urgent-care"},
+        "consumerAsid": "200000000359", "sspUrl": "https://proxy.example.nhs.uk", "sdsUrl": "",
+        "user": {"userId": "u1", "familyName": "Morgan", "givenNames": "Alex", "title": "", "sdsUserId": "", "sdsRoleProfileId": ""},
+        "practices": [{"odsCode": "A20047", "name": "Dr Legg's", "providerRoot": "https://provider.example/A20047/STU3/1/gpconnect", "asid": "918999198738"}],
+        "timeouts": {"connectSeconds": 10, "requestSeconds": 30, "practiceDeadlineSeconds": 20}, "deviceId": "device-9"}}"#;
+    let app = Harness::start_with(|data_dir| {
+        std::fs::write(data_dir.join("settings.json"), old).unwrap();
+    });
+    let settings = app.ok("get_settings", json!({}));
+    assert_eq!(settings["environment"], "live");
+    assert_eq!(
+        settings["organisation"]["name"],
+        "Leeds Urgent Care Service"
+    );
+    assert_eq!(settings["deviceId"], "device-9");
+    assert_eq!(settings["practices"][0]["asid"], "918999198738");
+    let status = app.ok("app_status", json!({}));
+    let problems = status["problems"].to_string();
+    assert!(problems.contains("Spine endpoint URL"), "{problems}");
+    assert!(problems.contains("CIS2"), "{problems}");
+    // Switching to INT and back keeps the live settings.
+    let int = app.ok("switch_environment", json!({"environment": "int"}));
+    assert_eq!(int["environment"], "int");
+    assert!(int["cis2"]["issuer"].as_str().unwrap().contains(":443/"));
+    let live = app.ok("switch_environment", json!({"environment": "live"}));
+    assert_eq!(live["consumerAsid"], "200000000359");
+    assert_eq!(live["deviceId"], "device-9");
 }

@@ -11,6 +11,9 @@ cd "$(dirname "$0")/../.."
 
 export GPC_APP_BINARY="${GPC_APP_BINARY:-$PWD/target/debug/gp-connect-booking}"
 export GPC_SCREENSHOTS="${GPC_SCREENSHOTS:-$PWD/target/e2e-screenshots}"
+# tauri-driver's port (and the native driver's, one above): set it apart when several runs
+# share a machine.
+export GPC_DRIVER_PORT="${GPC_DRIVER_PORT:-4444}"
 [ -x "$GPC_APP_BINARY" ] || { echo "build the app first: $GPC_APP_BINARY" >&2; exit 1; }
 mkdir -p "$GPC_SCREENSHOTS"
 
@@ -30,14 +33,20 @@ set -euo pipefail
 export HOME=$(mktemp -d)
 export XDG_DATA_HOME="$HOME/.local/share" XDG_CONFIG_HOME="$HOME/.config" XDG_CACHE_HOME="$HOME/.cache"
 eval "$(printf 'e2e' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-tauri-driver --port 4444 >"$GPC_SCREENSHOTS/tauri-driver.log" 2>&1 &
+# The app's "system browser" for sign-in: hands the address to the test (tests/e2e/browser.sh).
+export GPC_BROWSER="$PWD/tests/e2e/browser.sh" GPC_BROWSER_URL_FILE="$HOME/browser-url"
+tauri-driver --port "$GPC_DRIVER_PORT" --native-port $((GPC_DRIVER_PORT + 1)) \
+  >"$GPC_SCREENSHOTS/tauri-driver.log" 2>&1 &
 driver=$!
+export TAURI_DRIVER_PID=$driver
 trap 'kill $driver 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do
-  (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break
+  (exec 3<>/dev/tcp/127.0.0.1/$GPC_DRIVER_PORT) 2>/dev/null && break
   sleep 0.1
 done
 "$@"
+# The diagnostic log holds no patient data or key material (not after the benchmark).
+if [ "${GPC_DEMO_SYNTHETIC:-}" = "" ]; then node tests/e2e/scan-logs.mjs; fi
 INNER
 )
 # 1280 x 800: the smallest screen the app is made for (the window opens at that size).

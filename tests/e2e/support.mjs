@@ -15,19 +15,79 @@ const IDENTIFIER = 'uk.nhs.gpconnect.booking';
 
 export { By, until };
 
-/** Starts the app and waits until the Book screen is interactive. Returns the driver and the
- * milliseconds from asking for the session to the app being ready. */
-export async function startApp(env = {}) {
+/** Dr Claire Jones, GP at Y90001: the stand-in's demo user the tests sign in as. */
+export const JONES = '555000000001:555000000101';
+
+/** Starts the app, signs in (unless `signIn` is false) and waits until the Book screen is
+ * interactive. Every test signs in through the simulator's CIS2 stand-in: one click on a
+ * demo user runs the real code flow (PKCE, the demo client's signed assertion, the ID-token
+ * checks). Returns the driver and the milliseconds from asking for the session to the
+ * sign-in screen and Book screen being ready (before signing in). */
+export async function startApp(env = {}, { signIn = true } = {}) {
   const started = Date.now();
   const driver = await new Builder()
-    .usingServer('http://127.0.0.1:4444/')
+    .usingServer(`http://127.0.0.1:${process.env.GPC_DRIVER_PORT ?? 4444}/`)
     .withCapabilities({
       browserName: 'wry',
       'tauri:options': { application: APP, env },
     })
     .build();
+  await driver.wait(until.elementLocated(By.css('#sign-in')), 60_000);
   await driver.wait(until.elementLocated(By.css('main[data-app-ready="true"]')), 60_000);
-  return { driver, readyMs: Date.now() - started };
+  const readyMs = Date.now() - started;
+  if (signIn) await signInDemo(driver, JONES);
+  return { driver, readyMs };
+}
+
+/** Signs in with one click as the demo user and role `key` (`uid:roleId`) and waits until
+ * the sign-in is gone. */
+export async function signInDemo(driver, key) {
+  const button = await driver.wait(
+    until.elementLocated(By.css(`[data-demo-sign-in="${key}"]`)),
+    30_000,
+  );
+  await button.click();
+  await driver.wait(async () => (await driver.findElements(By.css('#sign-in'))).length === 0, 30_000, 'signed in');
+}
+
+/** The simulator's CIS2 stand-in: its issuer (from the simulator's profile) and its control
+ * of token lifetimes. */
+export function cis2() {
+  const profile = readFileSync(path.join(simulatorDir(), 'gpc-profile.toml'), 'utf8');
+  const issuer = /\[cis2\][^[]*?issuer = "([^"]+)"/s.exec(profile)?.[1];
+  if (!issuer) throw new Error('no [cis2] issuer in the simulator profile');
+  const base = new URL(issuer).origin;
+  return {
+    issuer,
+    setTokenLifetime: async (seconds) => {
+      const response = await fetch(`${base}/admin/token-lifetime`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ seconds }),
+      });
+      if (!response.ok) throw new Error(`token lifetime: ${response.status}`);
+    },
+  };
+}
+
+/** Plays the user's browser on the stand-in's sign-in page at `url`: reads the form, chooses
+ * `key` (`uid:roleId`), posts it, and follows the redirect to the app's loopback listener. */
+export async function answerSignInPage(url, key) {
+  const page = await fetch(url, { redirect: 'manual' });
+  if (!page.ok) throw new Error(`sign-in page: ${page.status}`);
+  const html = await page.text();
+  const form = new URLSearchParams();
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    form.append(name, value.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'));
+  }
+  if (!html.includes(`value="${key}"`)) throw new Error(`the sign-in page offers no ${key}`);
+  form.append('choice', key);
+  form.append('action', 'sign-in');
+  const posted = await fetch(url.split('?')[0], { method: 'POST', body: form, redirect: 'manual' });
+  const location = posted.headers.get('location');
+  if (posted.status !== 302 || !location) throw new Error(`no redirect after the choice: ${posted.status}`);
+  const back = await fetch(location);
+  if (!back.ok) throw new Error(`the app's redirect URI answered ${back.status}`);
 }
 
 /** The running simulator's data directory (certificates and gpc profile). */

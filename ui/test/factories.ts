@@ -57,6 +57,7 @@ export function commandError(
       fields: [],
       outcomeUnknown: false,
       retryable: false,
+      traceId: null,
       ...details,
     },
   };

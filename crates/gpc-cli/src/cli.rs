@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::cli_journal::{HistoryArgs, OutcomeArg, PendingCommand, ResolveArgs, WriteArgs};
+
 /// The exit codes and the profile lookup, shown at the end of `gpc --help`.
 pub const AFTER_HELP: &str = "\
 Exit codes:
@@ -22,12 +24,23 @@ Exit codes:
      connection lost
   5  invalid input, refused before sending: NHS number, ODS code, date, id, registration
      or booking details, a slot that is not free, a patient not found at the practice
+  6  sign-in: the profile has a [cis2] table and no one is signed in (run gpc login; the
+     session is kept in the keyring until it expires), or the sign-in was refused
+  7  a write (book, register, amend, cancel) was sent and its answer lost, and reading
+     back has not found it yet: it may or may not have been made. It is never sent again;
+     do not repeat it. gpc keeps it in its journal and checks it again every time it starts
+     (gpc pending check); call the practice if it stays unknown.
 
   slots: a practice that fails is reported on standard error and the others are still
   shown; the exit code reflects failures only when every practice failed (then it is the
   code of the first failure, in the order the practices were given).
-  book: when the answer to a booking is lost, the booking is never sent again: gpc checks
-  the patient's appointments and exits 0 if one holds the slots, 4 otherwise.
+
+  book, register, amend, cancel: when the answer is lost the write is read back (by default
+  at once, then after 2, 5 and 10 s; --check-at, --check-total) and reported as made (exit
+  0) when found. A provider's refusal (400, 403, 404, 409, 422) or the proxy's refusal
+  before forwarding is not made (exit 3); a 409 on a booking is first checked against the
+  patient's appointments (it may be an earlier attempt of ours). Every error shows the
+  Ssp-TraceID of the request it came from, to quote to support.
 
 Profile: --profile PATH, else $GPC_PROFILE, else $XDG_CONFIG_HOME/gpc/profile.toml
 (~/.config/gpc/profile.toml) if it exists, else the profile gpconnect-sim writes
@@ -47,6 +60,10 @@ pub struct Cli {
     /// Who is calling, where, and with which certificates.
     #[command(flatten)]
     pub config: ConfigArgs,
+
+    /// The journal of writes and the audit trail.
+    #[command(flatten)]
+    pub writes: WriteArgs,
 
     /// Print the parsed result as JSON instead of a table.
     #[arg(long, global = true, help_heading = "Output")]
@@ -90,6 +107,33 @@ pub enum Command {
 
     /// Look a practice up in SDS by ODS code: its name, FHIR service root and ASID (§5.3).
     Discover(DiscoverArgs),
+
+    /// The local audit trail: who read or wrote which patient's data, where, when, with
+    /// which Ssp-TraceID and outcome.
+    History(HistoryArgs),
+
+    /// Writes whose outcome is still unknown (their answer was lost): check them again, or
+    /// close one after calling the practice.
+    #[command(subcommand)]
+    Pending(PendingCommand),
+
+    /// Sign in with NHS CIS2 through the browser; the session is kept in the keyring until
+    /// it expires, and every request then carries your SDS user ID and role.
+    ///
+    /// The browser opens the NHS sign-in page (the address is also printed); set
+    /// GPC_BROWSER to a command to open it another way.
+    Login(LoginArgs),
+
+    /// Sign out: forget the session kept in the keyring.
+    Logout,
+}
+
+/// `gpc login`
+#[derive(Debug, Clone, Args)]
+pub struct LoginArgs {
+    /// The role profile ID to work in, when you hold several and CIS2 did not ask.
+    #[arg(long, value_name = "ROLE_ID")]
+    pub role: Option<String>,
 }
 
 /// `gpc patient …`

@@ -22,6 +22,11 @@ pub enum Exit {
     Transport,
     /// 5: invalid input, refused before sending.
     InvalidInput,
+    /// 6: no one is signed in (or the session ended), or the sign-in was refused.
+    SignIn,
+    /// 7: a write was sent, its answer lost, and reading back has not found it: do not
+    /// repeat it.
+    OutcomeUnknown,
 }
 
 impl Exit {
@@ -34,6 +39,8 @@ impl Exit {
             Self::ProviderRefusal => 3,
             Self::Transport => 4,
             Self::InvalidInput => 5,
+            Self::SignIn => 6,
+            Self::OutcomeUnknown => 7,
         }
     }
 
@@ -124,14 +131,45 @@ pub enum CliError {
         exit: Exit,
     },
 
-    /// A booking's answer was lost and the check afterwards did not find it.
-    #[error("the booking's outcome is unknown: {cause}")]
+    /// A write's answer was lost and reading back has not found it (yet).
+    #[error("the {what}'s outcome is unknown: {cause}")]
     OutcomeUnknown {
+        /// `booking`, `registration`, `amendment`, `cancellation`.
+        what: &'static str,
         /// Why the answer was lost.
         cause: Box<gpconnect::Error>,
-        /// Why the check failed, when the appointments could not be retrieved.
+        /// Why the last check failed, when it did.
         check: Option<Box<gpconnect::Error>>,
+        /// The open journal entry.
+        entry: i64,
+        /// The write's `Ssp-TraceID`.
+        trace_id: String,
     },
+
+    /// A write's answer was lost and reading back shows it cannot have been made.
+    #[error("the {what} was not made: {cause}")]
+    NotMade {
+        /// `amendment`, `cancellation`.
+        what: &'static str,
+        /// Why the answer was lost.
+        cause: Box<gpconnect::Error>,
+    },
+
+    /// The error was already written, with the trace ID of the request it came from.
+    #[error("{exit:?}")]
+    Reported {
+        /// The exit code it gives.
+        exit: Exit,
+    },
+
+    /// The profile asks for sign-in and no one is signed in (nothing was sent), or the
+    /// sign-in did not complete or was refused.
+    #[error("sign-in: {0}")]
+    SignIn(String),
+
+    /// The keyring holding the session could not be used.
+    #[error("keyring: {0}")]
+    Keyring(String),
 
     /// The async runtime could not start.
     #[error("could not start: {0}")]
@@ -186,8 +224,13 @@ impl CliError {
             | Self::PatientAmbiguous { .. } => Exit::InvalidInput,
             Self::Usage(_) => Exit::Usage,
             Self::NoPracticeAnswered { exit, .. } => *exit,
-            Self::OutcomeUnknown { .. } => Exit::Transport,
-            Self::Configuration(_) | Self::Runtime(_) | Self::Output(_) => Exit::Failure,
+            Self::OutcomeUnknown { .. } => Exit::OutcomeUnknown,
+            Self::NotMade { .. } => Exit::ProviderRefusal,
+            Self::Reported { exit } => *exit,
+            Self::SignIn(_) => Exit::SignIn,
+            Self::Configuration(_) | Self::Keyring(_) | Self::Runtime(_) | Self::Output(_) => {
+                Exit::Failure
+            }
         }
     }
 }
@@ -263,13 +306,17 @@ mod tests {
         );
         assert_eq!(
             CliError::OutcomeUnknown {
+                what: "booking",
                 cause: Box::new(Error::ConnectionLost {
                     message: "reset".into()
                 }),
-                check: None
+                check: None,
+                entry: 1,
+                trace_id: "t".into(),
             }
-            .exit(),
-            Exit::Transport
+            .exit()
+            .code(),
+            7
         );
     }
 }

@@ -6,7 +6,8 @@
 //! |---|---|
 //! | [`cli`] | the command-line surface: every subcommand, flag and its help text |
 //! | [`profile`] | where the profile file is, reading it, and flags overriding it |
-//! | [`session`] | the configured client and the practices it books at (with SDS lookup) |
+//! | [`session`] | the configured client, its journal and audit trail, and the practices it books at (with SDS lookup) |
+//! | [`sign_in`] | `gpc login`/`logout` with NHS CIS2, the session kept in the keyring |
 //! | [`commands`] | one module per subcommand: the calls it makes, in order |
 //! | [`output`] | tables, CSV, JSON, UK dates and times, and error reports |
 //! | [`error`] | the error type and the exit codes |
@@ -14,11 +15,13 @@
 //! Results go to standard output; notes, warnings and errors to standard error.
 
 pub mod cli;
+mod cli_journal;
 pub mod commands;
 pub mod error;
 pub mod output;
 pub mod profile;
 pub mod session;
+pub mod sign_in;
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;

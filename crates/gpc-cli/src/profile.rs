@@ -115,11 +115,20 @@ pub fn locate(
 /// (the profile's folder).
 pub fn parse_profile(text: &str, base: &Path) -> Result<Profile, String> {
     let mut profile: Profile = toml::from_str(text).map_err(|e| e.to_string())?;
+    let cis2_files = profile.cis2.as_mut().map_or_else(Vec::new, |c| {
+        [c.private_key.as_mut(), c.client_secret_file.as_mut()]
+            .into_iter()
+            .flatten()
+            .collect()
+    });
     for path in [
         &mut profile.tls.client_certificate,
         &mut profile.tls.client_key,
         &mut profile.tls.trusted_ca,
-    ] {
+    ]
+    .into_iter()
+    .chain(cis2_files)
+    {
         if path.is_relative() {
             *path = base.join(&*path);
         }
@@ -258,6 +267,7 @@ fn from_flags(args: &ConfigArgs, env: EnvLookup<'_>) -> Result<Profile, CliError
         },
         connect_timeout_seconds: None,
         request_timeout_seconds: None,
+        cis2: None,
     })
 }
 
@@ -495,6 +505,7 @@ mod tests {
             },
             connect_timeout_seconds: None,
             request_timeout_seconds: None,
+            cis2: None,
         }
     }
 

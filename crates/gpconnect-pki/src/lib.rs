@@ -205,6 +205,36 @@ impl DemoPki {
     }
 }
 
+/// A new RSA-2048 private key, PKCS#8 PEM: the signing keys of the demo CIS2 stand-in and
+/// of the demo client's `private_key_jwt` (JWT signing needs RSA; the TLS keys are ECDSA).
+///
+/// Errors: [`PkiError::Generate`].
+pub fn rsa_private_key_pem() -> Result<String, PkiError> {
+    Ok(
+        KeyPair::generate_rsa_for(&rcgen::PKCS_RSA_SHA256, rcgen::RsaKeySize::_2048)?
+            .serialize_pem(),
+    )
+}
+
+/// The RSA private key in `dir/name` (PKCS#8 PEM), made and written (owner-only) when the
+/// file is missing.
+///
+/// Errors: [`PkiError::Io`], [`PkiError::Generate`].
+pub fn load_or_create_rsa_key(dir: &Path, name: &str) -> Result<String, PkiError> {
+    let path = dir.join(name);
+    let io = |source| PkiError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    if path.is_file() {
+        return fs::read_to_string(&path).map_err(io);
+    }
+    let key = rsa_private_key_pem()?;
+    fs::create_dir_all(dir).map_err(io)?;
+    write_private(&path, &key).map_err(io)?;
+    Ok(key)
+}
+
 #[cfg(unix)]
 fn write_private(path: &Path, text: &str) -> io::Result<()> {
     use std::io::Write;
@@ -275,6 +305,15 @@ mod tests {
         assert!(pki.client_key_pem.contains("PRIVATE KEY"));
         assert!(pki.server_config().is_ok());
         assert_eq!(format!("{pki:?}"), "DemoPki { .. }");
+    }
+
+    #[test]
+    fn rsa_keys_are_pkcs8_and_kept() {
+        let dir = std::env::temp_dir().join(format!("gpc-pki-rsa-{}", std::process::id()));
+        let first = load_or_create_rsa_key(&dir, "key.pem").unwrap();
+        assert!(first.starts_with("-----BEGIN PRIVATE KEY-----"));
+        assert_eq!(load_or_create_rsa_key(&dir, "key.pem").unwrap(), first);
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -56,6 +56,12 @@ pub async fn clear_faults(State(sim): State<Arc<Sim>>, Path(ods): Path<String>) 
     }
 }
 
+/// `GET /admin/requests`: the GP Connect requests that passed the JWT checks, oldest first,
+/// with who asked (organisation, SDS user ID, role profile ID).
+pub async fn requests(State(sim): State<Arc<Sim>>) -> Response {
+    Json(sim.requests()).into_response()
+}
+
 /// `POST /admin/reset`: re-seed every practice as of now and clear faults.
 pub async fn reset(State(sim): State<Arc<Sim>>) -> Response {
     sim.reset();

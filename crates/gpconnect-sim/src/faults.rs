@@ -48,6 +48,21 @@ pub struct Faults {
     /// Slot searches whose period starts this many days or more after today (UK) answer
     /// 502: the second 14-day window of a 4-week search fails while the first succeeds.
     pub fail_slot_search_from_day: Option<u32>,
+    /// For every write (book, register, amend, cancel): commit it, then answer this status
+    /// instead of the result: 502 and 504 in the proxy's shape (§6.3), anything else as the
+    /// provider's `OperationOutcome` (500 `INTERNAL_SERVER_ERROR`).
+    pub commit_then_status: Option<u16>,
+    /// For every write: commit it, then send its 2xx answer with the body cut off in the
+    /// middle of the JSON.
+    pub commit_then_cut_body: bool,
+    /// For every write: commit it, then never answer.
+    pub commit_then_hang: bool,
+    /// For every write: the proxy answers 504 at once, and the provider commits the write
+    /// this many milliseconds later (a late commit behind the proxy's timeout).
+    pub late_commit_ms: Option<u64>,
+    /// Retrieve and read answers leave out `Appointment.slot` (a provider that does not
+    /// return the booked slots).
+    pub retrieve_without_slots: bool,
 }
 
 impl Faults {

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use crate::interactions::Interaction;
 use crate::outcome::{SimError, SimResult};
-use crate::vocabulary::{SYSTEM_ODS_ORGANISATION, SYSTEM_SDS_USER};
+use crate::vocabulary::{SYSTEM_ODS_ORGANISATION, SYSTEM_SDS_ROLE_PROFILE, SYSTEM_SDS_USER};
 
 /// `exp − iat`, exactly (§4.2, §4.3: 299 and 301 are refused).
 pub const LIFETIME_SECONDS: i64 = 300;
@@ -54,10 +54,17 @@ const CLAIMS: [&str; 10] = [
 ];
 
 /// Who the token says is calling.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Requester {
     /// The requesting organisation's ODS code (`requesting_organization.identifier`).
     pub org_ods: String,
+    /// The practitioner's SDS user ID (`UNK` when the consumer has none).
+    pub sds_user_id: String,
+    /// The practitioner's SDS role profile ID, when the token carries one.
+    pub sds_role_profile_id: Option<String>,
+    /// `sub`.
+    pub subject: String,
 }
 
 fn bad(message: impl Into<String>) -> SimError {
@@ -256,11 +263,14 @@ pub fn validate(
     if practitioner.get("id").and_then(Value::as_str) != Some(text(&claims, "sub")?) {
         return Err(bad("JWT Practitioner ids do not match!"));
     }
-    if identifier(practitioner, &[SYSTEM_SDS_USER]).is_none() {
+    let Some(sds_user_id) = identifier(practitioner, &[SYSTEM_SDS_USER]) else {
         return Err(bad(
             "requesting_practitioner needs an sds-user-id identifier (its value may be UNK)",
         ));
-    }
+    };
+    let sds_user_id = sds_user_id.to_owned();
+    let sds_role_profile_id =
+        identifier(practitioner, &[SYSTEM_SDS_ROLE_PROFILE]).map(str::to_owned);
     let named = practitioner
         .get("name")
         .and_then(Value::as_array)
@@ -273,5 +283,10 @@ pub fn validate(
             "requesting_practitioner needs a name with a family name",
         ));
     }
-    Ok(Requester { org_ods })
+    Ok(Requester {
+        org_ods,
+        sds_user_id,
+        sds_role_profile_id,
+        subject: text(&claims, "sub")?.to_owned(),
+    })
 }

@@ -21,6 +21,7 @@
 //! refusal in the tests rather than passing both.
 
 pub mod admin;
+pub mod cis2;
 pub mod demo_seed;
 pub mod faults;
 pub mod fixtures;
@@ -57,7 +58,7 @@ pub use seed::{SimConfig, demo_consumer};
 pub use state::Sim;
 pub use time::{Clock, FixedClock, SystemClock};
 
-use profile::{PracticeEntry, SdsEntry, TlsEntry};
+use profile::{Cis2Entry, PracticeEntry, SdsEntry, TlsEntry};
 
 /// The `apikey` the simulated SDS is given in the demo profile (any non-empty key works).
 pub const DEMO_SDS_API_KEY: &str = "demo-sds-api-key";
@@ -84,6 +85,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
         )
         .route("/admin/practices/{ods}/visits", post(admin::add_visit))
         .route("/admin/reset", post(admin::reset))
+        .route("/admin/requests", get(admin::requests))
         .fallback(proxy::handle)
         .with_state(sim)
 }
@@ -104,7 +106,17 @@ pub enum StartError {
     /// The profile could not be written.
     #[error("profile: {0}")]
     Profile(String),
+    /// The CIS2 stand-in could not be set up.
+    #[error(transparent)]
+    Cis2(#[from] cis2::Cis2Error),
 }
+
+/// The file (in the data directory) of the CIS2 stand-in's signing key.
+pub const CIS2_SIGNING_KEY_FILE: &str = "cis2-signing-key.pem";
+
+/// The file (in the data directory) of the demo client's `private_key_jwt` key: the site's
+/// key in demo mode, imported into the keyring like a real one.
+pub const CIS2_CLIENT_KEY_FILE: &str = "cis2-client-key.pem";
 
 /// How to start a simulator.
 #[derive(Debug, Clone)]
@@ -117,6 +129,8 @@ pub struct SimOptions {
     pub port: u16,
     /// The clock ("today" for the seed, "now" for the rules and the JWT expiry).
     pub clock: Arc<dyn Clock>,
+    /// Port of the CIS2 stand-in on 127.0.0.1; 0 picks a free one.
+    pub cis2_port: u16,
 }
 
 impl SimOptions {
@@ -127,6 +141,7 @@ impl SimOptions {
             data_dir: default_data_dir(),
             port: 0,
             clock: Arc::new(SystemClock),
+            cis2_port: 0,
         }
     }
 
@@ -139,6 +154,7 @@ impl SimOptions {
             data_dir: std::env::temp_dir().join(format!("gpconnect-sim-{unique}")),
             port: 0,
             clock: Arc::new(SystemClock),
+            cis2_port: 0,
         }
     }
 }
@@ -166,6 +182,9 @@ pub struct Simulator {
     pki: DemoPki,
     data_dir: PathBuf,
     handle: axum_server::Handle<SocketAddr>,
+    cis2: Arc<cis2::Cis2>,
+    cis2_addr: SocketAddr,
+    cis2_task: tokio::task::JoinHandle<()>,
 }
 
 impl Simulator {
@@ -176,7 +195,8 @@ impl Simulator {
     pub async fn start(options: SimOptions) -> Result<Self, StartError> {
         std::fs::create_dir_all(&options.data_dir)?;
         let pki = DemoPki::load_or_create(&options.data_dir, "GP Connect Booking Demo")?;
-        let sim = Arc::new(Sim::new(options.config, options.clock).map_err(StartError::Seed)?);
+        let sim =
+            Arc::new(Sim::new(options.config, options.clock.clone()).map_err(StartError::Seed)?);
         let listener = std::net::TcpListener::bind(("127.0.0.1", options.port))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
@@ -188,12 +208,17 @@ impl Simulator {
         tokio::spawn(async move {
             let _ = server.serve(app.into_make_service()).await;
         });
+        let (cis2, cis2_addr, cis2_task) =
+            start_cis2(&options.data_dir, options.cis2_port, options.clock.clone()).await?;
         let simulator = Self {
             sim,
             addr,
             pki,
             data_dir: options.data_dir,
             handle,
+            cis2,
+            cis2_addr,
+            cis2_task,
         };
         simulator.write_profile()?;
         Ok(simulator)
@@ -270,6 +295,14 @@ impl Simulator {
                 client_key: self.data_dir.join("client-key.pem"),
                 trusted_ca: self.data_dir.join("ca.pem"),
             },
+            cis2: Cis2Entry {
+                issuer: self.cis2_issuer(),
+                client_id: cis2::DEMO_CLIENT_ID.to_owned(),
+                private_key: self.cis2_client_key_path(),
+                key_id: cis2::DEMO_CLIENT_KEY_ID.to_owned(),
+                redirect_port: 0,
+                allowed_organisations: vec!["Y90002".to_owned()],
+            },
             connect_timeout_seconds: 5,
             request_timeout_seconds: 30,
         }
@@ -292,11 +325,77 @@ impl Simulator {
     /// Stops serving (open connections are closed).
     pub fn shutdown(&self) {
         self.handle.shutdown();
+        self.cis2_task.abort();
+    }
+
+    /// The CIS2 stand-in (demo users, sign-ins, token lifetime).
+    pub fn cis2(&self) -> &Arc<cis2::Cis2> {
+        &self.cis2
+    }
+
+    /// The CIS2 stand-in's issuer, `http://127.0.0.1:{port}/openam/oauth2/realms/…`.
+    pub fn cis2_issuer(&self) -> String {
+        self.cis2.issuer().to_owned()
+    }
+
+    /// The CIS2 stand-in's port.
+    pub fn cis2_port(&self) -> u16 {
+        self.cis2_addr.port()
+    }
+
+    /// The demo client's `private_key_jwt` key file (PKCS#8 PEM).
+    pub fn cis2_client_key_path(&self) -> PathBuf {
+        self.data_dir.join(CIS2_CLIENT_KEY_FILE)
     }
 }
 
 impl Drop for Simulator {
     fn drop(&mut self) {
         self.handle.shutdown();
+        self.cis2_task.abort();
     }
+}
+
+/// Starts the CIS2 stand-in on its own plain-HTTP loopback listener (a browser reaches its
+/// sign-in page without a client certificate), with its signing key and the demo client's
+/// key from `data_dir` (made on first start).
+async fn start_cis2(
+    data_dir: &Path,
+    port: u16,
+    clock: Arc<dyn Clock>,
+) -> Result<(Arc<cis2::Cis2>, SocketAddr, tokio::task::JoinHandle<()>), StartError> {
+    let signing = gpconnect_pki::load_or_create_rsa_key(data_dir, CIS2_SIGNING_KEY_FILE)?;
+    let client_key = gpconnect_pki::load_or_create_rsa_key(data_dir, CIS2_CLIENT_KEY_FILE)?;
+    let public = public_key(&client_key)?;
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let addr = listener.local_addr()?;
+    let cis2 = Arc::new(cis2::Cis2::new(
+        &format!("http://127.0.0.1:{}", addr.port()),
+        &signing,
+        vec![
+            cis2::RegisteredClient {
+                client_id: cis2::DEMO_CLIENT_ID.to_owned(),
+                key: cis2::ClientKey::PublicKey(public),
+            },
+            cis2::RegisteredClient {
+                client_id: cis2::DEMO_SECRET_CLIENT_ID.to_owned(),
+                key: cis2::ClientKey::Secret(cis2::DEMO_CLIENT_SECRET.to_owned()),
+            },
+        ],
+        clock,
+    )?);
+    let app = cis2::router(cis2.clone());
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok((cis2, addr, task))
+}
+
+/// The public half of an RSA private key, for verifying a client's assertions.
+fn public_key(private_pem: &str) -> Result<jsonwebtoken::DecodingKey, StartError> {
+    let failed = |e: jsonwebtoken::errors::Error| StartError::Seed(format!("CIS2 client key: {e}"));
+    let key = jsonwebtoken::EncodingKey::from_rsa_pem(private_pem.as_bytes()).map_err(failed)?;
+    let jwk = jsonwebtoken::jwk::Jwk::from_encoding_key(&key, jsonwebtoken::Algorithm::RS512)
+        .map_err(failed)?;
+    jsonwebtoken::DecodingKey::from_jwk(&jwk).map_err(failed)
 }

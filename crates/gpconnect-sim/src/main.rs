@@ -22,7 +22,8 @@ struct Args {
     /// Faults per practice, a TOML file of tables keyed by ODS code, e.g.
     /// `[A20047]` `latency_ms = 300`. Keys: latency_ms, hang, status, write_status,
     /// read_status, malformed_json, gzip, drop_after_booking, drop_after_update,
-    /// race_updates. Faults can also be changed at run time through
+    /// race_updates, commit_then_status, commit_then_cut_body, commit_then_hang,
+    /// late_commit_ms, retrieve_without_slots. Faults can also be changed at run time through
     /// PUT /admin/practices/{ods}/faults.
     #[arg(long)]
     faults: Option<PathBuf>,

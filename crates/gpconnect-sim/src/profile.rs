@@ -103,6 +103,23 @@ pub struct TlsEntry {
     pub trusted_ca: PathBuf,
 }
 
+/// Sign-in with the simulator's CIS2 stand-in (`gpc login`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cis2Entry {
+    /// The stand-in's issuer.
+    pub issuer: String,
+    /// The demo client's ID.
+    pub client_id: String,
+    /// The demo client's private key (`private_key_jwt`).
+    pub private_key: PathBuf,
+    /// Its key ID.
+    pub key_id: String,
+    /// The redirect port: 0, any free port (the stand-in accepts any loopback port).
+    pub redirect_port: u16,
+    /// Organisations allowed besides the consumer's own.
+    pub allowed_organisations: Vec<String>,
+}
+
 /// The whole profile file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GpcProfile {
@@ -116,6 +133,8 @@ pub struct GpcProfile {
     pub practices: Vec<PracticeEntry>,
     /// Credential files.
     pub tls: TlsEntry,
+    /// Sign-in with the CIS2 stand-in.
+    pub cis2: Cis2Entry,
     /// Seconds to connect.
     pub connect_timeout_seconds: u64,
     /// Seconds for a whole request.

@@ -99,6 +99,11 @@ fn proxy_checks(
 }
 
 /// Entry point for everything that is not SDS or admin: the proxy and the practices.
+///
+/// Faults are applied in this order: latency, hang, status, write or read status, a late
+/// commit behind a 504, the call itself (with a racing update), then what follows a
+/// committed write (hang, status, a cut-off body), the slots left out of reads, and the body
+/// faults (malformed JSON, gzip, a dropped connection).
 pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(body) = to_bytes(body, MAX_BODY).await else {
@@ -152,6 +157,24 @@ pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
     {
         return injected_status(502, &root).into_response();
     }
+    if let Some(delay) = faults.late_commit_ms.filter(|_| interaction.is_write()) {
+        // The proxy gives up at once; the provider commits later, unseen by the consumer.
+        let late = LateCommit {
+            sim: sim.clone(),
+            index,
+            interaction,
+            path: path.clone(),
+            query: query.clone(),
+            headers: parts.headers.clone(),
+            body: body.clone(),
+            root: root.clone(),
+        };
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+            late.commit();
+        });
+        return injected_status(504, &root).into_response();
+    }
     let update = matches!(
         interaction.operation,
         Operation::AmendAppointment | Operation::CancelAppointment
@@ -171,13 +194,32 @@ pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
         &body,
         &root,
     );
+    let committed = outcome.is_ok() && interaction.is_write();
+    if committed {
+        if faults.commit_then_hang {
+            std::future::pending::<()>().await;
+        }
+        if let Some(status) = faults.commit_then_status {
+            return injected_status(status, &root).into_response();
+        }
+    }
     let drop_connection = outcome.is_ok()
         && ((faults.drop_after_booking && interaction.operation == Operation::BookAppointment)
             || (faults.drop_after_update && update));
-    let rendered = match outcome {
+    let reads_appointments = matches!(
+        interaction.operation,
+        Operation::RetrieveAppointments | Operation::ReadAppointment
+    );
+    let mut rendered = match outcome {
         Ok(reply) => Rendered::from(reply),
         Err(e) => Rendered::from(e),
     };
+    if faults.retrieve_without_slots && reads_appointments && rendered.status.is_success() {
+        rendered.body = without_slots(&rendered.body);
+    }
+    if faults.commit_then_cut_body && committed {
+        rendered.body.truncate(rendered.body.len() / 2);
+    }
     finish(rendered, &faults, drop_connection)
 }
 
@@ -211,6 +253,55 @@ fn search_starts_from_day(query: &str, now: chrono::DateTime<chrono::Utc>, days:
         .any(|start| start >= first_day)
 }
 
+/// A write to commit after the proxy has already answered 504.
+struct LateCommit {
+    sim: Arc<Sim>,
+    index: usize,
+    interaction: &'static Interaction,
+    path: String,
+    query: String,
+    headers: HeaderMap,
+    body: Bytes,
+    root: String,
+}
+
+impl LateCommit {
+    fn commit(self) {
+        // Nobody is waiting for the answer: only the committed state matters.
+        let _ = provide(
+            &self.sim,
+            self.index,
+            self.interaction,
+            &self.path,
+            &self.query,
+            &self.headers,
+            &self.body,
+            &self.root,
+        );
+    }
+}
+
+/// The body with `slot` removed from every Appointment (a read, or a retrieve's entries).
+fn without_slots(body: &[u8]) -> Vec<u8> {
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return body.to_vec();
+    };
+    let strip = |resource: &mut serde_json::Value| {
+        if let Some(object) = resource.as_object_mut() {
+            object.remove("slot");
+        }
+    };
+    strip(&mut value);
+    if let Some(entries) = value.get_mut("entry").and_then(|e| e.as_array_mut()) {
+        for entry in entries {
+            if let Some(resource) = entry.get_mut("resource") {
+                strip(resource);
+            }
+        }
+    }
+    value.to_string().into_bytes()
+}
+
 fn injected_status(status: u16, root: &str) -> SimError {
     match status {
         502 => SimError::proxy(
@@ -239,6 +330,13 @@ fn provide(
 ) -> SimResult<Reply> {
     let now = sim.now();
     let requester = jwt::validate(headers, interaction, root, now)?;
+    if let Some(practice) = sim.practice(index) {
+        sim.log_request(crate::state::LoggedRequest {
+            ods_code: practice.ods_code.clone(),
+            interaction_id: interaction.id.to_owned(),
+            requester: requester.clone(),
+        });
+    }
     let call = Call {
         interaction,
         path,

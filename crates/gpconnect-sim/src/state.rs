@@ -7,8 +7,11 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
 
+use std::collections::VecDeque;
+
 use crate::faults::Faults;
 use crate::fixtures::{PdsRecord, pds_records};
+use crate::jwt::Requester;
 use crate::model::PracticeData;
 use crate::practice::Practice;
 use crate::seed::{SimConfig, build_practice};
@@ -28,6 +31,24 @@ pub struct Sim {
     pds: Vec<PdsRecord>,
     clock: Arc<dyn Clock>,
     versions: AtomicU64,
+    requests: Mutex<VecDeque<LoggedRequest>>,
+}
+
+/// How many GP Connect requests [`Sim::requests`] remembers (the oldest are dropped).
+pub const REQUEST_LOG_SIZE: usize = 1000;
+
+/// A GP Connect request as the provider saw it: where, which interaction, and who the audit
+/// JWT says asked (§4.2). Kept so tests can check, from the provider's side, that every
+/// request carried the signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoggedRequest {
+    /// The practice's ODS code.
+    pub ods_code: String,
+    /// The interaction ID.
+    pub interaction_id: String,
+    /// Who asked.
+    pub requester: Requester,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -58,6 +79,7 @@ impl Sim {
             pds,
             clock,
             versions: AtomicU64::new(first_version + 1),
+            requests: Mutex::new(VecDeque::new()),
         })
     }
 
@@ -193,6 +215,21 @@ impl Sim {
             })
             .flatten()
             .is_some()
+    }
+
+    /// Remembers a request that passed the JWT checks.
+    pub fn log_request(&self, request: LoggedRequest) {
+        let mut log = lock(&self.requests);
+        if log.len() == REQUEST_LOG_SIZE {
+            log.pop_front();
+        }
+        log.push_back(request);
+    }
+
+    /// The GP Connect requests that passed the JWT checks, oldest first (at most
+    /// [`REQUEST_LOG_SIZE`]).
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        lock(&self.requests).iter().cloned().collect()
     }
 
     /// The faults set for practice `ods`.

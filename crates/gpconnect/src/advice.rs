@@ -32,6 +32,12 @@ impl Error {
                 "The practice holds more than one record for this NHS number. Contact the practice to resolve it before booking there."
             }
             Self::Configuration { .. } => "Check the settings and certificates.",
+            Self::ResponseTooLarge { .. } => {
+                "The practice system sent a far larger answer than expected. Try a shorter date range; if it keeps happening, report it to the practice's system supplier."
+            }
+            Self::WrongPatient { .. } => {
+                "The practice's answer was about another patient, so nothing was shown or sent. Find the patient again; if it keeps happening, report it to the practice."
+            }
         }
     }
 }

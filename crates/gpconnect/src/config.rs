@@ -78,6 +78,20 @@ pub struct UserIdentity {
     pub sds_role_profile_id: Option<String>,
 }
 
+impl UserIdentity {
+    /// "Title Given Family", e.g. "Dr Claire Jones".
+    pub fn display_name(&self) -> String {
+        self.prefixes
+            .iter()
+            .chain(&self.given_names)
+            .chain(std::iter::once(&self.family_name))
+            .map(|part| part.trim())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 /// The consumer system: the JWT `requesting_device` and `iss` (§4.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsumerSystem {

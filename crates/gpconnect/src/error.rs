@@ -308,6 +308,21 @@ pub enum Error {
         /// How many records came back.
         count: usize,
     },
+    /// A response body was larger than the client accepts (compressed or decompressed):
+    /// reading stopped there, so memory stays bounded.
+    #[error("the answer was larger than {limit} bytes")]
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The practice answered about another patient than the one asked for (a found record's
+    /// NHS number differs from the one searched), or a write was asked for a patient this
+    /// session has not found: nothing is shown or sent for it.
+    #[error("wrong patient: {message}")]
+    WrongPatient {
+        /// What did not match (never the NHS numbers themselves).
+        message: String,
+    },
     /// The client could not be set up (certificate, key, URL).
     #[error("configuration: {what}: {message}")]
     Configuration {
@@ -366,7 +381,8 @@ impl Error {
     /// The stable machine code a screen switches on: the Spine code for provider errors
     /// (`DUPLICATE_REJECTED`, …), `PROXY_*`/`PROVIDER_*` for proxy errors, and
     /// `CONNECT`, `TLS`, `TIMEOUT`, `CONNECTION_LOST`, `DECODE`, `HTTP_ERROR`,
-    /// `VALIDATION`, `MULTIPLE_PATIENT_RECORDS`, `CONFIGURATION` otherwise.
+    /// `VALIDATION`, `MULTIPLE_PATIENT_RECORDS`, `RESPONSE_TOO_LARGE`, `WRONG_PATIENT`,
+    /// `CONFIGURATION` otherwise.
     pub fn code(&self) -> &str {
         match self {
             Self::Connect { .. } => "CONNECT",
@@ -380,6 +396,8 @@ impl Error {
             Self::Validation { .. } => "VALIDATION",
             Self::MultiplePatientRecords { .. } => "MULTIPLE_PATIENT_RECORDS",
             Self::Configuration { .. } => "CONFIGURATION",
+            Self::ResponseTooLarge { .. } => "RESPONSE_TOO_LARGE",
+            Self::WrongPatient { .. } => "WRONG_PATIENT",
         }
     }
 
@@ -401,17 +419,11 @@ impl Error {
         }
     }
 
-    /// True when a write may or may not have been carried out: the request was sent but no
-    /// answer came back (timeout or connection lost). Never resend: read to reconcile
-    /// (§2.6, recommendation).
+    /// True when a write may or may not have been carried out: it was sent and no
+    /// definitive answer came back ([`crate::outcome::classify`] says
+    /// [`crate::outcome::Answer::Unknown`]). Never resend: read back to reconcile (§2.6).
     pub fn outcome_unknown(&self) -> bool {
-        matches!(
-            self,
-            Self::Timeout {
-                stage: TimeoutStage::Response | TimeoutStage::Deadline,
-                ..
-            } | Self::ConnectionLost { .. }
-        ) || matches!(self, Self::Proxy(p) if p.kind == ProxyErrorKind::ProviderTimeout)
+        crate::outcome::classify(self) == crate::outcome::Answer::Unknown
     }
 
     /// How long the Spine Secure Proxy asked us to wait before trying again (`Retry-After`

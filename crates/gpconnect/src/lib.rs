@@ -21,6 +21,10 @@
 //! | 5.3 | Discover a practice (SDS) | [`sds::SdsClient::discover`], [`sds::resolve_practices`] |
 //! | 3.10 | Read patient, location, practitioner, organisation | [`Client::read_patient`], [`Client::read_location`], [`Client::read_practitioner`], [`Client::read_organization`] |
 //!
+//! Writes are made safe by [`outcome`] (what a failed write means), [`pending`] (recorded
+//! before sending) and [`reconcile`] (a lost answer read back, never resent); every request
+//! is reported to an [`exchange::ExchangeObserver`] with its `Ssp-TraceID`.
+//!
 //! This crate never depends on Tauri: the desktop app and the `gpc` command line are thin
 //! layers over it.
 
@@ -30,16 +34,21 @@ pub mod appointments;
 pub mod client;
 pub mod config;
 pub mod directory;
+pub mod environment;
 pub mod error;
+pub mod exchange;
 pub mod federation;
 pub mod fhir;
 pub mod ids;
 pub mod interaction;
 pub mod jwt;
 pub mod manage;
+pub mod outcome;
 pub mod patients;
+pub mod pending;
 pub mod profile;
 mod reads;
+pub mod reconcile;
 mod response;
 pub mod sds;
 pub mod secret;
@@ -47,6 +56,7 @@ pub mod slots;
 pub mod throttle;
 pub mod time;
 mod transport;
+mod writes;
 
 pub use client::{Client, ClientBuilder, RetryPolicy, Timeouts, TlsIdentity, TraceIdSource};
 pub use config::{

@@ -3,13 +3,14 @@
 //! PUT means re-read, show, re-apply), and rescheduling as book-then-cancel, which never
 //! leaves the patient without an appointment (there is no reschedule operation, §3.9).
 
-use crate::appointments::{AppointmentRecord, BookingOutcome, BookingRequest};
+use crate::appointments::{AppointmentRecord, BookingRequest};
 use crate::client::Client;
 use crate::config::Practice;
 use crate::error::{Error, Result};
-use crate::fhir::AppointmentStatus;
 use crate::ids::{AppointmentId, NhsNumber};
+use crate::outcome::WriteOutcome;
 use crate::patients::PatientRecord;
+use crate::pending::EntryId;
 use crate::time::DateRange;
 
 /// A patient's appointments at one practice.
@@ -26,8 +27,20 @@ pub struct PatientAppointments {
 pub enum ChangeOutcome {
     /// Done: the appointment as it now is.
     Changed(AppointmentRecord),
+    /// The answer was lost; reading the appointment back shows the change was made.
+    Confirmed(AppointmentRecord),
     /// Someone else changed it first; nothing was changed. The appointment as it now is.
     Conflict(AppointmentRecord),
+    /// The answer was lost and reading back has not shown the change yet: do not repeat it;
+    /// the journal entry stays open to be checked again.
+    Unknown {
+        /// Why the answer was lost.
+        cause: Error,
+        /// The open journal entry.
+        entry: EntryId,
+        /// The write's `Ssp-TraceID`.
+        trace_id: uuid::Uuid,
+    },
 }
 
 /// The result of a reschedule.
@@ -46,10 +59,17 @@ pub enum RescheduleOutcome {
     /// The new booking failed or was not made; the old appointment is untouched.
     NotRescheduled(Error),
     /// The answer to the new booking was lost and reading the patient's appointments at the
-    /// new practice failed too: the new appointment may or may not exist. The old
-    /// appointment is untouched; the new practice's appointments must be checked before
-    /// booking again.
-    BookingUnknown(Error),
+    /// new practice has not found it: the new appointment may or may not exist. The old
+    /// appointment is untouched; the journal entry stays open and is checked again; do not
+    /// book again meanwhile.
+    BookingUnknown {
+        /// Why the answer was lost.
+        cause: Error,
+        /// The open journal entry of the booking.
+        entry: EntryId,
+        /// The booking's `Ssp-TraceID`.
+        trace_id: uuid::Uuid,
+    },
     /// The new appointment is booked but the old one could not be cancelled: the patient
     /// holds both, and the old one must be cancelled.
     CancelFailed {
@@ -114,14 +134,28 @@ impl Client {
     ) -> Result<ChangeOutcome>
     where
         F: FnOnce(AppointmentRecord) -> Fut,
-        Fut: std::future::Future<Output = Result<AppointmentRecord>>,
+        Fut: std::future::Future<Output = Result<WriteOutcome<AppointmentRecord>>>,
     {
         let current = match self.read_as_of(practice, id, expected_version).await? {
             Ok(current) => current,
             Err(newer) => return Ok(ChangeOutcome::Conflict(newer)),
         };
         match change(current).await {
-            Ok(changed) => Ok(ChangeOutcome::Changed(changed)),
+            Ok(WriteOutcome::Done(changed)) => Ok(ChangeOutcome::Changed(changed)),
+            Ok(WriteOutcome::Confirmed { record, .. }) => Ok(ChangeOutcome::Confirmed(record)),
+            Ok(WriteOutcome::NotMade { .. }) => Ok(ChangeOutcome::Conflict(
+                self.read_appointment(practice, id).await?,
+            )),
+            Ok(WriteOutcome::Unknown {
+                cause,
+                entry,
+                trace_id,
+                ..
+            }) => Ok(ChangeOutcome::Unknown {
+                cause,
+                entry,
+                trace_id,
+            }),
             Err(e) if e.is_conflict() => Ok(ChangeOutcome::Conflict(
                 self.read_appointment(practice, id).await?,
             )),
@@ -173,11 +207,11 @@ impl Client {
     ///   booked and in the future; otherwise nothing is done ([`RescheduleOutcome::Conflict`],
     ///   or a validation error).
     /// - If the new booking fails the old one is kept ([`RescheduleOutcome::NotRescheduled`]).
-    ///   A lost booking answer is reconciled by reading, never resent; if that read fails
-    ///   too, [`RescheduleOutcome::BookingUnknown`].
+    ///   A lost booking answer is reconciled by reading, never resent; while it stays
+    ///   unknown, [`RescheduleOutcome::BookingUnknown`] (nothing is cancelled).
     /// - The old appointment is then cancelled as it is at that moment (the patient already
-    ///   holds the new one). A lost cancel answer is checked by reading the old appointment.
-    ///   If it is still booked, [`RescheduleOutcome::CancelFailed`] says which to cancel.
+    ///   holds the new one). A lost cancel answer is read back on the schedule. If it is not
+    ///   shown cancelled, [`RescheduleOutcome::CancelFailed`] says which to cancel.
     ///
     /// Errors: [`Error::Validation`] when the old appointment is cancelled, no longer booked
     /// or past, is another patient's at the same practice, or the reason is empty (nothing
@@ -215,42 +249,51 @@ impl Client {
                 "Enter the reason for moving the appointment",
             ));
         }
-        let booked = match self.book_and_reconcile(to, booking).await {
-            Ok(BookingOutcome::Booked(record) | BookingOutcome::Reconciled(record)) => record,
-            Ok(BookingOutcome::NotBooked { cause }) => {
+        let booked = match self.book_appointment(to, booking).await {
+            Ok(WriteOutcome::Done(record) | WriteOutcome::Confirmed { record, .. }) => record,
+            Ok(WriteOutcome::NotMade { cause }) | Err(cause) => {
                 return Ok(RescheduleOutcome::NotRescheduled(cause));
             }
-            Err(error) if error.outcome_unknown() => {
-                return Ok(RescheduleOutcome::BookingUnknown(error));
+            Ok(WriteOutcome::Unknown {
+                cause,
+                entry,
+                trace_id,
+                ..
+            }) => {
+                return Ok(RescheduleOutcome::BookingUnknown {
+                    cause,
+                    entry,
+                    trace_id,
+                });
             }
-            Err(error) => return Ok(RescheduleOutcome::NotRescheduled(error)),
         };
         // Cancel the appointment as it is now (someone may have amended it meanwhile).
-        let cancelled = match self.read_appointment(from, id).await {
-            Ok(current) => self.cancel_appointment(from, &current, reason).await,
-            Err(error) => Err(error),
+        let current = match self.read_appointment(from, id).await {
+            Ok(current) => current,
+            Err(error) => return Ok(RescheduleOutcome::CancelFailed { booked, old, error }),
         };
-        let error = match cancelled {
-            Ok(cancelled) => return Ok(RescheduleOutcome::Rescheduled { booked, cancelled }),
-            Err(error) => error,
-        };
-        if !error.outcome_unknown() {
-            return Ok(RescheduleOutcome::CancelFailed { booked, old, error });
-        }
-        // The cancel's answer was lost: read the old appointment to learn what happened.
-        Ok(match self.read_appointment(from, id).await {
-            Ok(now) if now.appointment.status == Some(AppointmentStatus::Cancelled) => {
-                RescheduleOutcome::Rescheduled {
-                    booked,
-                    cancelled: now,
+        Ok(
+            match self.cancel_appointment(from, &current, reason).await {
+                Ok(
+                    WriteOutcome::Done(cancelled)
+                    | WriteOutcome::Confirmed {
+                        record: cancelled, ..
+                    },
+                ) => RescheduleOutcome::Rescheduled { booked, cancelled },
+                Ok(WriteOutcome::NotMade { cause: error }) => {
+                    let old = self.read_appointment(from, id).await.unwrap_or(current);
+                    RescheduleOutcome::CancelFailed { booked, old, error }
                 }
-            }
-            Ok(now) => RescheduleOutcome::CancelFailed {
-                booked,
-                old: now,
-                error,
+                // Still unknown after reading back: the entry stays open; the user is told the
+                // patient may hold both.
+                Ok(WriteOutcome::Unknown { cause: error, .. }) | Err(error) => {
+                    RescheduleOutcome::CancelFailed {
+                        booked,
+                        old: current,
+                        error,
+                    }
+                }
             },
-            Err(_) => RescheduleOutcome::CancelFailed { booked, old, error },
-        })
+        )
     }
 }

@@ -89,6 +89,36 @@ pub struct SdsSettings {
     pub api_key: String,
 }
 
+/// Sign-in with NHS CIS2 for the command line (`gpc login`): when a profile has it, every
+/// request carries the signed-in user and their role, not the profile's user. Key material
+/// is in files named here, never in the profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub struct Cis2Profile {
+    /// The issuer, byte for byte (CIS2 includes `:443`).
+    pub issuer: String,
+    /// The client ID registered for this site.
+    pub client_id: String,
+    /// The site's private key (PEM) for `private_key_jwt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key: Option<PathBuf>,
+    /// The `kid` the key is registered under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+    /// A file holding the client secret, where the environment issues one instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret_file: Option<PathBuf>,
+    /// The registered loopback redirect port (0: any free port, simulator only).
+    #[serde(default)]
+    pub redirect_port: u16,
+    /// `acr_values` to ask for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acr_values: Option<String>,
+    /// Organisations whose staff may sign in besides the consumer's own (ODS codes).
+    #[serde(default)]
+    pub allowed_organisations: Vec<String>,
+}
+
 /// A complete consumer configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -106,6 +136,9 @@ pub struct Profile {
     pub practices: Vec<PracticeEntry>,
     /// Certificate files.
     pub tls: TlsFiles,
+    /// Sign-in with NHS CIS2 (`gpc login`); without it the profile's user is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cis2: Option<Cis2Profile>,
     /// Seconds to open a connection (default 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect_timeout_seconds: Option<u64>,

@@ -126,6 +126,17 @@ pub fn uk_date(instant: DateTime<Utc>) -> NaiveDate {
     instant.with_timezone(&UK).date_naive()
 }
 
+/// The instant UK calendar day `date` starts (midnight in London; the first instant of the
+/// day in the rare case midnight does not exist).
+pub fn uk_start_of(date: NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let midnight = date.and_time(chrono::NaiveTime::MIN);
+    UK.from_local_datetime(&midnight).earliest().map_or_else(
+        || Utc.from_utc_datetime(&midnight),
+        |t| t.with_timezone(&Utc),
+    )
+}
+
 /// An inclusive range of UK calendar days, e.g. a slot search period or the
 /// retrieve-appointments period (§3.2, §3.6).
 ///

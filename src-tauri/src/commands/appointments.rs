@@ -1,6 +1,7 @@
 //! Viewing, amending, cancelling and rescheduling a patient's appointments.
 
 use futures::StreamExt;
+use gpconnect::exchange::{CallContext, Recorder};
 use gpconnect::ids::AppointmentId;
 use gpconnect::manage::{ChangeOutcome, RescheduleOutcome};
 use gpconnect::patients::demographic_differences;
@@ -8,6 +9,8 @@ use gpconnect::time::DateRange;
 use gpconnect::{NhsNumber, Practice};
 use tauri::ipc::Channel;
 
+use super::booking::pending_view;
+use super::{nhs_number, traced};
 use crate::connection::Connection;
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
@@ -37,15 +40,47 @@ async fn change_result(
     connection: &Connection,
     practice: &Practice,
     outcome: ChangeOutcome,
-) -> ChangeResult {
-    match outcome {
-        ChangeOutcome::Changed(record) => ChangeResult::Changed {
-            appointment: view(state, connection, practice, &record).await,
-        },
+) -> CommandResult<ChangeResult> {
+    Ok(match outcome {
+        ChangeOutcome::Changed(record) | ChangeOutcome::Confirmed(record) => {
+            ChangeResult::Changed {
+                appointment: view(state, connection, practice, &record).await,
+            }
+        }
         ChangeOutcome::Conflict(record) => ChangeResult::Conflict {
             current: view(state, connection, practice, &record).await,
         },
-    }
+        ChangeOutcome::Unknown {
+            cause,
+            entry,
+            trace_id,
+        } => ChangeResult::Unknown {
+            error: CommandError::from(cause).traced(Some(trace_id)),
+            write: pending_view(state, entry)?,
+        },
+    })
+}
+
+/// The patient guard for a change: appointment `id` at `practice` must belong to a patient
+/// this session found there for `nhs` (read first; nothing is sent otherwise).
+///
+/// Errors: WRONG_PATIENT; the read's error.
+async fn guard_appointment(
+    state: &AppState,
+    client: &gpconnect::Client,
+    recorder: &Recorder,
+    practice: &Practice,
+    id: &AppointmentId,
+    nhs: &NhsNumber,
+) -> CommandResult<()> {
+    let current = traced(client.read_appointment(practice, id).await, recorder)?;
+    let patient = current.summary().patient_id.ok_or_else(|| {
+        CommandError::new(
+            crate::error::ErrorCode::WrongPatient,
+            "This appointment names no patient, so it cannot be changed from here.",
+        )
+    })?;
+    state.patients().check(&practice.ods_code, &patient, nhs)
 }
 
 /// Lists the patient's appointments at every requested practice (§3.6), each practice's
@@ -57,13 +92,16 @@ pub async fn list_appointments(
     request: ListAppointmentsRequest,
     events: Channel<AppointmentsEvent>,
 ) -> CommandResult<()> {
-    let nhs_number = NhsNumber::parse(&request.nhs_number)
-        .map_err(|e| CommandError::invalid(format!("NHS number: {e}")))?;
+    let nhs_number = nhs_number(&request.nhs_number)?;
     let range = DateRange::new(request.from, request.to)
         .map_err(|e| CommandError::invalid(e.to_string()))?;
     let connection = state.connection().await?;
     let (practices, unresolved) = connection.select(&request.practices)?;
-    let client = &connection.client;
+    let (client, recorder) = connection.client.scoped(CallContext {
+        nhs_number: Some(nhs_number.clone()),
+        action: None,
+    });
+    let client = &client;
     let mut answers = client.federated_appointments(
         &practices,
         &nhs_number,
@@ -90,6 +128,11 @@ pub async fn list_appointments(
     let now = client.clock().now();
     while let Some(answer) = answers.next().await {
         let ods_code = answer.practice.ods_code.clone();
+        if let Ok(found) = &answer.result
+            && let Some(patient) = &found.patient
+        {
+            state.patients().found(&ods_code, patient);
+        }
         send(match answer.result {
             Ok(found) => AppointmentsEvent::Finished {
                 ods_code,
@@ -106,8 +149,15 @@ pub async fn list_appointments(
                     .collect(),
             },
             Err(error) => AppointmentsEvent::Failed {
-                ods_code,
-                error: error.into(),
+                ods_code: ods_code.clone(),
+                error: CommandError::from(error).traced(
+                    recorder
+                        .exchanges()
+                        .iter()
+                        .rev()
+                        .find(|e| e.practice == ods_code && e.failed())
+                        .map(|e| e.trace_id),
+                ),
             },
         });
     }
@@ -122,20 +172,29 @@ pub async fn amend_appointment(
     state: &AppState,
     request: AmendRequest,
 ) -> CommandResult<ChangeResult> {
+    let nhs = nhs_number(&request.nhs_number)?;
+    state.journal()?;
     let connection = state.connection().await?;
     let practice = connection.practice(&request.ods_code)?;
     let id = appointment_id(&request.appointment_id)?;
-    let outcome = connection
-        .client
-        .amend_as_of(
-            &practice,
-            &id,
-            request.expected_version.as_deref(),
-            &request.description,
-            request.comment.as_deref(),
-        )
-        .await?;
-    Ok(change_result(state, &connection, &practice, outcome).await)
+    let (client, recorder) = connection.client.scoped(CallContext {
+        nhs_number: Some(nhs.clone()),
+        action: None,
+    });
+    guard_appointment(state, &client, &recorder, &practice, &id, &nhs).await?;
+    let outcome = traced(
+        client
+            .amend_as_of(
+                &practice,
+                &id,
+                request.expected_version.as_deref(),
+                &request.description,
+                request.comment.as_deref(),
+            )
+            .await,
+        &recorder,
+    )?;
+    change_result(state, &connection, &practice, outcome).await
 }
 
 /// Cancels with a reason (§3.9) as of the version the user saw; the provider frees the
@@ -146,19 +205,28 @@ pub async fn cancel_appointment(
     state: &AppState,
     request: CancelRequest,
 ) -> CommandResult<ChangeResult> {
+    let nhs = nhs_number(&request.nhs_number)?;
+    state.journal()?;
     let connection = state.connection().await?;
     let practice = connection.practice(&request.ods_code)?;
     let id = appointment_id(&request.appointment_id)?;
-    let outcome = connection
-        .client
-        .cancel_as_of(
-            &practice,
-            &id,
-            request.expected_version.as_deref(),
-            &request.reason,
-        )
-        .await?;
-    Ok(change_result(state, &connection, &practice, outcome).await)
+    let (client, recorder) = connection.client.scoped(CallContext {
+        nhs_number: Some(nhs.clone()),
+        action: None,
+    });
+    guard_appointment(state, &client, &recorder, &practice, &id, &nhs).await?;
+    let outcome = traced(
+        client
+            .cancel_as_of(
+                &practice,
+                &id,
+                request.expected_version.as_deref(),
+                &request.reason,
+            )
+            .await,
+        &recorder,
+    )?;
+    change_result(state, &connection, &practice, outcome).await
 }
 
 /// Moves an appointment as of the version the user saw: books the new slots, then cancels
@@ -170,23 +238,37 @@ pub async fn reschedule_appointment(
     state: &AppState,
     request: RescheduleRequest,
 ) -> CommandResult<RescheduleResult> {
+    let booking = &request.booking;
+    let nhs = nhs_number(booking.patient.nhs_number.as_deref().unwrap_or_default())?;
+    state
+        .patients()
+        .check(&booking.ods_code, &booking.patient.id, &nhs)?;
+    state.journal()?;
     let connection = state.connection().await?;
     let from = connection.practice(&request.ods_code)?;
-    let booking = &request.booking;
     let outside_reason = booking.check_timeframe()?;
     let to = connection.practice(&booking.ods_code)?;
     let id = appointment_id(&request.appointment_id)?;
-    let outcome = connection
-        .client
-        .reschedule(
-            &from,
-            &id,
-            request.expected_version.as_deref(),
-            &to,
-            &booking.to_booking(),
-            &request.reason,
-        )
-        .await?;
+    let (client, recorder) = connection.client.scoped(CallContext {
+        nhs_number: Some(nhs.clone()),
+        action: Some("reschedule"),
+    });
+    guard_appointment(state, &client, &recorder, &from, &id, &nhs).await?;
+    let outcome = traced(
+        client
+            .reschedule(
+                &from,
+                &id,
+                request.expected_version.as_deref(),
+                &to,
+                &booking.to_booking(),
+                &request.reason,
+            )
+            .await,
+        &recorder,
+    )?;
+    let traced_error =
+        |error: gpconnect::Error| CommandError::from(error).traced(recorder.error_trace_id());
     let confirm = |record| {
         BookingConfirmation::new(&to, &booking.patient, &booking.slots, record)
             .with_timeframe(booking, outside_reason.clone())
@@ -200,15 +282,20 @@ pub async fn reschedule_appointment(
             current: view(state, &connection, &from, &current).await,
         },
         RescheduleOutcome::NotRescheduled(error) => RescheduleResult::NotRescheduled {
-            error: error.into(),
+            error: traced_error(error),
         },
-        RescheduleOutcome::BookingUnknown(error) => RescheduleResult::BookingUnknown {
-            error: error.into(),
+        RescheduleOutcome::BookingUnknown {
+            cause,
+            entry,
+            trace_id,
+        } => RescheduleResult::BookingUnknown {
+            error: CommandError::from(cause).traced(Some(trace_id)),
+            write: pending_view(state, entry).ok(),
         },
         RescheduleOutcome::CancelFailed { booked, old, error } => RescheduleResult::CancelFailed {
             confirmation: confirm(&booked),
             old: view(state, &connection, &from, &old).await,
-            error: error.into(),
+            error: traced_error(error),
         },
     })
 }

@@ -7,8 +7,10 @@ pub mod appointments;
 pub mod booking;
 pub mod credentials;
 pub mod patients;
+pub mod session;
 pub mod settings;
 pub mod slots;
+pub mod writes;
 
 use gpconnect::ids::OdsCode;
 
@@ -19,6 +21,22 @@ use crate::error::{CommandError, CommandResult};
 /// Errors: VALIDATION naming the rule.
 pub(crate) fn ods_code(text: &str) -> CommandResult<OdsCode> {
     OdsCode::parse(text).map_err(|e| CommandError::invalid(format!("ODS code: {e}")))
+}
+
+/// An NHS number typed by the user.
+///
+/// Errors: VALIDATION naming the rule.
+pub(crate) fn nhs_number(text: &str) -> CommandResult<gpconnect::NhsNumber> {
+    gpconnect::NhsNumber::parse(text).map_err(|e| CommandError::invalid(format!("NHS number: {e}")))
+}
+
+/// A client's result as a command's, an error carrying the trace ID of the request it came
+/// from (to quote to support).
+pub(crate) fn traced<T>(
+    result: gpconnect::Result<T>,
+    recorder: &gpconnect::exchange::Recorder,
+) -> CommandResult<T> {
+    result.map_err(|e| CommandError::from(e).traced(recorder.error_trace_id()))
 }
 
 /// Milliseconds since `started`, saturating.

@@ -1,9 +1,11 @@
 //! Finding and temporarily registering the patient at the practice being booked.
 
 use futures::StreamExt;
-use gpconnect::NhsNumber;
+use gpconnect::exchange::CallContext;
+use gpconnect::outcome::WriteOutcome;
 use tauri::ipc::Channel;
 
+use super::{nhs_number, traced};
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 use crate::views::{
@@ -11,22 +13,29 @@ use crate::views::{
 };
 
 /// Finds the patient's one record at one practice (§3.3); `record` is `null` when they have
-/// none there.
+/// none there. The record found is remembered for this session (the patient guard).
 ///
-/// Errors: VALIDATION for an invalid NHS number (Modulus 11); MULTIPLE_PATIENT_RECORDS; any
-/// GP Connect error.
+/// Errors: VALIDATION for an invalid NHS number (Modulus 11); MULTIPLE_PATIENT_RECORDS;
+/// WRONG_PATIENT when the practice answers with another NHS number; any GP Connect error,
+/// with its trace ID.
 pub async fn find_patient(
     state: &AppState,
     request: FindPatientRequest,
 ) -> CommandResult<PatientLookup> {
-    let nhs_number = NhsNumber::parse(&request.nhs_number)
-        .map_err(|e| CommandError::invalid(format!("NHS number: {e}")))?;
+    let nhs_number = nhs_number(&request.nhs_number)?;
     let connection = state.connection().await?;
     let practice = connection.practice(&request.ods_code)?;
-    let record = connection
-        .client
-        .find_single_patient(&practice, &nhs_number)
-        .await?;
+    let (client, recorder) = connection.client.scoped(CallContext {
+        nhs_number: Some(nhs_number.clone()),
+        action: None,
+    });
+    let record = traced(
+        client.find_single_patient(&practice, &nhs_number).await,
+        &recorder,
+    )?;
+    if let Some(record) = &record {
+        state.patients().found(&request.ods_code, record);
+    }
     Ok(PatientLookup::new(
         request.ods_code,
         record,
@@ -45,10 +54,14 @@ pub async fn find_patient_everywhere(
     request: FindEverywhereRequest,
     events: Channel<PatientEvent>,
 ) -> CommandResult<()> {
-    let nhs_number = NhsNumber::parse(&request.nhs_number)
-        .map_err(|e| CommandError::invalid(format!("NHS number: {e}")))?;
+    let nhs_number = nhs_number(&request.nhs_number)?;
     let connection = state.connection().await?;
     let (practices, unresolved) = connection.select(&request.practices)?;
+    // Each Find is audited, and a record found lets this session book for it (the guard).
+    let (client, _recorder) = connection.client.scoped(CallContext {
+        nhs_number: Some(nhs_number.clone()),
+        action: None,
+    });
     let send = |event| {
         // A closed channel means the screen went away: nothing to do.
         let _ = events.send(event);
@@ -66,18 +79,21 @@ pub async fn find_patient_everywhere(
         });
     }
     let mut answers =
-        connection
-            .client
-            .find_patient_federation(&practices, &nhs_number, &connection.federation);
+        client.find_patient_federation(&practices, &nhs_number, &connection.federation);
     while let Some(event) = answers.next().await {
         let Some(answer) = event.answered() else {
             continue;
         };
         let ods_code = answer.practice.ods_code;
         send(match answer.result {
-            Ok(record) => PatientEvent::Found {
-                lookup: PatientLookup::new(ods_code, record, &request.entered),
-            },
+            Ok(record) => {
+                if let Some(record) = &record {
+                    state.patients().found(&ods_code, record);
+                }
+                PatientEvent::Found {
+                    lookup: PatientLookup::new(ods_code, record, &request.entered),
+                }
+            }
             Err(error) => PatientEvent::Failed {
                 ods_code,
                 error: error.into(),
@@ -87,20 +103,43 @@ pub async fn find_patient_everywhere(
     Ok(())
 }
 
-/// Registers the patient temporarily at one practice (§3.4). Never retried.
+/// Registers the patient temporarily at one practice (§3.4), recorded in the journal first.
+/// Never resent: a lost answer is read back by finding the patient again.
 ///
-/// Errors: VALIDATION listing every field problem; any GP Connect error (e.g.
-/// `INVALID_PATIENT_DEMOGRAPHICS`, `DUPLICATE_REJECTED`).
+/// Errors: VALIDATION listing every field problem; JOURNAL; any GP Connect error (e.g.
+/// `INVALID_PATIENT_DEMOGRAPHICS`); an unknown outcome as an error with `outcomeUnknown`
+/// (search for the patient again before trying again), each with its trace ID.
 pub async fn register_patient(
     state: &AppState,
     request: RegisterPatientRequest,
 ) -> CommandResult<PatientLookup> {
+    state.journal()?;
     let connection = state.connection().await?;
     let practice = connection.practice(&request.ods_code)?;
-    let record = connection
-        .client
-        .register_patient(&practice, &request.registration)
-        .await?;
+    let (client, recorder) = connection.client.scoped(CallContext {
+        nhs_number: Some(request.registration.nhs_number.clone()),
+        action: None,
+    });
+    let outcome = traced(
+        client
+            .register_patient(&practice, &request.registration)
+            .await,
+        &recorder,
+    )?;
+    let record = match outcome {
+        WriteOutcome::Done(record) | WriteOutcome::Confirmed { record, .. } => record,
+        WriteOutcome::NotMade { cause } => {
+            return Err(CommandError::from(cause).traced(recorder.error_trace_id()));
+        }
+        WriteOutcome::Unknown {
+            cause, trace_id, ..
+        } => {
+            let mut error = CommandError::from(cause).traced(Some(trace_id));
+            error.details.outcome_unknown = true;
+            return Err(error);
+        }
+    };
+    state.patients().found(&request.ods_code, &record);
     Ok(PatientLookup::new(
         request.ods_code,
         Some(record),

@@ -8,7 +8,9 @@ use gpconnect::ids::OdsCode;
 use gpconnect::patients::{DemographicDifference, Demographics, PatientRecord};
 use serde::{Deserialize, Serialize};
 
-use super::{BookRequest, BookingConfirmation, PracticeView, organisation_label, uk_local};
+use super::{
+    BookRequest, BookingConfirmation, PendingWriteView, PracticeView, organisation_label, uk_local,
+};
 use crate::error::CommandError;
 
 /// A patient's appointments at every practice from `from` (today or later) to `to` (§3.6).
@@ -170,6 +172,9 @@ pub enum AppointmentsEvent {
 pub struct AmendRequest {
     /// The practice holding the appointment.
     pub ods_code: OdsCode,
+    /// The patient's NHS number as on screen: the appointment must be this patient's, found
+    /// this session (the patient guard).
+    pub nhs_number: String,
     /// Appointment id.
     pub appointment_id: String,
     /// The version the user edited; a newer one means someone else changed it first.
@@ -187,6 +192,8 @@ pub struct AmendRequest {
 pub struct CancelRequest {
     /// The practice holding the appointment.
     pub ods_code: OdsCode,
+    /// The patient's NHS number as on screen (the patient guard).
+    pub nhs_number: String,
     /// Appointment id.
     pub appointment_id: String,
     /// The version the user saw.
@@ -214,6 +221,14 @@ pub enum ChangeResult {
     Conflict {
         /// The appointment as it now is.
         current: AppointmentView,
+    },
+    /// The answer was lost and reading back has not shown the change yet: do not repeat
+    /// it; it is checked again in the background.
+    Unknown {
+        /// Why the answer was lost (with the write's trace ID).
+        error: CommandError,
+        /// The open journal entry.
+        write: PendingWriteView,
     },
 }
 
@@ -263,12 +278,14 @@ pub enum RescheduleResult {
         /// Why the booking failed.
         error: CommandError,
     },
-    /// The new booking's answer was lost and could not be checked: the new appointment may
-    /// exist. The old appointment is untouched; check the patient's appointments at the new
-    /// practice before booking again.
+    /// The new booking's answer was lost and reading back has not found it: the new
+    /// appointment may exist. The old appointment is untouched; the booking is checked again
+    /// in the background; do not book again meanwhile.
     BookingUnknown {
         /// Why the answer was lost.
         error: CommandError,
+        /// The booking's open journal entry.
+        write: Option<PendingWriteView>,
     },
     /// The new appointment is booked but the old one could not be cancelled: the patient
     /// now holds two appointments; cancel `old`.

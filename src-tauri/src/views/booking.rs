@@ -9,7 +9,7 @@ use gpconnect::slots::BookableSlot;
 use gpconnect::{NhsNumber, Practice};
 use serde::{Deserialize, Serialize};
 
-use super::{PracticeView, organisation_label, uk_local};
+use super::{PendingWriteView, PracticeView, organisation_label, uk_local};
 use crate::error::CommandError;
 
 /// Book one slot or several adjacent ones for a patient found or registered at that practice.
@@ -258,14 +258,23 @@ pub enum BookingResult {
         /// The confirmation.
         confirmation: BookingConfirmation,
     },
-    /// The answer was lost; the patient's appointments show it was booked (once).
+    /// The answer was not a confirmation (lost, or a 409 that was our own earlier attempt);
+    /// reading the patient's appointments back found it booked, once.
     Reconciled {
         /// The confirmation.
         confirmation: BookingConfirmation,
     },
-    /// The answer was lost; the patient's appointments show it was not booked.
+    /// The answer was lost; reading back shows it was not booked.
     NotBooked {
         /// Why the answer was lost.
         error: CommandError,
+    },
+    /// The answer was lost and reading back has not found it yet: it may still appear. Do
+    /// not book again yet; it is checked again in the background ("check now" too).
+    Unknown {
+        /// Why the answer was lost (with the booking's trace ID).
+        error: CommandError,
+        /// The open journal entry.
+        write: PendingWriteView,
     },
 }

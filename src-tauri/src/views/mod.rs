@@ -6,8 +6,10 @@
 pub mod appointments;
 pub mod booking;
 pub mod patients;
+pub mod session;
 pub mod slots;
 pub mod status;
+pub mod writes;
 
 pub use appointments::{
     AmendRequest, AppointmentView, AppointmentsEvent, CancelRequest, ChangeResult,
@@ -17,8 +19,12 @@ pub use booking::{BookRequest, BookingConfirmation, BookingResult, DispositionTi
 pub use patients::{
     FindEverywhereRequest, FindPatientRequest, PatientEvent, PatientLookup, RegisterPatientRequest,
 };
+pub use session::{
+    DemoUserView, PracticeCheck, PracticeChecks, RoleView, SessionUser, SessionView,
+};
 pub use slots::{SearchEvent, SearchSummary, SlotSearchRequest};
-pub use status::{AppStatus, CredentialFiles, PracticeView};
+pub use status::{AppStatus, CredentialFiles, EnvironmentPresets, PracticeView};
+pub use writes::{HistoryFilter, HistoryRow, PendingWriteView, WritesEvent};
 
 /// A provider date-time as UK local time with its offset, whatever offset the provider
 /// wrote (`yyyy-mm-ddThh:mm:ss+hh:mm`, §2.4).

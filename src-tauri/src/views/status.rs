@@ -6,7 +6,7 @@ use gpconnect::profile::PracticeEntry;
 use serde::{Deserialize, Serialize};
 
 use crate::secrets::CertificateInfo;
-use crate::settings::Mode;
+use crate::settings::Environment;
 
 /// A practice, as the UI lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,18 +45,24 @@ impl From<&PracticeEntry> for PracticeView {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AppStatus {
-    /// Demo (simulated practices) or live.
-    pub mode: Mode,
+    /// The environment: demo (simulated practices), INT, DEP or live.
+    pub environment: Environment,
+    /// Its name, e.g. "Integration (INT)".
+    pub environment_label: String,
     /// The booking organisation's name and ODS code.
     pub organisation: String,
-    /// The user's name.
+    /// The signed-in user's name and role ("" when no one is signed in).
     pub user: String,
     /// The practices that can be searched.
     pub practices: Vec<PracticeView>,
     /// The client certificate, when imported.
     pub certificate: Option<CertificateInfo>,
-    /// An SDS API key is stored in the keyring for this mode (§5.3).
+    /// An SDS API key is stored in the keyring for this environment (§5.3).
     pub sds_api_key_stored: bool,
+    /// A CIS2 client private key is stored in the keyring for this environment.
+    pub cis2_key_stored: bool,
+    /// A CIS2 client secret is stored in the keyring for this environment.
+    pub cis2_secret_stored: bool,
     /// What stops the app from working, e.g. "No client certificate is imported".
     pub problems: Vec<String>,
     /// The NHS 111 / urgent care profile is on (disposition timeframes when booking).
@@ -74,4 +80,14 @@ pub struct CredentialFiles {
     pub key: String,
     /// Trusted CA certificates (PEM) path.
     pub trusted_ca: String,
+}
+
+/// What is known of each environment (addresses, their sources, whether they are verified),
+/// for the settings screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct EnvironmentPresets {
+    /// Demo, INT, DEP and Live, in that order.
+    pub presets: Vec<gpconnect::environment::Preset>,
 }

@@ -66,6 +66,11 @@ export function CommandErrorBox({
       {view.reference ? (
         <p className="app-message__reference">Reference for support: {view.reference}</p>
       ) : null}
+      {view.traceId ? (
+        <p className="app-message__reference" data-trace-id={view.traceId}>
+          Trace ID (quote this to support): <code>{view.traceId}</code>
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -18,16 +18,50 @@ type EventOf<K extends CommandName> =
 export interface Backend {
   /** `app_status`: mode, organisation, user, practices, certificate, SDS key, problems. */
   appStatus(): ResultOf<"app_status">;
+  /** `session_status`: who is signed in; `active` counts as use (keeps an idle session). */
+  sessionStatus(active: ArgsOf<"session_status">["active"]): ResultOf<"session_status">;
+  /** `sign_in`: NHS CIS2 through the system browser. */
+  signIn(): ResultOf<"sign_in">;
+  /** `sign_in_demo`: demo mode's one-click sign-in as a demo user in one role. */
+  signInDemo(
+    uid: ArgsOf<"sign_in_demo">["uid"],
+    roleId: ArgsOf<"sign_in_demo">["roleId"],
+  ): ResultOf<"sign_in_demo">;
+  /** `cancel_sign_in`. */
+  cancelSignIn(): ResultOf<"cancel_sign_in">;
+  /** `choose_role`: for a user holding several roles. */
+  chooseRole(roleId: ArgsOf<"choose_role">["roleId"]): ResultOf<"choose_role">;
+  /** `sign_out`. */
+  signOut(): ResultOf<"sign_out">;
+  /** `check_practices`: SDS resolution and GP Connect version of each practice (per session). */
+  checkPractices(): ResultOf<"check_practices">;
   /** `get_settings`. */
   getSettings(): ResultOf<"get_settings">;
+  /** `environment_presets`: what is known of each environment, with sources. */
+  environmentPresets(): ResultOf<"environment_presets">;
+  /** `switch_environment`: Demo, INT, DEP or Live; returns its settings. */
+  switchEnvironment(
+    environment: ArgsOf<"switch_environment">["environment"],
+  ): ResultOf<"switch_environment">;
+  /** `import_cis2_key`: the site's CIS2 private key (PEM file) into the keyring. */
+  importCis2Key(path: ArgsOf<"import_cis2_key">["path"]): ResultOf<"import_cis2_key">;
+  /** `save_cis2_client_secret`: into the keyring (empty removes it); never read back. */
+  saveCis2ClientSecret(
+    secret: ArgsOf<"save_cis2_client_secret">["secret"],
+  ): ResultOf<"save_cis2_client_secret">;
+  /** `cis2_public_jwks`: the public key to register with CIS2 (JWKS JSON). */
+  cis2PublicJwks(): ResultOf<"cis2_public_jwks">;
   /** `save_settings`: VALIDATION lists `details.fields` (`organisation.odsCode`, …). */
   saveSettings(settings: ArgsOf<"save_settings">["settings"]): ResultOf<"save_settings">;
   /** `save_sds_api_key`: into the keyring (empty removes it); never read back. */
   saveSdsApiKey(key: ArgsOf<"save_sds_api_key">["key"]): ResultOf<"save_sds_api_key">;
   /** `use_demo`: the built-in simulator and its practices. */
   useDemo(): ResultOf<"use_demo">;
-  /** `discover_practice`: looks a practice up in SDS. */
-  discoverPractice(odsCode: ArgsOf<"discover_practice">["odsCode"]): ResultOf<"discover_practice">;
+  /** `discover_practice`: looks a practice up in SDS with the settings as typed. */
+  discoverPractice(
+    settings: ArgsOf<"discover_practice">["settings"],
+    odsCode: ArgsOf<"discover_practice">["odsCode"],
+  ): ResultOf<"discover_practice">;
   /** `choose_credential_file`: native file dialog; `null` when cancelled. */
   chooseCredentialFile(
     kind: ArgsOf<"choose_credential_file">["kind"],
@@ -70,6 +104,19 @@ export interface Backend {
     suggestedName: ArgsOf<"save_csv">["suggestedName"],
     contents: ArgsOf<"save_csv">["contents"],
   ): ResultOf<"save_csv">;
+  /** `pending_writes`: writes still unknown, and those open when the app started. */
+  pendingWrites(): ResultOf<"pending_writes">;
+  /** `check_pending_write`: reads one write back now. */
+  checkPendingWrite(id: ArgsOf<"check_pending_write">["id"]): ResultOf<"check_pending_write">;
+  /** `resolve_pending_write`: closes one after the user called the practice. */
+  resolvePendingWrite(
+    id: ArgsOf<"resolve_pending_write">["id"],
+    note: ArgsOf<"resolve_pending_write">["note"],
+  ): ResultOf<"resolve_pending_write">;
+  /** `watch_writes`: `onEvent` gets each write the background checks settle or re-check. */
+  watchWrites(onEvent: (event: EventOf<"watch_writes">) => void): ResultOf<"watch_writes">;
+  /** `list_history`: the local audit trail, newest first. */
+  listHistory(filter: ArgsOf<"list_history">["filter"]): ResultOf<"list_history">;
 }
 
 /**
@@ -78,6 +125,18 @@ export interface Backend {
  */
 export const METHOD_OF: { readonly [K in CommandName]: keyof Backend } = {
   app_status: "appStatus",
+  session_status: "sessionStatus",
+  sign_in: "signIn",
+  sign_in_demo: "signInDemo",
+  cancel_sign_in: "cancelSignIn",
+  choose_role: "chooseRole",
+  sign_out: "signOut",
+  check_practices: "checkPractices",
+  environment_presets: "environmentPresets",
+  switch_environment: "switchEnvironment",
+  import_cis2_key: "importCis2Key",
+  save_cis2_client_secret: "saveCis2ClientSecret",
+  cis2_public_jwks: "cis2PublicJwks",
   get_settings: "getSettings",
   save_settings: "saveSettings",
   save_sds_api_key: "saveSdsApiKey",
@@ -95,4 +154,9 @@ export const METHOD_OF: { readonly [K in CommandName]: keyof Backend } = {
   cancel_appointment: "cancelAppointment",
   reschedule_appointment: "rescheduleAppointment",
   save_csv: "saveCsv",
+  pending_writes: "pendingWrites",
+  check_pending_write: "checkPendingWrite",
+  resolve_pending_write: "resolvePendingWrite",
+  watch_writes: "watchWrites",
+  list_history: "listHistory",
 };

@@ -42,7 +42,7 @@ describe("error messages per code", () => {
     expect(search.outcomeUnknown).toBe(false);
     const book = describeError(error, "book");
     expect(book.outcomeUnknown).toBe(true);
-    expect(book.advice).toMatch(/Check the patient's appointments/);
+    expect(book.advice).toMatch(/do not simply repeat it/);
   });
 
   it("CONNECTION_LOST with outcomeUnknown warns not to repeat the booking", () => {

@@ -32,6 +32,8 @@ export type ErrorView = {
   providerText: string | null;
   /** For support: "HTTP 409, DUPLICATE_REJECTED". */
   reference: string | null;
+  /** The `Ssp-TraceID` of the request the error came from, to quote to support. */
+  traceId: string | null;
   fields: FieldError[];
   /** A write may or may not have happened: check before trying again. */
   outcomeUnknown: boolean;
@@ -76,6 +78,7 @@ export function toCommandError(value: unknown): CommandError {
         fields: [],
         outcomeUnknown: false,
         retryable: false,
+        traceId: null,
         ...(value.details as Partial<CommandError["details"]>),
       },
     };
@@ -98,6 +101,7 @@ export function toCommandError(value: unknown): CommandError {
       fields: [],
       outcomeUnknown: false,
       retryable: true,
+      traceId: null,
     },
   };
 }
@@ -193,8 +197,22 @@ function titleFor(error: CommandError, context: ErrorContext): string {
       return "The file dialog could not be opened";
     case "FILE":
       return "The file could not be saved";
+    case "RESPONSE_TOO_LARGE":
+      return "The practice system's answer was far too large";
+    case "WRONG_PATIENT":
+      return "Stopped: this is not the patient entered";
+    case "JOURNAL":
+      return "The record of bookings sent could not be written";
     case "UNEXPECTED":
       return "Something went wrong in the app";
+    case "SIGN_IN_REQUIRED":
+      return "Sign in to continue";
+    case "SIGN_IN_FAILED":
+      return "The sign-in did not complete";
+    case "SIGN_IN_NOT_ALLOWED":
+      return "You cannot use GP Connect Booking with this sign-in";
+    case "SIGN_IN_CANCELLED":
+      return "The sign-in was cancelled";
     default: {
       // Every code is handled above: a new code in Rust fails this line in tsc.
       const unhandled: never = code;
@@ -230,6 +248,10 @@ function showsProviderText(code: ErrorCode): boolean {
         "SETTINGS",
         "SIMULATOR",
         "CONFIGURATION",
+        "SIGN_IN_REQUIRED",
+        "SIGN_IN_FAILED",
+        "SIGN_IN_NOT_ALLOWED",
+        "SIGN_IN_CANCELLED",
       ] as ErrorCode[]
     ).includes(code)
   );
@@ -246,7 +268,7 @@ export function describeError(raw: CommandError, context: ErrorContext = "genera
     advice =
       context === "register"
         ? "The registration may or may not have been made. Search for the patient at this practice again before trying again."
-        : "It may or may not have been done. Check the patient's appointments before trying again; do not simply repeat it.";
+        : "It may or may not have been done: do not simply repeat it. The app keeps checking with the practice and shows what became of it.";
   } else if (
     error.code === "DUPLICATE_REJECTED" &&
     (context === "book" || context === "reschedule")
@@ -275,6 +297,7 @@ export function describeError(raw: CommandError, context: ErrorContext = "genera
     advice: advice && !same(advice, detail) && !same(advice, title) ? advice : null,
     providerText: d.diagnostics && showsProviderText(error.code) ? d.diagnostics : null,
     reference: parts.length > 0 ? parts.join(", ") : null,
+    traceId: d.traceId ?? null,
     fields: d.fields,
     outcomeUnknown,
     retryable: d.retryable,

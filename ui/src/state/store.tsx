@@ -13,6 +13,8 @@ import { createBookingSlice } from "../features/booking/state";
 import { createRescheduleSlice } from "../features/reschedule/state";
 import { createAppointmentsSlice } from "../features/appointments/state";
 import { createSettingsSlice } from "../features/settings/state";
+import { createWritesSlice } from "../features/history/state";
+import { createSessionSlice, guardSignIn } from "../features/session/state";
 import type { AppState } from "./types";
 
 export type AppStore = StoreApi<AppState>;
@@ -23,15 +25,19 @@ export function createAppStore(
   now: () => number = () => Date.now(),
 ): AppStore {
   return createStore<AppState>()((set, get) => {
-    const context = { set, get, backend, today, now };
+    // Every command that answers SIGN_IN_REQUIRED shows the sign-in (and keeps the rest).
+    const guarded = guardSignIn(backend, (error) => get().signInRequired(error));
+    const context = { set, get, backend: guarded, today, now };
     return {
       ...createAppSlice(context),
+      ...createSessionSlice(context),
       ...createPatientSlice(context),
       ...createSearchSlice(context),
       ...createBookingSlice(context),
       ...createRescheduleSlice(context),
       ...createAppointmentsSlice(context),
       ...createSettingsSlice(context),
+      ...createWritesSlice(context),
     };
   });
 }

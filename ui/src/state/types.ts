@@ -8,14 +8,18 @@ import type { BookingSlice } from "../features/booking/state";
 import type { RescheduleSlice } from "../features/reschedule/state";
 import type { AppointmentsSlice } from "../features/appointments/state";
 import type { SettingsSlice } from "../features/settings/state";
+import type { WritesSlice } from "../features/history/state";
+import type { SessionSlice } from "../features/session/state";
 
 export type AppState = AppSlice &
+  SessionSlice &
   PatientSlice &
   SearchSlice &
   BookingSlice &
   RescheduleSlice &
   AppointmentsSlice &
-  SettingsSlice;
+  SettingsSlice &
+  WritesSlice;
 
 export type SetState = StoreApi<AppState>["setState"];
 export type GetState = StoreApi<AppState>["getState"];

@@ -16,8 +16,11 @@ import type { CancelRequest } from "../../src/ipc/bindings/CancelRequest";
 import type { CredentialFiles } from "../../src/ipc/bindings/CredentialFiles";
 import type { CredentialKind } from "../../src/ipc/bindings/CredentialKind";
 import type { FindEverywhereRequest } from "../../src/ipc/bindings/FindEverywhereRequest";
+import type { Environment } from "../../src/ipc/bindings/Environment";
 import type { FindPatientRequest } from "../../src/ipc/bindings/FindPatientRequest";
 import type { PatientEvent } from "../../src/ipc/bindings/PatientEvent";
+import type { HistoryFilter } from "../../src/ipc/bindings/HistoryFilter";
+import type { WritesEvent } from "../../src/ipc/bindings/WritesEvent";
 import type { ListAppointmentsRequest } from "../../src/ipc/bindings/ListAppointmentsRequest";
 import type { RegisterPatientRequest } from "../../src/ipc/bindings/RegisterPatientRequest";
 import type { RescheduleRequest } from "../../src/ipc/bindings/RescheduleRequest";
@@ -29,7 +32,9 @@ import * as appointments from "./appointmentCommands";
 import * as booking from "./bookingCommands";
 import * as patients from "./patientCommands";
 import * as search from "./searchCommands";
+import * as session from "./sessionCommands";
 import * as settings from "./settingsCommands";
+import * as writes from "./writesCommands";
 import { addDays } from "./slots";
 import { FakeWorld, type FakeModes, type FakeOptions, type StoredAppointment } from "./world";
 
@@ -48,6 +53,11 @@ export class FakeBackend implements Backend {
   /** The failure modes; a test changes them before the call they should affect. */
   get modes(): FakeModes {
     return this.world.modes;
+  }
+
+  /** Signs the fake's user out (as an idle timeout would): the next call asks to sign in. */
+  endSession(reason: string) {
+    this.world.session = { ...this.world.session, signedIn: false, ended: reason };
   }
 
   /** Every command called, for assertions. */
@@ -124,11 +134,25 @@ export class FakeBackend implements Backend {
   }
 
   appStatus = () => settings.appStatus(this.world);
+  sessionStatus = (active: boolean) => session.sessionStatus(this.world, active);
+  signIn = () => session.signIn(this.world);
+  signInDemo = (uid: string, roleId: string) => session.signInDemo(this.world, uid, roleId);
+  cancelSignIn = () => session.cancelSignIn(this.world);
+  chooseRole = (roleId: string) => session.chooseRole(this.world, roleId);
+  signOut = () => session.signOut(this.world);
+  checkPractices = () => session.checkPractices(this.world);
+  environmentPresets = () => session.environmentPresets(this.world);
+  switchEnvironment = (environment: Environment) =>
+    session.switchEnvironment(this.world, environment);
+  importCis2Key = (path: string) => session.importCis2Key(this.world, path);
+  saveCis2ClientSecret = (secret: string) => session.saveCis2ClientSecret(this.world, secret);
+  cis2PublicJwks = () => session.cis2PublicJwks(this.world);
   getSettings = () => settings.getSettings(this.world);
   saveSettings = (s: Settings) => settings.saveSettings(this.world, s);
   saveSdsApiKey = (key: string) => settings.saveSdsApiKey(this.world, key);
   useDemo = () => settings.useDemo(this.world);
-  discoverPractice = (odsCode: string) => settings.discoverPractice(this.world, odsCode);
+  discoverPractice = (form: Settings, odsCode: string) =>
+    settings.discoverPractice(this.world, form, odsCode);
   chooseCredentialFile = (kind: CredentialKind) => settings.chooseCredentialFile(this.world, kind);
   importCredentials = (files: CredentialFiles) => settings.importCredentials(this.world, files);
   searchSlots = (request: SlotSearchRequest, onEvent: (event: SearchEvent) => void) =>
@@ -152,4 +176,10 @@ export class FakeBackend implements Backend {
     booking.rescheduleAppointment(this.world, request);
   saveCsv = (suggestedName: string, contents: string) =>
     appointments.saveCsv(this.world, suggestedName, contents);
+  pendingWrites = () => writes.pendingWrites(this.world);
+  checkPendingWrite = (id: number) => writes.checkPendingWrite(this.world, id);
+  resolvePendingWrite = (id: number, note: string) =>
+    writes.resolvePendingWrite(this.world, id, note);
+  watchWrites = (onEvent: (event: WritesEvent) => void) => writes.watchWrites(this.world, onEvent);
+  listHistory = (filter: HistoryFilter) => writes.listHistory(this.world, filter);
 }

@@ -17,6 +17,7 @@ import { commentProblem, descriptionProblem } from "../../src/lib/limits";
 import { compactNhsNumber, formatNhsNumber } from "../../src/lib/nhsNumber";
 import { cancelNow } from "./appointmentCommands";
 import { duplicateError, fakeError, timeoutError } from "./errors";
+import { recordUnknown } from "./writesCommands";
 import { BOOKING_ORGANISATION, type FakeWorld, type StoredAppointment } from "./world";
 
 type Booked = { appointment: StoredAppointment; slots: BookableSlot[] };
@@ -147,6 +148,30 @@ export async function bookAppointment(
       },
     );
   }
+  if (mode === "unknown") {
+    // Made at the practice, its answer lost: "check now" finds it.
+    world.modes.book = "ok";
+    const { appointment } = bookNow(world, request);
+    return {
+      kind: "unknown",
+      error: fakeError(
+        "PROVIDER_UNREACHABLE",
+        "The NHS network (Spine Secure Proxy) refused or could not forward the request (HTTP 502).",
+        {
+          httpStatus: 502,
+          outcomeUnknown: true,
+          traceId: "00000000-0000-4000-8000-00000000b00c",
+        },
+      ),
+      write: recordUnknown(
+        world,
+        "book",
+        request.odsCode,
+        request.patient.nhsNumber ?? "",
+        appointment.appointmentId,
+      ),
+    };
+  }
   if (mode === "notBooked") {
     world.modes.book = "ok";
     return {
@@ -187,7 +212,7 @@ export async function rescheduleAppointment(
   if (world.modes.reschedule === "bookingUnknown") {
     // Booked, but the answer was lost and reading the appointments back failed too.
     world.modes.reschedule = "ok";
-    return { kind: "bookingUnknown", error: timeoutError() };
+    return { kind: "bookingUnknown", error: timeoutError(), write: null };
   }
   const made = confirmation(
     booked.appointment,

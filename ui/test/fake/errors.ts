@@ -22,6 +22,7 @@ export function fakeError(
       fields: [],
       outcomeUnknown: false,
       retryable: false,
+      traceId: null,
       ...details,
     },
   };

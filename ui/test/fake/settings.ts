@@ -23,7 +23,20 @@ export function fakeAsid(ods: string): string {
 /** Demo settings for `practices`. */
 export function defaultSettings(practices: Practice[]): Settings {
   return {
-    mode: "demo",
+    environment: "demo",
+    allowedOrganisations: ["Y90002"],
+    spineEndpointUrl: "https://gpconnect-booking.demo.local/",
+    deviceIdentifierSystem: "https://gpconnect-booking.demo.local/Id",
+    cis2: {
+      issuer:
+        "http://127.0.0.1:19444/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare",
+      clientId: "200000000001.apps.national",
+      redirectPort: 0,
+      clientAuth: "privateKeyJwt",
+      keyId: "gpconnect-booking-demo-1",
+      acrValues: "AAL2_OR_AAL3_ANY",
+    },
+    idleTimeoutMinutes: 15,
     organisation: {
       odsCode: "Y90001",
       name: "Leeds Urgent Care Service (demo)",
@@ -33,14 +46,6 @@ export function defaultSettings(practices: Practice[]): Settings {
     consumerAsid: "200000000359",
     sspUrl: "https://127.0.0.1:19443",
     sdsUrl: "https://127.0.0.1:19443/sds",
-    user: {
-      userId: "demo-user",
-      familyName: "Morgan",
-      givenNames: "Alex",
-      title: "",
-      sdsUserId: "",
-      sdsRoleProfileId: "",
-    },
     practices: practices.map((p) => ({
       odsCode: p.odsCode,
       name: p.name,
@@ -55,6 +60,12 @@ export function defaultSettings(practices: Practice[]): Settings {
     },
     nhs111: { enabled: true, dosServiceId: "" },
     deviceId: "00000000-0000-4000-8000-000000000000",
+    writes: {
+      checkAtSeconds: [0, 2, 5, 10],
+      checkTotalSeconds: 30,
+      backgroundCheckSeconds: 30,
+      auditRetentionDays: 730,
+    },
   };
 }
 
@@ -90,8 +101,43 @@ export function validateSettings(s: Settings): FieldError[] {
     fail("sspUrl", "Enter the Spine Secure Proxy address, starting https://");
   if (trimText(s.sdsUrl) && !trimText(s.sdsUrl).startsWith("https://"))
     fail("sdsUrl", "The SDS address starts https://");
-  if (!trimText(s.user.userId)) fail("user.userId", "Enter your user id");
-  if (!trimText(s.user.familyName)) fail("user.familyName", "Enter your family name");
+  s.allowedOrganisations.forEach((o, i) => {
+    if (!ods(o)) fail(`allowedOrganisations.${i}`, "Enter an ODS code, like A12345");
+  });
+  if (!trimText(s.spineEndpointUrl).startsWith("https://"))
+    fail(
+      "spineEndpointUrl",
+      "Enter this system's Spine endpoint URL (sent as the JWT iss), starting https://",
+    );
+  const system = trimText(s.deviceIdentifierSystem);
+  if (!/^(https:\/\/|http:\/\/|urn:)/.test(system) || /\s/u.test(system))
+    fail(
+      "deviceIdentifierSystem",
+      "Enter the device identifier system, a URL like https://yoursupplier.example/Id",
+    );
+  const demo = s.environment === "demo";
+  const issuer = trimText(s.cis2.issuer);
+  const loopbackHttp = demo && issuer.startsWith("http://127.0.0.1:");
+  if (!(issuer.startsWith("https://") || loopbackHttp) || /\s/u.test(issuer))
+    fail(
+      "cis2.issuer",
+      "Enter the CIS2 issuer exactly as NHS England gives it, starting https:// (with its :443)",
+    );
+  if (!trimText(s.cis2.clientId))
+    fail("cis2.clientId", "Enter the client ID registered for this site");
+  if (s.cis2.redirectPort === 0 && !demo)
+    fail(
+      "cis2.redirectPort",
+      "Enter the loopback port registered in the redirect URI (1 to 65535)",
+    );
+  if (s.cis2.clientAuth === "privateKeyJwt" && !trimText(s.cis2.keyId))
+    fail("cis2.keyId", "Enter the key ID (kid) the public key is registered under");
+  if (
+    !Number.isInteger(s.idleTimeoutMinutes) ||
+    s.idleTimeoutMinutes <= 0 ||
+    s.idleTimeoutMinutes > 240
+  )
+    fail("idleTimeoutMinutes", "Enter a number of minutes from 1 to 240");
   if (s.practices.length === 0) fail("practices", "Add at least one practice");
   s.practices.forEach((p, i) => {
     if (!ods(p.odsCode)) fail(`practices.${i}.odsCode`, "Enter the practice's ODS code");

@@ -12,6 +12,7 @@ import { fakeError, keyringError, noRecordError } from "./errors";
 import { syntheticPractice } from "./practices";
 import { DEMO_SEED } from "./seed";
 import { defaultSettings, fakeAsid, fakeProviderRoot, validateSettings } from "./settings";
+import { sessionView } from "./sessionCommands";
 import { demoPractices, type FakeWorld } from "./world";
 
 export async function appStatus(world: FakeWorld): Promise<AppStatus> {
@@ -24,15 +25,19 @@ export async function appStatus(world: FakeWorld): Promise<AppStatus> {
     );
   if (!world.certificate) problems.push("No client certificate is imported.");
   const { settings } = world;
+  const view = sessionView(world);
   return {
-    mode: settings.mode,
-    organisation: `${settings.organisation.name} (${settings.organisation.odsCode})`,
-    user: [settings.user.title, settings.user.givenNames, settings.user.familyName]
-      .filter(Boolean)
-      .join(" "),
+    environment: settings.environment,
+    environmentLabel: view.environmentLabel,
+    organisation: view.role
+      ? `${view.role.orgName} (${view.role.orgCode})`
+      : `${settings.organisation.name} (${settings.organisation.odsCode})`,
+    user: view.user && view.role ? `${view.user.name} (${view.role.name})` : "",
     practices: settings.practices.map((p) => ({ odsCode: p.odsCode, name: p.name })),
     certificate: world.certificate,
     sdsApiKeyStored: world.sdsApiKey !== null,
+    cis2KeyStored: true,
+    cis2SecretStored: false,
     problems,
     nhs111: world.settings.nhs111.enabled,
   };
@@ -88,9 +93,10 @@ export async function useDemo(world: FakeWorld): Promise<AppStatus> {
 
 export async function discoverPractice(
   world: FakeWorld,
+  settings: Settings,
   odsCode: string,
 ): Promise<PracticeSettings> {
-  world.record("discover_practice", { odsCode });
+  world.record("discover_practice", { sdsUrl: settings.sdsUrl, odsCode });
   await world.pause("discover_practice");
   const ods = odsCode.trim().toUpperCase();
   if (!/^[A-Z0-9]{3,10}$/.test(ods))
@@ -120,6 +126,7 @@ export async function chooseCredentialFile(
     clientCertificate: "client-certificate.pem",
     clientKey: "client-key.pem",
     trustedCa: "trusted-ca.pem",
+    cis2ClientKey: "cis2-client-key.pem",
   };
   return `/home/user/certificates/${names[kind]}`;
 }

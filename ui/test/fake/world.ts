@@ -25,7 +25,7 @@ export type PracticeMode =
   "ok" | "fail" | "timeout" | "empty" | "slow" | "secondWindowFails" | "noRecordFound";
 /** What the next booking does. */
 export type BookMode =
-  "ok" | "duplicate" | "reconciled" | "notBooked" | "timeout" | "providerError";
+  "ok" | "duplicate" | "reconciled" | "notBooked" | "unknown" | "timeout" | "providerError";
 
 export type FakeModes = {
   search: Record<string, PracticeMode>;
@@ -44,7 +44,32 @@ export type FakeModes = {
   keyringLocked: boolean;
 };
 
+/** The fake's session: signed in or not, as whom. */
+export type FakeSession = {
+  signedIn: boolean;
+  uid: string;
+  roleId: string;
+  /** Why the last session ended. */
+  ended: string | null;
+};
+
+/** Commands that need a signed-in user (they answer SIGN_IN_REQUIRED and send nothing). */
+const NEEDS_SESSION = new Set([
+  "search_slots",
+  "find_patient",
+  "register_patient",
+  "book_appointment",
+  "list_appointments",
+  "amend_appointment",
+  "cancel_appointment",
+  "reschedule_appointment",
+  "discover_practice",
+  "check_practices",
+]);
+
 export type FakeOptions = {
+  /** Start signed in (the default), or not. */
+  signedIn?: boolean;
   /** Practices: the seed's demo practices, or more (SIM005, SIM006, …) for load. */
   practiceCount?: number;
   /** Delay of an ordinary practice's answer, ms (0 in tests). */
@@ -83,7 +108,8 @@ export function demoPractices(count = DEMO_SEED.practices.length): Practice[] {
 }
 
 export class FakeWorld {
-  readonly options: Required<Omit<FakeOptions, "modes" | "registrations">>;
+  readonly options: Required<Omit<FakeOptions, "modes" | "registrations" | "signedIn">>;
+  session: FakeSession;
   readonly modes: FakeModes;
   /** Every command called, for assertions. */
   readonly calls: Array<{ command: string; args: unknown }> = [];
@@ -122,6 +148,12 @@ export class FakeWorld {
       keyringLocked: false,
       ...options.modes,
     };
+    this.session = {
+      signedIn: options.signedIn ?? true,
+      uid: "555000000001",
+      roleId: "555000000101",
+      ended: null,
+    };
     this.practices = demoPractices(this.options.practiceCount);
     this.settings = defaultSettings(this.practices);
     this.certificate = this.makeCertificate();
@@ -141,6 +173,11 @@ export class FakeWorld {
   }
 
   record(command: string, args: unknown) {
+    if (!this.session.signedIn && NEEDS_SESSION.has(command))
+      throw fakeError(
+        "SIGN_IN_REQUIRED",
+        this.session.ended ?? "Sign in with your NHS Care Identity to continue.",
+      );
     this.calls.push({ command, args: structuredClone(args) });
   }
 

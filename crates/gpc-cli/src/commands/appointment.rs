@@ -14,7 +14,7 @@ use gpconnect::directory::Directory;
 use gpconnect::ids::AppointmentId;
 
 use crate::cli::{AmendArgs, AppointmentArgs, CancelArgs};
-use crate::commands::parse_ods;
+use crate::commands::{parse_ods, writes};
 use crate::error::CliError;
 use crate::output::{self, Format, ParticipantNames};
 use crate::session::Session;
@@ -131,7 +131,8 @@ pub async fn amend(
         .amend_appointment(&practice, &current, &args.description, comment.as_deref())
         .await
     {
-        Ok(record) => {
+        Ok(outcome) => {
+            let record = writes::settle(outcome, "amendment", err)?;
             writeln!(err, "gpc: amended appointment {}", record.id)?;
             show(session, &practice, &record, format, out).await
         }
@@ -159,7 +160,8 @@ pub async fn cancel(
         .cancel_appointment(&practice, &current, &args.reason)
         .await
     {
-        Ok(record) => {
+        Ok(outcome) => {
+            let record = writes::settle(outcome, "cancellation", err)?;
             writeln!(err, "gpc: cancelled appointment {}", record.id)?;
             show(session, &practice, &record, format, out).await
         }

@@ -2,19 +2,20 @@
 //!
 //! The slot ids are resolved by a fresh search at the practice (the booking needs each
 //! slot's schedule, location, practitioner and delivery channel); an id that is not among
-//! the free slots is refused before sending. The booking is sent once. When its answer is
-//! lost ([`gpconnect::Error::outcome_unknown`]) it is never resent: the patient's
-//! appointments are retrieved to find out whether one holds those slots. If one does, it
-//! is shown and gpc exits 0; if none does, or the check fails too, gpc exits 4.
+//! the free slots is refused before sending. The booking is recorded in gpc's journal and
+//! sent once. When its answer is lost ([`gpconnect::Error::outcome_unknown`]) it is never
+//! resent: the patient's appointments are read back on the schedule. If one holds the
+//! booking it is shown and gpc exits 0; if none does yet, gpc exits 7 (outcome unknown: do
+//! not book again yet) and checks it again when it next starts.
 
 use std::io::Write;
 
-use gpconnect::appointments::{BookingOutcome, BookingRequest, check_comment, check_description};
+use gpconnect::appointments::{BookingRequest, check_comment, check_description};
 use gpconnect::ids::SlotId;
 use gpconnect::slots::{BookableSlot, SearchFilters, SlotQuery};
 
 use crate::cli::BookArgs;
-use crate::commands::{PatientRef, appointment, date_range, parse_ods};
+use crate::commands::{PatientRef, appointment, date_range, parse_ods, writes};
 use crate::error::CliError;
 use crate::output::Format;
 use crate::session::Session;
@@ -45,7 +46,8 @@ pub async fn run(
     )?;
 
     let practice = session.practice(&ods).await?;
-    let patient_id = patient.resolve(session, &practice).await?;
+    let (patient_id, nhs_number) = patient.resolve_with_nhs(session, &practice).await?;
+    let client = session.for_patient(&nhs_number);
     let query = SlotQuery {
         range,
         filters: SearchFilters::from_identity(session.client.identity()),
@@ -67,34 +69,14 @@ pub async fn run(
         description,
         comment,
     };
-    match session
-        .client
-        .book_and_reconcile(&practice, &request)
-        .await?
-    {
-        BookingOutcome::Booked(record) => {
-            writeln!(
-                err,
-                "gpc: booked appointment {} at {} ({})",
-                record.id, practice.ods_code, practice.name
-            )?;
-            appointment::show(session, &practice, &record, format, out).await
-        }
-        BookingOutcome::Reconciled(record) => {
-            writeln!(
-                err,
-                "gpc: the answer to the booking was lost; it was not sent again. Checking the \
-                 patient's appointments found appointment {}, which holds those slots: the \
-                 booking was made.",
-                record.id
-            )?;
-            appointment::show(session, &practice, &record, format, out).await
-        }
-        BookingOutcome::NotBooked { cause } => Err(CliError::OutcomeUnknown {
-            cause: Box::new(cause),
-            check: None,
-        }),
-    }
+    let outcome = client.book_appointment(&practice, &request).await?;
+    let record = writes::settle(outcome, "booking", err)?;
+    writeln!(
+        err,
+        "gpc: booked appointment {} at {} ({})",
+        record.id, practice.ods_code, practice.name
+    )?;
+    appointment::show(session, &practice, &record, format, out).await
 }
 
 /// The free slots with the ids asked for, in the order asked; else every id not found.

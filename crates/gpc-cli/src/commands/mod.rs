@@ -8,8 +8,10 @@ pub mod appointment;
 pub mod appointments;
 pub mod book;
 pub mod discover;
+pub mod history;
 pub mod patient;
 pub mod slots;
+pub mod writes;
 
 use std::io::Write;
 
@@ -27,7 +29,8 @@ use crate::session::Session;
 /// How results are printed: `--json`, `--csv` (slots), else tables.
 /// Error: [`CliError::Usage`] for `--csv` with `--json`.
 pub fn output_format(cli: &Cli) -> Result<Format, CliError> {
-    let csv = matches!(&cli.command, Command::Slots(args) if args.csv);
+    let csv = matches!(&cli.command, Command::Slots(args) if args.csv)
+        || matches!(&cli.command, Command::History(args) if args.csv);
     match (csv, cli.json) {
         (true, true) => Err(CliError::Usage(
             "--csv and --json cannot be used together".to_owned(),
@@ -52,27 +55,70 @@ pub async fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Res
             location.path.display()
         )?;
     }
-    let session = Session::open(configuration)?;
     match &cli.command {
-        Command::Slots(args) => slots::run(&session, args, format, out, err).await,
+        Command::Login(args) => {
+            return crate::sign_in::login(&configuration.profile, args, out, err).await;
+        }
+        Command::Logout => return crate::sign_in::logout(&configuration.profile, out),
+        _ => {}
+    }
+    let data_dir = cli
+        .writes
+        .data_dir
+        .clone()
+        .unwrap_or_else(|| crate::session::default_data_dir(&profile::process_env));
+    let journal = crate::session::open_journal(&data_dir, cli.writes.audit_retention_days)?;
+    let schedule = crate::session::schedule(&cli.writes)?;
+    let session = Session::open(configuration, journal, schedule)?;
+    let result = dispatch(cli, &session, format, out, err).await;
+    match result {
+        // A failure that reached a practice: quote the trace ID of the request it came from.
+        Err(error @ CliError::Client(_)) => match session.recorder.error_trace_id() {
+            Some(trace_id) => {
+                crate::output::write_error(err, &error);
+                writeln!(err, "  trace ID:    {trace_id} (quote this to support)")?;
+                Err(CliError::Reported { exit: error.exit() })
+            }
+            None => Err(error),
+        },
+        other => other,
+    }
+}
+
+async fn dispatch(
+    cli: &Cli,
+    session: &Session,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), CliError> {
+    if !matches!(&cli.command, Command::History(_)) {
+        // Writes left open by an earlier run (a crash, an answer still unknown).
+        writes::reconcile_open(session, err).await?;
+    }
+    match &cli.command {
+        Command::Slots(args) => slots::run(session, args, format, out, err).await,
         Command::Patient(PatientCommand::Find(args)) => {
-            patient::find(&session, args, format, out, err).await
+            patient::find(session, args, format, out, err).await
         }
         Command::Patient(PatientCommand::Register(args)) => {
-            patient::register(&session, args, format, out).await
+            patient::register(session, args, format, out, err).await
         }
-        Command::Book(args) => book::run(&session, args, format, out, err).await,
-        Command::Appointments(args) => appointments::run(&session, args, format, out, err).await,
+        Command::Book(args) => book::run(session, args, format, out, err).await,
+        Command::Appointments(args) => appointments::run(session, args, format, out, err).await,
         Command::Appointment(AppointmentCommand::Read(args)) => {
-            appointment::read(&session, args, format, out).await
+            appointment::read(session, args, format, out).await
         }
         Command::Appointment(AppointmentCommand::Amend(args)) => {
-            appointment::amend(&session, args, format, out, err).await
+            appointment::amend(session, args, format, out, err).await
         }
         Command::Appointment(AppointmentCommand::Cancel(args)) => {
-            appointment::cancel(&session, args, format, out, err).await
+            appointment::cancel(session, args, format, out, err).await
         }
-        Command::Discover(args) => discover::run(&session, args, format, out).await,
+        Command::Discover(args) => discover::run(session, args, format, out).await,
+        Command::History(args) => history::run(session, args, format, out),
+        Command::Pending(command) => writes::pending(session, command, out).await,
+        Command::Login(_) | Command::Logout => Ok(()),
     }
 }
 
@@ -144,6 +190,36 @@ impl PatientRef {
         }
     }
 
+    /// The patient's id at `practice` and their NHS number: found by NHS number, or, for an
+    /// id given, read (§3.10) for the NHS number the journal and audit trail record.
+    /// Errors: as [`PatientRef::resolve`]; [`CliError::Input`] when the record read has no
+    /// valid NHS number.
+    pub async fn resolve_with_nhs(
+        &self,
+        session: &Session,
+        practice: &Practice,
+    ) -> Result<(PatientId, NhsNumber), CliError> {
+        match self {
+            Self::NhsNumber(nhs_number) => {
+                Ok((self.resolve(session, practice).await?, nhs_number.clone()))
+            }
+            Self::Id(id) => {
+                let record = session.client.read_patient(practice, id).await?;
+                let nhs_number = record
+                    .nhs_number
+                    .as_deref()
+                    .and_then(|n| NhsNumber::parse(n).ok())
+                    .ok_or_else(|| {
+                        CliError::input(
+                            "--patient-id",
+                            "the practice's record has no valid NHS number",
+                        )
+                    })?;
+                Ok((id.clone(), nhs_number))
+            }
+        }
+    }
+
     /// The patient's id at `practice`: as given, or found by NHS number.
     /// Errors: [`CliError::PatientNotFound`], [`CliError::PatientAmbiguous`], any client
     /// error.
@@ -157,7 +233,7 @@ impl PatientRef {
             Self::NhsNumber(nhs_number) => nhs_number,
         };
         match session
-            .client
+            .for_patient(nhs_number)
             .find_single_patient(practice, nhs_number)
             .await
         {

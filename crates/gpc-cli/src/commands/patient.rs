@@ -9,7 +9,7 @@ use std::io::Write;
 use gpconnect::patients::{Gender, PostalAddress, TemporaryRegistration};
 
 use crate::cli::{FindPatientArgs, GenderArg, RegisterArgs};
-use crate::commands::{parse_date, parse_nhs_number, parse_ods};
+use crate::commands::{parse_date, parse_nhs_number, parse_ods, writes};
 use crate::error::CliError;
 use crate::output::{self, Format};
 use crate::session::Session;
@@ -25,7 +25,10 @@ pub async fn find(
     let ods = parse_ods("--practice", &args.practice)?;
     let nhs_number = parse_nhs_number(&args.nhs_number)?;
     let practice = session.practice(&ods).await?;
-    let found = session.client.find_patient(&practice, &nhs_number).await?;
+    let found = session
+        .for_patient(&nhs_number)
+        .find_patient(&practice, &nhs_number)
+        .await?;
     if found.is_empty() {
         writeln!(
             err,
@@ -107,6 +110,7 @@ pub async fn register(
     args: &RegisterArgs,
     format: Format,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> Result<(), CliError> {
     let ods = parse_ods("--practice", &args.practice)?;
     let registration = registration(args)?;
@@ -115,10 +119,11 @@ pub async fn register(
         return Err(CliError::Registration(problems));
     }
     let practice = session.practice(&ods).await?;
-    let patient = session
-        .client
+    let outcome = session
+        .for_patient(&registration.nhs_number)
         .register_patient(&practice, &registration)
         .await?;
+    let patient = writes::settle(outcome, "registration", err)?;
     match format {
         Format::Json => output::write_json(out, &patient),
         _ => output::write_table(out, &output::patients_table(std::slice::from_ref(&patient))),

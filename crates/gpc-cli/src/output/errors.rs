@@ -91,6 +91,9 @@ pub fn write_conflict(err: &mut dyn Write, current: &AppointmentSummary) -> std:
 /// diagnostics, advice, or every registration problem). Never fails: a broken standard
 /// error leaves nothing else to report to.
 pub fn write_error(err: &mut dyn Write, error: &CliError) {
+    if matches!(error, CliError::Reported { .. }) {
+        return;
+    }
     let _ = write_error_report(err, error);
 }
 
@@ -103,28 +106,34 @@ fn write_error_report(err: &mut dyn Write, error: &CliError) -> std::io::Result<
                 writeln!(err, "  {}: {}", problem.field, problem.message)?;
             }
         }
-        CliError::OutcomeUnknown { check, .. } => {
+        CliError::OutcomeUnknown {
+            what,
+            check,
+            entry,
+            trace_id,
+            ..
+        } => {
             writeln!(
                 err,
-                "  The booking was not sent again, so it may or may not exist."
+                "  The {what} was sent once and not sent again: it may or may not have been made."
             )?;
             match check {
-                Some(check) => {
-                    writeln!(
-                        err,
-                        "  Checking the patient's appointments failed too: {check}"
-                    )?;
-                    writeln!(
-                        err,
-                        "  what to do:  check with gpc appointments before booking again."
-                    )?;
-                }
-                None => writeln!(
-                    err,
-                    "  No appointment holds those slots: it was not booked. You can book again."
-                )?,
+                Some(check) => writeln!(err, "  Reading it back failed too: {check}")?,
+                None => writeln!(err, "  Reading it back has not found it yet.")?,
             }
+            writeln!(
+                err,
+                "  what to do:  do not repeat it yet. gpc checks it again every time it starts \
+                 (gpc pending check); if it stays unknown, call the practice, then close it \
+                 with gpc pending resolve --id {entry} --note \"what the practice said\"."
+            )?;
+            writeln!(err, "  trace ID:    {trace_id} (quote this to support)")?;
         }
+        CliError::NotMade { .. } => writeln!(
+            err,
+            "  Someone else changed the appointment first, so this change was not applied. \
+             Read it again (gpc appointment read) and apply your change if still needed."
+        )?,
         CliError::SlotsNotFree { .. } => writeln!(
             err,
             "  what to do:  search again (gpc slots) and choose free slots."

@@ -18,11 +18,13 @@ use crate::error::CliError;
 
 mod appointments;
 mod errors;
+mod history;
 mod patients;
 mod slots;
 
 pub use appointments::*;
 pub use errors::*;
+pub use history::*;
 pub use patients::*;
 pub use slots::*;
 

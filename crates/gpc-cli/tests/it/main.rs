@@ -10,6 +10,8 @@ mod booking;
 mod discover;
 mod failures;
 mod help;
+mod login;
 mod patients;
 mod profiles;
 mod slots;
+mod writes;

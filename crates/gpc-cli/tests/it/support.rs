@@ -15,12 +15,70 @@ pub struct Sandbox {
     root: PathBuf,
 }
 
+/// Dr Claire Jones, GP at Y90001, the stand-in's single-role demo user.
+pub const JONES: (&str, &str) = ("555000000001", "555000000101");
+
+/// The keyring service every `gpc` run of this test process uses (a test keyring, see
+/// `scripts/test.sh`); sessions are kept apart by the simulator's issuer.
+pub fn keyring_service() -> String {
+    format!("uk.nhs.gpconnect.gpc.test-{}", std::process::id())
+}
+
 impl Sandbox {
+    /// A simulator, signed in to (as Dr Claire Jones) with `gpc login`.
     pub async fn start() -> Self {
+        let sandbox = Self::start_signed_out().await;
+        sandbox.login(JONES.0, JONES.1).await.expect_exit(0);
+        sandbox
+    }
+
+    /// A simulator, with no one signed in.
+    pub async fn start_signed_out() -> Self {
         let options = SimOptions::temporary(SimConfig::demo());
         let root = options.data_dir.clone();
         let sim = Simulator::start(options).await.unwrap();
         Self { sim, root }
+    }
+
+    /// Runs `gpc login` with a "browser" that hands the sign-in address to this test, which
+    /// answers the stand-in's sign-in page as `uid` in role `role` (as a person would).
+    pub async fn login(&self, uid: &str, role: &str) -> Run {
+        let dir = self.root.join(format!("browser-{}", uuid_like()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url_file = dir.join("url");
+        let script = dir.join("open.sh");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nprintf '%s' \"$1\" > '{}.tmp' && mv '{0}.tmp' '{0}'\n",
+                url_file.display()
+            ),
+        )
+        .unwrap();
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let profile = self.profile();
+        let args = ["--profile", profile.to_str().unwrap(), "login"];
+        let env = [("GPC_BROWSER", script.as_path())];
+        let command = gpc_env(&args, &env);
+        let reply = gpconnect_sim::cis2::browser::Answer::SignIn {
+            uid: uid.to_owned(),
+            role_id: role.to_owned(),
+        };
+        let driver = async {
+            for _ in 0..200 {
+                if let Ok(url) = std::fs::read_to_string(&url_file) {
+                    return gpconnect_sim::cis2::browser::answer(&url, &reply).await;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err("gpc login opened no browser".to_owned())
+        };
+        let (run, driven) = tokio::join!(command, driver);
+        driven.unwrap();
+        run
     }
 
     /// A simulator whose data folder is `{root}/gpconnect-sim`, as the binary's default
@@ -30,7 +88,9 @@ impl Sandbox {
         let mut options = SimOptions::temporary(SimConfig::demo());
         options.data_dir = root.join("gpconnect-sim");
         let sim = Simulator::start(options).await.unwrap();
-        Self { sim, root }
+        let sandbox = Self { sim, root };
+        sandbox.login(JONES.0, JONES.1).await.expect_exit(0);
+        sandbox
     }
 
     /// The folder holding the simulator's data folder.
@@ -48,9 +108,17 @@ impl Sandbox {
         self.sim.data_dir().join(name)
     }
 
-    /// Runs `gpc --profile <the simulator's profile> args…`.
+    /// Runs `gpc --profile <the simulator's profile> --data-dir <this sandbox's> args…`.
     pub async fn gpc(&self, args: &[&str]) -> Run {
-        gpc_with_profile(&self.profile(), args).await
+        let data = self.data_dir();
+        let mut all = vec!["--data-dir", data.to_str().unwrap()];
+        all.extend_from_slice(args);
+        gpc_with_profile(&self.profile(), &all).await
+    }
+
+    /// gpc's data directory (journal and audit trail) for this sandbox.
+    pub fn data_dir(&self) -> PathBuf {
+        self.root.join("gpc-data")
     }
 }
 
@@ -110,6 +178,13 @@ pub async fn gpc_env(args: &[&str], env: &[(&str, &Path)]) -> Run {
         .args(args)
         .env_remove("GPC_PROFILE")
         .env_remove("GPC_SDS_API_KEY")
+        // Never the user's own journal: a fresh one unless the test gives one.
+        .env(
+            "GPC_DATA_DIR",
+            std::env::temp_dir().join(format!("gpc-data-{}", uuid_like())),
+        )
+        .env_remove("GPC_BROWSER")
+        .env("GPC_KEYRING_SERVICE", keyring_service())
         .stdin(Stdio::null());
     for (name, value) in env {
         command.env(name, value);

@@ -74,7 +74,11 @@ fn location_of(resources: &[Value], slot: &Value) -> String {
     let schedule = slot["schedule"]["reference"].as_str().unwrap();
     let schedule = resources
         .iter()
-        .find(|r| format!("Schedule/{}", r["id"].as_str().unwrap()) == schedule)
+        // Ids are per resource type: a Slot may have the same id as the Schedule.
+        .find(|r| {
+            r["resourceType"] == "Schedule"
+                && format!("Schedule/{}", r["id"].as_str().unwrap()) == schedule
+        })
         .unwrap();
     schedule["actor"]
         .as_array()

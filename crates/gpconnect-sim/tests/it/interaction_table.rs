@@ -191,14 +191,24 @@ async fn the_client_sends_each_interaction_as_the_specification_writes_it() {
         email: None,
         communication: None,
     };
-    client.register_patient(gpc, &conway).await.unwrap();
+    client
+        .register_patient(gpc, &conway)
+        .await
+        .unwrap()
+        .into_record()
+        .unwrap();
     let request = BookingRequest {
         patient_id: patient.id.clone(),
         slots: vec![slot.clone()],
         description: "Table".into(),
         comment: None,
     };
-    let booked = client.book_appointment(legg, &request).await.unwrap();
+    let booked = client
+        .book_appointment(legg, &request)
+        .await
+        .unwrap()
+        .into_record()
+        .unwrap();
     client
         .retrieve_appointments(legg, &patient.id, DateRange::starting(today(), 14))
         .await
@@ -207,10 +217,14 @@ async fn the_client_sends_each_interaction_as_the_specification_writes_it() {
     let amended = client
         .amend_appointment(legg, &read, "Table (amended)", None)
         .await
+        .unwrap()
+        .into_record()
         .unwrap();
     client
         .cancel_appointment(legg, &amended, "Unwell")
         .await
+        .unwrap()
+        .into_record()
         .unwrap();
     client.read_location(legg, &slot.location.id).await.unwrap();
     let practitioner = slot.practitioner.as_ref().unwrap();

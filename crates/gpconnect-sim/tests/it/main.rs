@@ -9,6 +9,7 @@ mod spec;
 mod support;
 
 mod bodies;
+mod cis2;
 mod concurrency;
 mod demo_seed;
 mod discovery;
@@ -18,3 +19,4 @@ mod manage;
 mod sessions;
 mod uec;
 mod validation;
+mod write_faults;

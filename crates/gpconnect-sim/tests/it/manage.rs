@@ -35,7 +35,12 @@ async fn patient_at(sim: &Simulator, client: &gpconnect::Client, ods: &str) -> P
         email: None,
         communication: None,
     };
-    client.register_patient(&at, &registration).await.unwrap()
+    client
+        .register_patient(&at, &registration)
+        .await
+        .unwrap()
+        .into_record()
+        .unwrap()
 }
 
 async fn book(
@@ -57,6 +62,8 @@ async fn book(
             },
         )
         .await
+        .unwrap()
+        .into_record()
         .unwrap()
 }
 
@@ -233,7 +240,8 @@ async fn reschedule_keeps_the_old_appointment_when_the_new_booking_fails() {
         RescheduleOutcome::NotRescheduled(error) => assert_eq!(error.code(), "DUPLICATE_REJECTED"),
         other => panic!("{other:?}"),
     }
-    // A practice refusing writes: not rescheduled either.
+    // A practice failing writes with 500: the booking may have been made, so nothing is
+    // cancelled and the outcome stays unknown (never "not rescheduled, try again").
     sim.set_faults(
         "GPC001",
         Faults {
@@ -243,7 +251,7 @@ async fn reschedule_keeps_the_old_appointment_when_the_new_booking_fails() {
     );
     let (outcome, _) = reschedule_to(&sim, &client, &old, "GPC001", 4).await;
     assert!(
-        matches!(outcome, RescheduleOutcome::NotRescheduled(_)),
+        matches!(outcome, RescheduleOutcome::BookingUnknown { .. }),
         "{outcome:?}"
     );
     let still = client.read_appointment(&legg, &old.id).await.unwrap();
@@ -430,7 +438,7 @@ async fn a_lost_booking_answer_that_cannot_be_checked_is_reported_as_unknown() {
         )
         .await
         .unwrap();
-    let RescheduleOutcome::BookingUnknown(error) = outcome else {
+    let RescheduleOutcome::BookingUnknown { cause: error, .. } = outcome else {
         panic!("expected an unknown outcome, got {outcome:?}");
     };
     assert!(error.outcome_unknown());

@@ -41,6 +41,8 @@ async fn simple_booking_then_retrieve_read_amend_cancel() {
             },
         )
         .await
+        .unwrap()
+        .into_record()
         .unwrap();
     let summary = booked.summary();
     assert_eq!(summary.status, Some(AppointmentStatus::Booked));
@@ -69,6 +71,8 @@ async fn simple_booking_then_retrieve_read_amend_cancel() {
     let amended = client
         .amend_appointment(&legg, &read, "Asthma review (annual)", None)
         .await
+        .unwrap()
+        .into_record()
         .unwrap();
     assert_ne!(
         amended.version_id, read.version_id,
@@ -92,6 +96,8 @@ async fn simple_booking_then_retrieve_read_amend_cancel() {
     let cancelled = client
         .cancel_appointment(&legg, &amended, "Patient unable to attend")
         .await
+        .unwrap()
+        .into_record()
         .unwrap();
     assert_eq!(
         cancelled.appointment.status,
@@ -215,18 +221,25 @@ async fn patient_not_found_then_temporary_registration_then_booking() {
         email: None,
         communication: None,
     };
-    let patient = client.register_patient(&gpc, &registration).await.unwrap();
+    let patient = client
+        .register_patient(&gpc, &registration)
+        .await
+        .unwrap()
+        .into_record()
+        .unwrap();
     assert_eq!(patient.registration_type.as_deref(), Some("T"));
-    // Now found; registering again is refused.
+    // Now found; registering again is refused, and the refusal is checked: the record is
+    // there (an earlier attempt of ours), not someone else's.
     assert_eq!(
         client.find_patient(&gpc, &nhs).await.unwrap()[0].id,
         patient.id
     );
-    let again = client
-        .register_patient(&gpc, &registration)
-        .await
-        .unwrap_err();
-    assert_eq!(again.code(), "DUPLICATE_REJECTED");
+    let again = client.register_patient(&gpc, &registration).await.unwrap();
+    let gpconnect::outcome::WriteOutcome::Confirmed { record, cause } = again else {
+        panic!("{again:?}");
+    };
+    assert_eq!(cause.code(), "DUPLICATE_REJECTED");
+    assert_eq!(record.id, patient.id);
     // Book two adjacent slots.
     let slots = support::slots(&sim, &client, "GPC001").await;
     let pair = adjacent_pair(&slots);
@@ -241,6 +254,8 @@ async fn patient_not_found_then_temporary_registration_then_booking() {
             },
         )
         .await
+        .unwrap()
+        .into_record()
         .unwrap();
     let summary = booked.summary();
     assert_eq!(summary.slot_ids.len(), 2);

@@ -29,6 +29,13 @@ pub fn client(sim: &Simulator) -> Client {
             max_attempts: 3,
             initial_backoff: Duration::from_millis(20),
         })
+        .reconcile(
+            gpconnect::reconcile::ReconcileSchedule::new(
+                vec![Duration::ZERO, Duration::from_millis(200)],
+                Duration::from_secs(5),
+            )
+            .unwrap(),
+        )
         .clock(Arc::new(SystemClock))
         .build()
         .unwrap()

@@ -245,7 +245,9 @@ async fn the_language_sent_at_registration_comes_back_and_branch_preferences_are
     let record = client
         .register_patient(&hepworth, &registration)
         .await
-        .unwrap();
+        .unwrap()
+        .into_record()
+        .expect("registered");
     let communication = record.communication.unwrap();
     assert_eq!(communication.language_code, "pa");
     assert!(communication.interpreter_required);

@@ -1,5 +1,5 @@
-//! Booking one slot or several adjacent ones (§3.5): the payload, sending it once, and
-//! reconciling by reading when the answer is lost (§2.6).
+//! Booking one slot or several adjacent ones (§3.5): the payload, and sending it once
+//! through the journal, reconciling by reading when the answer is lost (§2.6).
 
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     AdjacencyError, AppointmentRecord, check_comment, check_description, order_adjacent_slots,
 };
-use crate::client::{Client, FhirRequest};
+use crate::client::{Client, FhirRequest, FhirResponse};
 use crate::config::{BookingOrganisation, OrganisationType, Practice};
 use crate::error::{Error, Result};
 use crate::fhir::urls::{
@@ -20,8 +20,11 @@ use crate::fhir::{
 };
 use crate::ids::{AppointmentId, PatientId};
 use crate::interaction::Interaction;
+use crate::outcome::WriteOutcome;
+use crate::pending::WriteDetail;
 use crate::slots::{BookableSlot, PractitionerRole};
-use crate::time::{DateRange, format_datetime, uk_date};
+use crate::time::format_datetime;
+use crate::writes::is_duplicate;
 
 /// What the user asked to book.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,18 +171,22 @@ fn role_concept(role: &PractitionerRole) -> CodeableConcept {
 }
 
 impl Client {
-    /// Books one slot or several adjacent ones (§3.5). Checks every rule first; sends once.
+    /// Books one slot or several adjacent ones (§3.5): checks every rule, records the booking
+    /// in the journal, sends it once and reads a lost answer back on the client's schedule
+    /// ([`crate::reconcile`]): never resent.
     ///
-    /// Never retried. If the answer is lost ([`Error::outcome_unknown`]), do not resend:
-    /// retrieve the patient's appointments at the practice to see whether it was booked.
+    /// A 409 `DUPLICATE_REJECTED` is checked against the patient's appointments before it is
+    /// reported: when one of them is this booking (an earlier attempt whose answer was lost),
+    /// the outcome is [`WriteOutcome::Confirmed`].
     ///
     /// Errors: [`Error::Validation`] before sending; 409 `DUPLICATE_REJECTED` when a slot was
-    /// taken meanwhile; 422 `INVALID_RESOURCE` / `REFERENCE_NOT_FOUND`; any other [`Error`].
+    /// taken by someone else; 422 `INVALID_RESOURCE` / `REFERENCE_NOT_FOUND`; a proxy
+    /// refusal; any failure before sending.
     pub async fn book_appointment(
         &self,
         practice: &Practice,
         request: &BookingRequest,
-    ) -> Result<AppointmentRecord> {
+    ) -> Result<BookingOutcome> {
         if request
             .slots
             .iter()
@@ -196,87 +203,43 @@ impl Client {
             .map_err(|e| Error::validation("appointment", e.to_string()))?;
         let mut fhir = FhirRequest::new(Interaction::BookAppointment, "Appointment");
         fhir.body = Some(body);
-        let response = self.execute(practice, &fhir).await?;
-        if response.body.iter().all(u8::is_ascii_whitespace) {
-            // A provider that answered `return=minimal` anyway: the booking exists; read it
-            // back from the Location header ([base]/Appointment/{id}/_history/{vid}).
-            if let Some(id) = response
+        let detail = WriteDetail::Book {
+            request: request.clone(),
+        };
+        let sent = self
+            .send_recorded(practice, fhir, detail, Some(request.patient_id.clone()))
+            .await?;
+        self.settle(
+            sent,
+            |response| self.booked_record(practice, response),
+            || self.check_booking(practice, request),
+            is_duplicate,
+            |record| record.id.to_string(),
+        )
+        .await
+    }
+
+    /// The booked appointment from a 201: its body, or, from a provider that answered
+    /// `return=minimal` anyway, read back from the `Location` header.
+    async fn booked_record(
+        &self,
+        practice: &Practice,
+        response: FhirResponse,
+    ) -> Result<AppointmentRecord> {
+        if response.body.iter().all(u8::is_ascii_whitespace)
+            && let Some(id) = response
                 .location
                 .as_deref()
                 .and_then(appointment_id_from_location)
-            {
-                return self.read_appointment(practice, &id).await;
-            }
+        {
+            return self.read_appointment(practice, &id).await;
         }
         AppointmentRecord::from_response(&response)
     }
 }
 
 /// What became of a booking, including when its answer was lost.
-#[derive(Debug, Clone, PartialEq)]
-pub enum BookingOutcome {
-    /// Booked; the provider's answer arrived.
-    Booked(AppointmentRecord),
-    /// The answer was lost (timeout, dropped connection); reading the patient's
-    /// appointments found it booked.
-    Reconciled(AppointmentRecord),
-    /// The answer was lost; reading the patient's appointments shows it was not booked.
-    NotBooked {
-        /// Why the answer was lost.
-        cause: Error,
-    },
-}
-
-/// The booked appointment in `appointments` that holds every one of `slots`, if any
-/// (cancelled ones do not count).
-pub fn find_booking<'a>(
-    appointments: &'a [AppointmentRecord],
-    slots: &[BookableSlot],
-) -> Option<&'a AppointmentRecord> {
-    appointments.iter().find(|record| {
-        let summary = record.summary();
-        summary.status != Some(AppointmentStatus::Cancelled)
-            && slots.iter().all(|s| summary.slot_ids.contains(&s.slot_id))
-    })
-}
-
-impl Client {
-    /// Books once (§3.5) and, if the answer is lost, reconciles by reading instead of
-    /// resending (§2.6): retrieves the patient's appointments at the practice from today to
-    /// the day of the last slot and looks for one holding the requested slots.
-    ///
-    /// Errors: every error of [`Client::book_appointment`] except a lost answer; when the
-    /// reconciling read fails too, the original error (its [`Error::outcome_unknown`] is
-    /// true: tell the user to check before trying again).
-    pub async fn book_and_reconcile(
-        &self,
-        practice: &Practice,
-        request: &BookingRequest,
-    ) -> Result<BookingOutcome> {
-        let cause = match self.book_appointment(practice, request).await {
-            Ok(record) => return Ok(BookingOutcome::Booked(record)),
-            Err(e) if e.outcome_unknown() => e,
-            Err(e) => return Err(e),
-        };
-        let today = uk_date(self.clock().now());
-        let last_day = request
-            .slots
-            .iter()
-            .map(|s| s.end.date_naive())
-            .max()
-            .unwrap_or(today)
-            .max(today);
-        let range = DateRange::new(today, last_day).map_err(|_| cause.clone())?;
-        let appointments = self
-            .retrieve_appointments(practice, &request.patient_id, range)
-            .await
-            .map_err(|_| cause.clone())?;
-        Ok(match find_booking(&appointments, &request.slots) {
-            Some(record) => BookingOutcome::Reconciled(record.clone()),
-            None => BookingOutcome::NotBooked { cause },
-        })
-    }
-}
+pub type BookingOutcome = WriteOutcome<AppointmentRecord>;
 
 /// The appointment id in a `Location` header: `[base]/Appointment/{id}[/_history/{vid}]`.
 pub(crate) fn appointment_id_from_location(location: &str) -> Option<AppointmentId> {

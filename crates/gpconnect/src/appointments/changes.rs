@@ -12,6 +12,8 @@ use crate::fhir::Bundle;
 use crate::fhir::urls::EXT_CANCELLATION_REASON;
 use crate::ids::{AppointmentId, PatientId};
 use crate::interaction::Interaction;
+use crate::outcome::WriteOutcome;
+use crate::pending::WriteDetail;
 use crate::response::decode_resource;
 use crate::time::{DateRange, format_date, uk_date};
 
@@ -83,6 +85,9 @@ impl Client {
     /// date-only `start` parameters (`ge`, `le`). All appointments in the range come back,
     /// including cancelled ones, whoever booked them.
     ///
+    /// Appointments whose Patient participant is not `patient_id` are left out (a provider
+    /// fault; never shown as this patient's).
+    ///
     /// Errors: [`Error::Validation`] when the range starts before today (UK): GP Connect only
     /// returns appointments from today on; 404 for an unknown patient; any [`Error`].
     pub async fn retrieve_appointments(
@@ -127,6 +132,18 @@ impl Client {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        // Only this patient's appointments: one naming another patient (or none) is a
+        // provider fault, and is never shown.
+        let before = records.len();
+        records.retain(|record| record.summary().patient_id.as_ref() == Some(patient_id));
+        if records.len() < before {
+            tracing::warn!(
+                target: "gpconnect::guard",
+                practice = %practice.ods_code,
+                dropped = before - records.len(),
+                "appointments of another patient left out of a retrieval"
+            );
+        }
         records.sort_by_key(AppointmentRecord::start);
         Ok(records)
     }
@@ -145,38 +162,70 @@ impl Client {
     }
 
     /// Amends description and comment (§3.8): the resource as read, only those two fields
-    /// changed, `PUT` with `If-Match` and the update interaction ID. Never retried.
+    /// changed, `PUT` with `If-Match` and the update interaction ID, recorded in the journal
+    /// first. Never resent: a lost answer is read back ([`Client::check_change`]).
     ///
     /// Errors: [`Error::Validation`] before sending; 409 (or 412) when someone else changed
     /// it first: read it again, show what changed and let the user apply the edit again;
-    /// 422 `INVALID_RESOURCE`; any other [`Error`].
+    /// 422 `INVALID_RESOURCE`; any other refusal.
     pub async fn amend_appointment(
         &self,
         practice: &Practice,
         current: &AppointmentRecord,
         description: &str,
         comment: Option<&str>,
-    ) -> Result<AppointmentRecord> {
+    ) -> Result<WriteOutcome<AppointmentRecord>> {
         let body = amended_resource(current, description, comment, self.clock().now())?;
-        self.put_appointment(practice, current, Interaction::AmendAppointment, &body)
-            .await
+        let detail = WriteDetail::Amend {
+            appointment_id: current.id.clone(),
+            version: current.version_id.clone(),
+            description: body
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            comment: body
+                .get("comment")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+        };
+        self.put_appointment(
+            practice,
+            current,
+            Interaction::AmendAppointment,
+            &body,
+            detail,
+        )
+        .await
     }
 
     /// Cancels (§3.9): the resource as read with `status: cancelled` and the reason
-    /// extension, `PUT` with `If-Match` and the cancel interaction ID. On success the
-    /// provider frees the slots. Never retried.
+    /// extension, `PUT` with `If-Match` and the cancel interaction ID, recorded in the
+    /// journal first. On success the provider frees the slots. Never resent: a lost answer
+    /// is read back.
     ///
     /// Errors: [`Error::Validation`] before sending; 409 `FHIR_CONSTRAINT_VIOLATION` when
-    /// stale; 422; any other [`Error`].
+    /// stale; 422; any other refusal.
     pub async fn cancel_appointment(
         &self,
         practice: &Practice,
         current: &AppointmentRecord,
         reason: &str,
-    ) -> Result<AppointmentRecord> {
+    ) -> Result<WriteOutcome<AppointmentRecord>> {
         let body = cancelled_resource(current, reason, self.clock().now())?;
-        self.put_appointment(practice, current, Interaction::CancelAppointment, &body)
-            .await
+        let detail = WriteDetail::Cancel {
+            appointment_id: current.id.clone(),
+            version: current.version_id.clone(),
+            reason: reason.trim().to_owned(),
+        };
+        self.put_appointment(
+            practice,
+            current,
+            Interaction::CancelAppointment,
+            &body,
+            detail,
+        )
+        .await
     }
 
     async fn put_appointment(
@@ -185,14 +234,25 @@ impl Client {
         current: &AppointmentRecord,
         interaction: Interaction,
         body: &Value,
-    ) -> Result<AppointmentRecord> {
+        detail: WriteDetail,
+    ) -> Result<WriteOutcome<AppointmentRecord>> {
         let mut request = FhirRequest::new(interaction, current.id.reference());
         request.body = Some(
             serde_json::to_vec(body)
                 .map_err(|e| Error::validation("appointment", e.to_string()))?,
         );
         request.if_match = current.if_match();
-        let response = self.execute(practice, &request).await?;
-        AppointmentRecord::from_response(&response)
+        let patient_id = current.summary().patient_id;
+        let sent = self
+            .send_recorded(practice, request, detail.clone(), patient_id)
+            .await?;
+        self.settle(
+            sent,
+            |response| async move { AppointmentRecord::from_response(&response) },
+            || self.check_change(practice, &detail),
+            |_| false,
+            |record| record.id.to_string(),
+        )
+        .await
     }
 }

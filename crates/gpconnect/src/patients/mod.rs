@@ -24,6 +24,8 @@ use crate::fhir::urls::SYSTEM_NHS_NUMBER;
 use crate::fhir::{Address, Bundle, HumanName, Patient, Resource};
 use crate::ids::{LocationId, NhsNumber, PatientId};
 use crate::interaction::Interaction;
+use crate::outcome::WriteOutcome;
+use crate::pending::WriteDetail;
 use crate::response::decode_resource;
 
 /// A contact point of a patient record, flattened.
@@ -173,7 +175,10 @@ impl Client {
     /// an error: it means "register the patient here". Sensitive, deceased and inactive
     /// patients also come back empty.
     ///
-    /// Errors: any [`Error`]; `INVALID_NHS_NUMBER` and `INVALID_IDENTIFIER_SYSTEM` as 400.
+    /// Every record must carry the NHS number searched (the patient guard).
+    ///
+    /// Errors: [`Error::WrongPatient`] when a record carries another NHS number (nothing is
+    /// returned); any [`Error`]; `INVALID_NHS_NUMBER` and `INVALID_IDENTIFIER_SYSTEM` as 400.
     pub async fn find_patient(
         &self,
         practice: &Practice,
@@ -182,7 +187,18 @@ impl Client {
         let mut request = FhirRequest::new(Interaction::FindPatient, "Patient");
         request.query = vec![("identifier", format!("{SYSTEM_NHS_NUMBER}|{nhs_number}"))];
         let response = self.execute(practice, &request).await?;
-        records_from_bundle(response.status, &response.body)
+        let records = records_from_bundle(response.status, &response.body)?;
+        // The patient guard: every record found must carry the NHS number searched.
+        if records
+            .iter()
+            .any(|r| r.nhs_number.as_deref() != Some(nhs_number.as_str()))
+        {
+            return Err(Error::WrongPatient {
+                message: "the practice returned a record with a different NHS number from the one searched"
+                    .to_owned(),
+            });
+        }
+        Ok(records)
     }
 
     /// The patient's one record at `practice` (§3.3), `None` when they have none there
@@ -210,18 +226,20 @@ impl Client {
         PatientRecord::from_patient(&patient)
     }
 
-    /// Registers a patient temporarily at `practice` (`$gpc.registerpatient`, §3.4) and
-    /// returns the record created or re-activated. Never retried: on a lost response, find
-    /// the patient again before trying once more.
+    /// Registers a patient temporarily at `practice` (`$gpc.registerpatient`, §3.4),
+    /// recorded in the journal first, and returns the record created or re-activated. Never
+    /// resent: a lost answer is read back by finding the patient again
+    /// ([`Client::check_registration`]); so is a 409 `DUPLICATE_REJECTED`, which may be an
+    /// earlier attempt of ours.
     ///
     /// Errors: [`Error::Validation`] before sending; 400 `INVALID_NHS_NUMBER` /
     /// `INVALID_PATIENT_DEMOGRAPHICS` / `BAD_REQUEST`, 409 `DUPLICATE_REJECTED` (already
-    /// registered), 422 `INVALID_RESOURCE`, any other [`Error`].
+    /// registered), 422 `INVALID_RESOURCE`, any other refusal.
     pub async fn register_patient(
         &self,
         practice: &Practice,
         registration: &TemporaryRegistration,
-    ) -> Result<PatientRecord> {
+    ) -> Result<WriteOutcome<PatientRecord>> {
         let today = crate::time::uk_date(self.clock().now());
         Error::check_fields(registration.validate(today))?;
         let body = serde_json::to_vec(&Resource::Parameters(registration.to_parameters()))
@@ -229,17 +247,30 @@ impl Client {
         let mut request =
             FhirRequest::new(Interaction::RegisterPatient, "Patient/$gpc.registerpatient");
         request.body = Some(body);
-        let response = self.execute(practice, &request).await?;
-        records_from_bundle(response.status, &response.body)?
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::Decode {
-                status: response.status,
-                source: crate::error::DecodeError::new(
-                    "entry",
-                    "the response Bundle holds no Patient",
-                ),
-            })
+        let nhs_number = &registration.nhs_number;
+        let sent = self
+            .for_patient(nhs_number)
+            .send_recorded(practice, request, WriteDetail::Register, None)
+            .await?;
+        self.settle(
+            sent,
+            |response| async move {
+                records_from_bundle(response.status, &response.body)?
+                    .into_iter()
+                    .next()
+                    .ok_or_else(|| Error::Decode {
+                        status: response.status,
+                        source: crate::error::DecodeError::new(
+                            "entry",
+                            "the response Bundle holds no Patient",
+                        ),
+                    })
+            },
+            || self.check_registration(practice, nhs_number),
+            crate::writes::is_duplicate,
+            |record| record.id.to_string(),
+        )
+        .await
     }
 }
 

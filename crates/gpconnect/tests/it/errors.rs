@@ -6,6 +6,8 @@ use std::time::Duration;
 use chrono::{TimeZone, Utc};
 use gpconnect::appointments::BookingRequest;
 use gpconnect::ids::{AppointmentId, PatientId};
+use gpconnect::outcome::WriteOutcome;
+use gpconnect::reconcile::ReconcileSchedule;
 use gpconnect::slots::{SearchFilters, SlotQuery};
 use gpconnect::time::DateRange;
 use gpconnect::{Error, ProxyErrorKind, SpineCode, TimeoutStage};
@@ -204,16 +206,32 @@ async fn writes_are_never_retried_and_a_lost_answer_is_outcome_unknown() {
     let slot = one_slot(&server).await;
     server.clear();
     let client = support::client_for(&server, now());
-    let err = client
+    let outcome = client
         .book_appointment(&support::default_practice(), &booking(vec![slot]))
         .await
-        .unwrap_err();
-    assert_eq!(err.code(), "PROVIDER_TIMEOUT");
-    assert!(
-        err.outcome_unknown(),
-        "a 504 on a booking may have been committed"
+        .unwrap();
+    let WriteOutcome::Unknown {
+        cause, trace_id, ..
+    } = outcome
+    else {
+        panic!("a 504 on a booking may have been committed: {outcome:?}");
+    };
+    assert_eq!(cause.code(), "PROVIDER_TIMEOUT");
+    assert!(cause.outcome_unknown());
+    let posts: Vec<_> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .collect();
+    assert_eq!(posts.len(), 1, "POST sent exactly once");
+    assert_eq!(
+        posts[0].header("ssp-traceid"),
+        Some(trace_id.to_string().as_str())
     );
-    assert_eq!(server.requests().len(), 1, "POST sent exactly once");
+    assert!(
+        server.requests().iter().any(|r| r.method == "GET"),
+        "read back instead"
+    );
 }
 
 #[tokio::test]
@@ -237,24 +255,35 @@ async fn a_hung_provider_times_out_and_a_booking_is_not_resent() {
             connect: Duration::from_secs(2),
             request: Duration::from_millis(300),
         })
+        .reconcile(ReconcileSchedule::once(Duration::from_secs(2)))
         .build()
         .unwrap();
-    let err = client
+    let outcome = client
         .book_appointment(&support::default_practice(), &booking(vec![slot]))
         .await
-        .unwrap_err();
+        .unwrap();
+    let WriteOutcome::Unknown { cause, .. } = outcome else {
+        panic!("{outcome:?}");
+    };
     assert!(
         matches!(
-            err,
+            cause,
             Error::Timeout {
                 stage: TimeoutStage::Response,
                 ..
             }
         ),
-        "{err:?}"
+        "{cause:?}"
     );
-    assert!(err.outcome_unknown());
-    assert_eq!(server.requests().len(), 1);
+    assert!(cause.outcome_unknown());
+    assert_eq!(
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST")
+            .count(),
+        1
+    );
 }
 
 #[tokio::test]

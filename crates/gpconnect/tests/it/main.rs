@@ -10,3 +10,4 @@ mod fixtures;
 mod tls;
 mod vectors;
 mod wire;
+mod writes;

@@ -190,6 +190,9 @@ async fn every_interaction_on_the_wire() {
     let registered = client
         .register_patient(&practice, &registration)
         .await
+        .unwrap()
+        .record()
+        .cloned()
         .unwrap();
     assert_eq!(registered.registration_type.as_deref(), Some("T"));
     let r = server.last();
@@ -207,7 +210,13 @@ async fn every_interaction_on_the_wire() {
         description: "Review of blood results".into(),
         comment: Some("Prefers mornings".into()),
     };
-    let booked = client.book_appointment(&practice, &booking).await.unwrap();
+    let booked = client
+        .book_appointment(&practice, &booking)
+        .await
+        .unwrap()
+        .record()
+        .cloned()
+        .unwrap();
     assert_eq!(booked.id.as_str(), "9");
     let r = server.last();
     assert_common(&r, Interaction::BookAppointment, next());

@@ -4,7 +4,7 @@ import type { CommandError } from "../../ipc/bindings/CommandError";
 import { toCommandError } from "../../lib/errors";
 import type { SliceContext } from "../../state/types";
 
-export type View = "book" | "appointments" | "settings";
+export type View = "book" | "appointments" | "settings" | "history";
 
 export type AppSlice = {
   view: View;

@@ -363,6 +363,7 @@ export function createAppointmentsSlice({
       try {
         const result = await backend.amendAppointment({
           odsCode: base.practice.odsCode,
+          nhsNumber: get().appointmentsFor ?? "",
           appointmentId: base.appointmentId,
           expectedVersion: base.versionId,
           description: editor.description.trim(),
@@ -374,6 +375,10 @@ export function createAppointmentsSlice({
             editor: s.editor?.id === id ? null : s.editor,
             changeNotice: { key: editor.key, text: "Appointment updated." },
           }));
+        } else if (result.kind === "unknown") {
+          // The answer was lost: never resent; checked in the background.
+          get().applyWrite(result.write);
+          updateEditor(id, { saving: false, error: result.error });
         } else {
           get().replaceAppointment(result.current);
           updateEditor(id, { saving: false, conflict: result.current, original: base });
@@ -400,6 +405,7 @@ export function createAppointmentsSlice({
       try {
         const result = await backend.cancelAppointment({
           odsCode: base.practice.odsCode,
+          nhsNumber: get().appointmentsFor ?? "",
           appointmentId: base.appointmentId,
           expectedVersion: base.versionId,
           reason: editor.reason.trim(),
@@ -413,6 +419,10 @@ export function createAppointmentsSlice({
               text: "Appointment cancelled. Its slot is free again: search the calendar again to see it.",
             },
           }));
+        } else if (result.kind === "unknown") {
+          // The answer was lost: never resent; checked in the background.
+          get().applyWrite(result.write);
+          updateEditor(id, { saving: false, error: result.error });
         } else {
           get().replaceAppointment(result.current);
           updateEditor(id, { saving: false, conflict: result.current, original: base });

@@ -50,7 +50,7 @@ export function BookingPanel({ active, allSlots }: { active: boolean; allSlots: 
   const moving = useApp((s) => s.reschedule !== null);
   const blocked = useApp((s) => s.reschedule?.blocked ?? false);
   const moved = useApp((s) => s.rescheduleOutcome !== null);
-  const demo = useApp((s) => s.status?.mode === "demo");
+  const demo = useApp((s) => s.status?.environment === "demo");
   const bookingProblems = useApp((s) => s.bookingProblems);
   const bookAnother = useApp((s) => s.bookAnother);
   const book = useApp((s) => s.book);

@@ -21,6 +21,8 @@ import type { SliceContext } from "../../state/types";
 export type BookingMessage =
   | { kind: "error"; error: CommandError }
   | { kind: "notBooked"; error: CommandError }
+  /** The answer was lost and reading back has not found it yet: checked in the background. */
+  | { kind: "unknown"; error: CommandError; writeId: number }
   | { kind: "reconciled" }
   /** Refused before anything was sent (`data-code="stopped"`). */
   | { kind: "stopped"; title: string; text: string };
@@ -72,6 +74,16 @@ export function createBookingSlice({ set, get, backend }: SliceContext): Booking
       const result = await backend.bookAppointment(request);
       if (result.kind === "notBooked") {
         set({ bookingMessage: { kind: "notBooked", error: result.error } });
+        return;
+      }
+      if (result.kind === "unknown") {
+        // It may have been made: clear the choice so Confirm cannot send it again; the
+        // background checks (and "Check now") say what became of it.
+        get().applyWrite(result.write);
+        set({
+          selection: [],
+          bookingMessage: { kind: "unknown", error: result.error, writeId: result.write.id },
+        });
         return;
       }
       get().removeSlots(slots.map(slotKey));
@@ -198,7 +210,12 @@ export function createBookingSlice({ set, get, backend }: SliceContext): Booking
 
     book: async () => {
       if (get().booking) return; // a second click or Enter while one is being sent
-      set({ bookingAttempted: true, bookingMessage: null });
+      // A booking still being checked stays on screen until its outcome is known.
+      const previous = get().bookingMessage;
+      set({
+        bookingAttempted: true,
+        bookingMessage: previous?.kind === "unknown" ? previous : null,
+      });
       const s = get();
       const slots = s.selection;
       const practice = slots[0]?.practiceOdsCode;

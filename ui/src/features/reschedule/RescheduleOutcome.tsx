@@ -186,9 +186,9 @@ export function RescheduleOutcomeView() {
             title="We could not tell whether the new appointment was booked"
           >
             <p>
-              <strong>The old appointment is unchanged.</strong> The new one may exist: check the
-              patient's appointments before booking again. This move will not be sent again from
-              here.
+              <strong>The old appointment is unchanged.</strong> The new one may exist: do not book
+              again yet. The app keeps checking with the practice (see Writes being checked); this
+              move will not be sent again from here.
             </p>
             <CheckAppointmentsButton />
           </CommandErrorBox>

@@ -47,6 +47,7 @@ describe("rescheduling", () => {
     // The practice changes the appointment while the receptionist chooses the new slot.
     await backend.amendAppointment({
       odsCode: "A20047",
+      nhsNumber: "9476719931",
       appointmentId: id,
       expectedVersion: null,
       description: "Asthma review (changed at the practice)",

@@ -189,7 +189,9 @@ export function createRescheduleSlice({ set, get, backend }: SliceContext): Resc
           updateReschedule({ appointment: result.current });
           return;
         case "bookingUnknown":
-          // The new booking may exist: never offer to send it again from here.
+          // The new booking may exist: never offer to send it again from here. It is checked
+          // in the background and listed under "Writes being checked".
+          if (result.write) get().applyWrite(result.write);
           set({ selection: [] });
           updateReschedule({ blocked: true });
           return;
@@ -219,10 +221,16 @@ export function createRescheduleSlice({ set, get, backend }: SliceContext): Resc
       try {
         const result = await backend.cancelAppointment({
           odsCode: base.practice.odsCode,
+          nhsNumber: get().reschedule?.nhsNumber ?? get().appointmentsFor ?? "",
           appointmentId: base.appointmentId,
           expectedVersion: base.versionId,
           reason,
         });
+        if (result.kind === "unknown") {
+          get().applyWrite(result.write);
+          set({ oldCancel: { status: "failed", error: result.error, base } });
+          return;
+        }
         get().replaceAppointment(result.kind === "changed" ? result.appointment : result.current);
         set({
           oldCancel:

@@ -1,6 +1,8 @@
 /**
  * The practices that can be searched: each one's ODS code, name, provider root and ASID, with
- * "Look up in SDS" (fills the root and ASID) and Remove; and "Add a practice".
+ * "Look up in SDS" and Remove; and "Add a practice". A practice can be added by ODS code
+ * alone: SDS gives its root and ASID when it is used, once per session (§5.3). "Look up in
+ * SDS" shows what SDS says with the values typed (saved or not) and writes nothing here.
  */
 import { CommandErrorBox } from "../../components/CommandErrorBox";
 import { Spinner } from "../../components/Spinner";
@@ -23,6 +25,7 @@ const PRACTICE_FIELDS = [
 export function PracticesSection({ draft, edit, errorFor }: SectionProps) {
   const discovering = useApp((s) => s.discovering);
   const discoverErrors = useApp((s) => s.discoverErrors);
+  const discovered = useApp((s) => s.discovered);
   const discover = useApp((s) => s.discoverPractice);
   const setPractice = (i: number, change: Partial<PracticeSettings>) =>
     edit((d) => ({
@@ -34,6 +37,10 @@ export function PracticesSection({ draft, edit, errorFor }: SectionProps) {
       <h2 className="nhsuk-heading-s" id="practices-heading">
         Practices
       </h2>
+      <p className="app-small">
+        A practice can be added by its ODS code alone: leave the provider root and ASID empty and
+        SDS is asked for them, once per session.
+      </p>
       {errorFor("practices") ? (
         <p className="nhsuk-error-message">
           <span className="nhsuk-u-visually-hidden">Error:</span> {errorFor("practices")}
@@ -91,6 +98,12 @@ export function PracticesSection({ draft, edit, errorFor }: SectionProps) {
                   Remove<span className="nhsuk-u-visually-hidden"> practice {i + 1}</span>
                 </button>
               </div>
+              {discovered[i] ? (
+                <p className="app-message app-message--success" role="status" data-discovered={i}>
+                  SDS: {discovered[i].name}, ASID {discovered[i].asid}, provider root{" "}
+                  <code>{discovered[i].providerRoot}</code>. Used for this session only; not saved.
+                </p>
+              ) : null}
               {discoverErrors[i] ? (
                 <CommandErrorBox error={discoverErrors[i]} context="settings" />
               ) : null}

@@ -1,6 +1,8 @@
 /**
- * The plain sections of the settings form: the booking organisation, the user, the NHS network
- * addresses and ASID, and the time limits. Practices have their own (`PracticesSection`).
+ * The plain sections of the settings form: the booking organisation, the NHS network addresses,
+ * ASID, JWT issuer and device identifier system, and the time limits. Practices and sign-in
+ * have their own (`PracticesSection`, `SignInSection`). The user is not a setting: who is
+ * calling comes from the sign-in.
  */
 import { Select } from "../../components/forms";
 import type { OrganisationType } from "../../ipc/bindings/OrganisationType";
@@ -56,40 +58,6 @@ export function OrganisationSection({ draft, edit, errorFor }: SectionProps) {
   );
 }
 
-const USER_FIELDS = [
-  { key: "userId", label: "User id", width: "nhsuk-input--width-20" },
-  { key: "title", label: "Title (optional)", width: "nhsuk-input--width-5" },
-  { key: "givenNames", label: "Given names", width: "nhsuk-input--width-20" },
-  { key: "familyName", label: "Family name", width: "nhsuk-input--width-20" },
-  { key: "sdsUserId", label: "Smartcard SDS user id (optional)", width: "nhsuk-input--width-20" },
-  {
-    key: "sdsRoleProfileId",
-    label: "SDS role profile id (optional)",
-    width: "nhsuk-input--width-20",
-  },
-] as const;
-
-export function UserSection({ draft, edit, errorFor }: SectionProps) {
-  return (
-    <section className="app-panel" aria-labelledby="user-heading">
-      <h2 className="nhsuk-heading-s" id="user-heading">
-        You
-      </h2>
-      {USER_FIELDS.map(({ key, label, width }) => (
-        <SettingsText
-          key={key}
-          field={`user.${key}`}
-          label={label}
-          value={draft.user[key]}
-          onChange={(v) => edit((d) => ({ ...d, user: { ...d.user, [key]: v } }))}
-          errorFor={errorFor}
-          widthClass={width}
-        />
-      ))}
-    </section>
-  );
-}
-
 export function NetworkSection({ draft, edit, errorFor }: SectionProps) {
   return (
     <section className="app-panel" aria-labelledby="spine-heading">
@@ -123,6 +91,25 @@ export function NetworkSection({ draft, edit, errorFor }: SectionProps) {
         widthClass="nhsuk-input--width-30"
         type="url"
         hint="Needed to look practices up by ODS code."
+      />
+      <SettingsText
+        field="spineEndpointUrl"
+        label="This system's Spine endpoint URL"
+        hint="Sent as the iss of every request's audit token."
+        value={draft.spineEndpointUrl}
+        onChange={(v) => edit((d) => ({ ...d, spineEndpointUrl: v }))}
+        errorFor={errorFor}
+        widthClass="nhsuk-input--width-30"
+        type="url"
+      />
+      <SettingsText
+        field="deviceIdentifierSystem"
+        label="Device identifier system"
+        hint="The identifier system of this installation's device id, like https://yoursupplier.example/Id."
+        value={draft.deviceIdentifierSystem}
+        onChange={(v) => edit((d) => ({ ...d, deviceIdentifierSystem: v }))}
+        errorFor={errorFor}
+        widthClass="nhsuk-input--width-30"
       />
       <p className="app-small">Device id: {draft.deviceId || "made on first run"}</p>
     </section>

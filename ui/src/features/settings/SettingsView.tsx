@@ -1,6 +1,7 @@
 /**
- * Settings: every field of `Settings`, the practices (add, remove, look up in SDS), time limits,
- * demo mode, and the client certificate import. Problems from `save_settings` are shown per
+ * Settings: the environment, every field of `Settings`, the practices (add, remove, look up in
+ * SDS), sign-in, time limits, the checks of lost answers, and the certificate and sign-in
+ * credentials import. Problems from `save_settings` are shown per
  * field with the NHS.UK error summary. Key material is never shown: only paths and the
  * certificate's subject and expiry.
  */
@@ -13,14 +14,12 @@ import { useApp } from "../../state/store";
 import { Credentials } from "./Credentials";
 import { SdsApiKey } from "./SdsApiKey";
 import { settingsInputId, type SectionProps } from "./fields";
-import { ModeSection } from "./ModeSection";
+import { Cis2Credentials } from "./Cis2Credentials";
+import { EnvironmentSection } from "./EnvironmentSection";
 import { PracticesSection } from "./PracticesSection";
-import {
-  NetworkSection,
-  OrganisationSection,
-  TimeoutsSection,
-  UserSection,
-} from "./SettingsSections";
+import { NetworkSection, OrganisationSection, TimeoutsSection } from "./SettingsSections";
+import { SignInSection } from "./SignInSection";
+import { WritesSection } from "./WritesSection";
 import { Nhs111Section } from "./Nhs111Section";
 
 export function SettingsView() {
@@ -89,7 +88,7 @@ export function SettingsView() {
         </p>
       ) : null}
 
-      <ModeSection draft={draft} edit={edit} />
+      <EnvironmentSection />
 
       <form
         noValidate
@@ -101,11 +100,12 @@ export function SettingsView() {
         }}
       >
         <OrganisationSection {...section} />
-        <UserSection {...section} />
+        <SignInSection {...section} />
         <NetworkSection {...section} />
         <PracticesSection {...section} />
         <TimeoutsSection {...section} />
         <Nhs111Section {...section} />
+        <WritesSection {...section} />
         <button type="submit" className="nhsuk-button" id="save-settings" disabled={s.saving}>
           {s.saving ? (
             <>
@@ -117,6 +117,7 @@ export function SettingsView() {
         </button>
       </form>
 
+      <Cis2Credentials />
       <Credentials />
       <SdsApiKey />
     </div>

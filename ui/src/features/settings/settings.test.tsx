@@ -38,11 +38,20 @@ describe("settings", () => {
     const index = 4;
     await user.type(document.getElementById(`settings-practices-${index}-odsCode`)!, "B82005");
     await user.click(document.querySelector<HTMLElement>(`[data-discover="${index}"]`)!);
-    await waitFor(() =>
-      expect(document.getElementById(`settings-practices-${index}-providerRoot`)).toHaveValue(
-        "https://127.0.0.1:19443/B82005/STU3/1/gpconnect",
-      ),
-    );
+    // SDS's answer is shown for this session and never written into the settings.
+    const found = await waitFor(() => {
+      const el = document.querySelector(`[data-discovered="${index}"]`);
+      expect(el).not.toBeNull();
+      return el!;
+    });
+    expect(found).toHaveTextContent("https://127.0.0.1:19443/B82005/STU3/1/gpconnect");
+    expect(document.getElementById(`settings-practices-${index}-providerRoot`)).toHaveValue("");
+    // The look-up used the form's values, unsaved.
+    expect(backend.callsTo("discover_practice")[0]).toEqual({
+      sdsUrl: "https://127.0.0.1:19443/sds",
+      odsCode: "B82005",
+    });
+    expect(backend.callsTo("save_settings")).toHaveLength(0);
     for (const id of ["choose-clientCertificate", "choose-clientKey", "choose-trustedCa"]) {
       await user.click(document.getElementById(id)!);
     }

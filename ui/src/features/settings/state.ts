@@ -5,6 +5,9 @@
 import type { CertificateInfo } from "../../ipc/bindings/CertificateInfo";
 import type { CommandError } from "../../ipc/bindings/CommandError";
 import type { CredentialKind } from "../../ipc/bindings/CredentialKind";
+import type { Environment } from "../../ipc/bindings/Environment";
+import type { PracticeSettings } from "../../ipc/bindings/PracticeSettings";
+import type { Preset } from "../../ipc/bindings/Preset";
 import type { FieldError } from "../../ipc/bindings/FieldError";
 import type { Settings } from "../../ipc/bindings/Settings";
 import { toCommandError } from "../../lib/errors";
@@ -33,12 +36,18 @@ export type SettingsSlice = {
   settingsNotice: string | null;
   discovering: Record<number, boolean>;
   discoverErrors: Record<number, CommandError | null>;
+  /** What SDS found for each practice this session (shown, never written into the settings). */
+  discovered: Record<number, PracticeSettings | null>;
+  presets: Preset[] | null;
   credentials: CredentialsState;
   sdsKey: SdsKeyState;
   loadSettings: (force?: boolean) => Promise<void>;
   editSettings: (edit: (draft: Settings) => Settings) => void;
   saveSettings: () => Promise<void>;
   useDemoMode: () => Promise<void>;
+  /** Switches environment at once; the form then shows that environment's settings. */
+  switchEnvironment: (environment: Environment) => Promise<void>;
+  loadPresets: () => Promise<void>;
   discoverPractice: (index: number) => Promise<void>;
   chooseCredential: (kind: CredentialKind) => Promise<void>;
   importCredentials: () => Promise<void>;
@@ -56,8 +65,10 @@ export function createSettingsSlice({ set, get, backend }: SliceContext): Settin
     settingsNotice: null,
     discovering: {},
     discoverErrors: {},
+    discovered: {},
+    presets: null,
     credentials: {
-      files: { clientCertificate: null, clientKey: null, trustedCa: null },
+      files: { clientCertificate: null, clientKey: null, trustedCa: null, cis2ClientKey: null },
       choosing: null,
       importing: false,
       imported: null,
@@ -100,7 +111,9 @@ export function createSettingsSlice({ set, get, backend }: SliceContext): Settin
       }
     },
 
-    useDemoMode: async () => {
+    useDemoMode: async () => get().switchEnvironment("demo"),
+
+    switchEnvironment: async (environment) => {
       set({
         settingsSaving: true,
         settingsError: null,
@@ -108,38 +121,48 @@ export function createSettingsSlice({ set, get, backend }: SliceContext): Settin
         settingsNotice: null,
       });
       try {
-        const status = await backend.useDemo();
-        get().setStatus(status);
-        const settings = await backend.getSettings();
+        const settings = await backend.switchEnvironment(environment);
+        await get().loadStatus();
+        await get().loadSession(false);
         set({
           settingsSaving: false,
           settingsDraft: settings,
-          settingsNotice: "Demo mode is on: the practices are simulated.",
+          discovered: {},
+          discoverErrors: {},
+          settingsNotice:
+            environment === "demo"
+              ? "Demo mode is on: the practices are simulated. Sign in to continue."
+              : "Environment switched. Check its settings, then sign in.",
         });
       } catch (raw) {
         set({ settingsSaving: false, settingsError: toCommandError(raw) });
       }
     },
 
+    loadPresets: async () => {
+      if (get().presets) return;
+      try {
+        set({ presets: (await backend.environmentPresets()).presets });
+      } catch {
+        set({ presets: [] });
+      }
+    },
+
     discoverPractice: async (index) => {
-      const practice = get().settingsDraft?.practices[index];
-      if (!practice) return;
+      const draft = get().settingsDraft;
+      const practice = draft?.practices[index];
+      if (!draft || !practice) return;
       set((s) => ({
         discovering: { ...s.discovering, [index]: true },
         discoverErrors: { ...s.discoverErrors, [index]: null },
+        discovered: { ...s.discovered, [index]: null },
       }));
       try {
-        const found = await backend.discoverPractice(practice.odsCode);
+        // The form's values, saved or not; the result is shown, never written into settings.
+        const found = await backend.discoverPractice(draft, practice.odsCode);
         set((s) => ({
           discovering: { ...s.discovering, [index]: false },
-          settingsDraft: s.settingsDraft
-            ? {
-                ...s.settingsDraft,
-                practices: s.settingsDraft.practices.map((p, i) =>
-                  i === index ? { ...found, name: p.name.trim() || found.name } : p,
-                ),
-              }
-            : null,
+          discovered: { ...s.discovered, [index]: found },
         }));
       } catch (raw) {
         set((s) => ({

@@ -12,6 +12,7 @@ import { PRESETS } from "../../lib/dateWindows";
 import { practiceColour } from "../../lib/practiceColours";
 import { useApp } from "../../state/store";
 import { TimeframePicker } from "./TimeframePicker";
+import { PracticeCheckNote } from "../session/SignInView";
 
 export function SearchForm({ active }: { active: boolean }) {
   const practices = useApp((s) => s.status?.practices ?? null);
@@ -136,6 +137,7 @@ export function SearchForm({ active }: { active: boolean }) {
                   aria-hidden="true"
                 />
                 {p.name} <span className="app-muted">({p.odsCode})</span>
+                <PracticeCheckNote odsCode={p.odsCode} />
               </label>
             </div>
           ))}

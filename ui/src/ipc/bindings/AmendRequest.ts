@@ -10,6 +10,11 @@ export type AmendRequest = {
  */
 odsCode: OdsCode, 
 /**
+ * The patient's NHS number as on screen: the appointment must be this patient's, found
+ * this session (the patient guard).
+ */
+nhsNumber: string, 
+/**
  * Appointment id.
  */
 appointmentId: string, 

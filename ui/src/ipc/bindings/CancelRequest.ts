@@ -10,6 +10,10 @@ export type CancelRequest = {
  */
 odsCode: OdsCode, 
 /**
+ * The patient's NHS number as on screen (the patient guard).
+ */
+nhsNumber: string, 
+/**
  * Appointment id.
  */
 appointmentId: string, 

@@ -36,4 +36,8 @@ outcomeUnknown: boolean,
 /**
  * Trying again may help (network, throttling, gateway).
  */
-retryable: boolean, };
+retryable: boolean, 
+/**
+ * The `Ssp-TraceID` of the request the error came from, to quote to support.
+ */
+traceId: string | null, };

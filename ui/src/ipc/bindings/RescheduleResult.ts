@@ -2,6 +2,7 @@
 import type { AppointmentView } from "./AppointmentView";
 import type { BookingConfirmation } from "./BookingConfirmation";
 import type { CommandError } from "./CommandError";
+import type { PendingWriteView } from "./PendingWriteView";
 
 /**
  * What became of a reschedule.
@@ -26,7 +27,11 @@ error: CommandError, } | { "kind": "bookingUnknown",
 /**
  * Why the answer was lost.
  */
-error: CommandError, } | { "kind": "cancelFailed", 
+error: CommandError, 
+/**
+ * The booking's open journal entry.
+ */
+write: PendingWriteView | null, } | { "kind": "cancelFailed", 
 /**
  * The new appointment.
  */

@@ -11,34 +11,66 @@ import type { CertificateInfo } from "./CertificateInfo";
 import type { ChangeResult } from "./ChangeResult";
 import type { CredentialFiles } from "./CredentialFiles";
 import type { CredentialKind } from "./CredentialKind";
+import type { Environment } from "./Environment";
+import type { EnvironmentPresets } from "./EnvironmentPresets";
 import type { FindEverywhereRequest } from "./FindEverywhereRequest";
 import type { FindPatientRequest } from "./FindPatientRequest";
+import type { HistoryFilter } from "./HistoryFilter";
+import type { HistoryRow } from "./HistoryRow";
 import type { ListAppointmentsRequest } from "./ListAppointmentsRequest";
 import type { PatientEvent } from "./PatientEvent";
 import type { PatientLookup } from "./PatientLookup";
+import type { PendingWriteView } from "./PendingWriteView";
+import type { PracticeChecks } from "./PracticeChecks";
 import type { PracticeSettings } from "./PracticeSettings";
 import type { RegisterPatientRequest } from "./RegisterPatientRequest";
 import type { RescheduleRequest } from "./RescheduleRequest";
 import type { RescheduleResult } from "./RescheduleResult";
 import type { SearchEvent } from "./SearchEvent";
 import type { SearchSummary } from "./SearchSummary";
+import type { SessionView } from "./SessionView";
 import type { Settings } from "./Settings";
 import type { SlotSearchRequest } from "./SlotSearchRequest";
+import type { WritesEvent } from "./WritesEvent";
 
 /** Every command: its arguments (camelCase, as Tauri passes them) and its result. */
 export type Commands = {
-  /** Mode, organisation, user, practices, certificate, SDS key and problems. */
+  /** Environment, organisation, user, practices, certificate, SDS key and problems. */
   app_status: { args: Record<string, never>; result: AppStatus };
-  /** The settings, for the settings screen. */
+  /** The session: user, role, expiry, roles to choose, demo users; `active` counts as use. */
+  session_status: { args: { active: boolean }; result: SessionView };
+  /** Signs in with NHS CIS2 through the system browser. */
+  sign_in: { args: Record<string, never>; result: SessionView };
+  /** Demo mode: signs in as a demo user in one of their roles, through the same flow. */
+  sign_in_demo: { args: { uid: string; roleId: string }; result: SessionView };
+  /** Cancels a sign-in waiting for the browser. */
+  cancel_sign_in: { args: Record<string, never>; result: SessionView };
+  /** Chooses the role of a user who holds several. */
+  choose_role: { args: { roleId: string }; result: SessionView };
+  /** Signs out. */
+  sign_out: { args: Record<string, never>; result: SessionView };
+  /** Each practice this session: SDS resolution and GP Connect version (read once). */
+  check_practices: { args: Record<string, never>; result: PracticeChecks };
+  /** The settings of the environment in use, for the settings screen. */
   get_settings: { args: Record<string, never>; result: Settings };
   /** Validates and saves the settings; VALIDATION lists `details.fields`. */
   save_settings: { args: { settings: Settings }; result: AppStatus };
-  /** Stores the SDS API key of the current mode in the keyring (empty removes it). */
+  /** What is known of each environment (addresses, sources, verified or not). */
+  environment_presets: { args: Record<string, never>; result: EnvironmentPresets };
+  /** Switches environment (Demo, INT, DEP, Live), keeping each one's settings. */
+  switch_environment: { args: { environment: Environment }; result: Settings };
+  /** Stores the SDS API key of the environment in use in the keyring (empty removes it). */
   save_sds_api_key: { args: { key: string }; result: AppStatus };
   /** Switches to demo mode: the built-in simulator and its practices. */
   use_demo: { args: Record<string, never>; result: AppStatus };
-  /** Looks a practice up in SDS by ODS code. */
-  discover_practice: { args: { odsCode: string }; result: PracticeSettings };
+  /** Looks a practice up in SDS by ODS code, with the settings as typed in the form. */
+  discover_practice: { args: { settings: Settings; odsCode: string }; result: PracticeSettings };
+  /** Stores the site's CIS2 private key (PEM file) in the keyring. */
+  import_cis2_key: { args: { path: string }; result: AppStatus };
+  /** Stores the CIS2 client secret in the keyring (empty removes it). */
+  save_cis2_client_secret: { args: { secret: string }; result: AppStatus };
+  /** The public key to register with CIS2, as a JWKS document. */
+  cis2_public_jwks: { args: Record<string, never>; result: string };
   /** Opens the native file dialog for one credential file; `null` when cancelled. */
   choose_credential_file: { args: { kind: CredentialKind }; result: string | null };
   /** Stores the certificate, key and CA files in the keyring. */
@@ -63,6 +95,16 @@ export type Commands = {
   reschedule_appointment: { args: { request: RescheduleRequest }; result: RescheduleResult };
   /** Saves text where the user chooses in the native save dialog; `null` when cancelled. */
   save_csv: { args: { suggestedName: string; contents: string }; result: string | null };
+  /** Writes still unknown, and those open when the app started with what became of them. */
+  pending_writes: { args: Record<string, never>; result: Array<PendingWriteView> };
+  /** Reads one write back now ("check now"). */
+  check_pending_write: { args: { id: number }; result: PendingWriteView };
+  /** Closes a write still unknown after the user called the practice; `note` is kept. */
+  resolve_pending_write: { args: { id: number; note: string }; result: PendingWriteView };
+  /** Every change the background checks find arrives on `events`. */
+  watch_writes: { args: { events: Channel<WritesEvent> }; result: null };
+  /** The local audit trail, newest first. */
+  list_history: { args: { filter: HistoryFilter }; result: Array<HistoryRow> };
 };
 
 /** A command name. */

@@ -72,6 +72,8 @@ pub struct Reply {
     pub headers: Vec<(&'static str, String)>,
     pub delay: Duration,
     pub gzip: bool,
+    /// Bytes sent as the body instead of `body` (already encoded), e.g. a gzip bomb.
+    pub raw: Option<Vec<u8>>,
 }
 
 impl Reply {
@@ -82,6 +84,7 @@ impl Reply {
             headers: vec![("content-type", "application/fhir+json;charset=utf-8".into())],
             delay: Duration::ZERO,
             gzip: false,
+            raw: None,
         }
     }
 
@@ -169,7 +172,9 @@ async fn handle(State(state): State<ServerState>, request: Request) -> Response 
     for (name, value) in &reply.headers {
         builder = builder.header(*name, value);
     }
-    let body = if reply.gzip {
+    let body = if let Some(raw) = reply.raw {
+        raw
+    } else if reply.gzip {
         builder = builder.header("content-encoding", "gzip");
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         encoder.write_all(reply.body.as_bytes()).unwrap();
@@ -328,6 +333,13 @@ pub fn client_for(server: &TestServer, now: DateTime<Utc>) -> Client {
             connect: Duration::from_secs(5),
             request: Duration::from_secs(5),
         })
+        .reconcile(
+            gpconnect::reconcile::ReconcileSchedule::new(
+                vec![Duration::ZERO, Duration::from_millis(50)],
+                Duration::from_secs(3),
+            )
+            .unwrap(),
+        )
         .build()
         .unwrap()
 }

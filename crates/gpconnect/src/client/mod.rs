@@ -4,21 +4,30 @@
 //! Belongs here: how a request goes over the wire. The interactions themselves live in
 //! `slots`, `patients`, `appointments` and `reads`, each a few `impl Client` methods.
 
+use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
-use std::{error::Error as StdError, fmt};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use uuid::Uuid;
 
+mod builder;
+mod settings;
+
+pub use builder::ClientBuilder;
+pub use settings::{
+    MAX_RESPONSE_BYTES, RandomTraceIds, RetryPolicy, Timeouts, TlsIdentity, TraceIdSource,
+};
+
 use crate::config::{ConsumerIdentity, Practice};
 use crate::error::{Error, Result};
+use crate::exchange::{CallContext, Exchange, ExchangeObserver, Recorder};
 use crate::interaction::{HttpMethod, Interaction};
 use crate::jwt::AuditClaims;
+use crate::pending::WriteJournal;
+use crate::reconcile::ReconcileSchedule;
 use crate::response::error_from_response;
-use crate::secret::Sensitive;
-use crate::time::{Clock, SystemClock};
+use crate::time::Clock;
 pub(crate) use crate::transport::transport_error;
 
 /// The FHIR JSON media type (§2.2).
@@ -48,201 +57,6 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b':')
     .remove(b'/');
 
-/// The client certificate, its private key and the CA certificates to trust (§5.1), all PEM.
-#[derive(Clone)]
-pub struct TlsIdentity {
-    /// Client certificate chain, PEM.
-    pub client_certificate_pem: Vec<u8>,
-    /// Client private key (PKCS#8, PKCS#1 or SEC1), PEM.
-    pub client_key_pem: Sensitive<Vec<u8>>,
-    /// CA certificates to trust, PEM (one or more). Only these are trusted: for Spine the
-    /// Root and SubCA, never public CAs.
-    pub trusted_ca_pem: Vec<u8>,
-}
-
-impl TlsIdentity {
-    /// The client certificate and key as one reqwest identity (§5.1).
-    ///
-    /// Errors: [`Error::Configuration`] for PEM that does not hold a certificate and key.
-    pub(crate) fn reqwest_identity(&self) -> Result<reqwest::Identity> {
-        let mut pem = self.client_certificate_pem.clone();
-        pem.push(b'\n');
-        pem.extend_from_slice(self.client_key_pem.expose());
-        reqwest::Identity::from_pem(&pem).map_err(|e| Error::Configuration {
-            what: "client certificate and key".to_owned(),
-            message: e.to_string(),
-        })
-    }
-}
-
-impl fmt::Debug for TlsIdentity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TlsIdentity")
-            .field(
-                "client_certificate_pem",
-                &format!("{} bytes", self.client_certificate_pem.len()),
-            )
-            .field("client_key_pem", &self.client_key_pem)
-            .field(
-                "trusted_ca_pem",
-                &format!("{} bytes", self.trusted_ca_pem.len()),
-            )
-            .finish()
-    }
-}
-
-/// Connect and whole-request time limits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timeouts {
-    /// Opening the TCP and TLS connection.
-    pub connect: Duration,
-    /// The whole request, from sending to the last byte of the body.
-    pub request: Duration,
-}
-
-impl Default for Timeouts {
-    /// 10 s to connect, 30 s per request (providers SHALL answer queries in 3 s, §2.6).
-    fn default() -> Self {
-        Self {
-            connect: Duration::from_secs(10),
-            request: Duration::from_secs(30),
-        }
-    }
-}
-
-/// How reads are retried on transient failures (§2.6: at most 3 automatic retries, with
-/// back-off). Writes are never retried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Attempts in all for a read, including the first (1 = no retry).
-    pub max_attempts: u32,
-    /// Wait before the first retry; doubled before each further one.
-    pub initial_backoff: Duration,
-}
-
-impl Default for RetryPolicy {
-    /// 3 attempts, waiting 250 ms then 500 ms.
-    fn default() -> Self {
-        Self {
-            max_attempts: 3,
-            initial_backoff: Duration::from_millis(250),
-        }
-    }
-}
-
-/// Where `Ssp-TraceID` values come from; injectable so tests can pin them.
-pub trait TraceIdSource: Send + Sync + fmt::Debug {
-    /// The next trace id.
-    fn next_trace_id(&self) -> Uuid;
-}
-
-/// A new random (v4) UUID per request.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct RandomTraceIds;
-
-impl TraceIdSource for RandomTraceIds {
-    fn next_trace_id(&self) -> Uuid {
-        Uuid::new_v4()
-    }
-}
-
-/// Builds a [`Client`].
-#[derive(Debug)]
-pub struct ClientBuilder {
-    ssp_url: Option<String>,
-    identity: ConsumerIdentity,
-    tls: TlsIdentity,
-    timeouts: Timeouts,
-    retry: RetryPolicy,
-    clock: Arc<dyn Clock>,
-    trace_ids: Arc<dyn TraceIdSource>,
-}
-
-impl ClientBuilder {
-    /// The Spine Secure Proxy prefix, e.g. `https://proxy.example.nhs.uk` (no trailing `/`).
-    /// Without it requests go straight to each provider root.
-    #[must_use]
-    pub fn ssp_url(mut self, url: impl Into<String>) -> Self {
-        self.ssp_url = Some(url.into().trim_end_matches('/').to_owned());
-        self
-    }
-
-    /// Connect and request time limits.
-    #[must_use]
-    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.timeouts = timeouts;
-        self
-    }
-
-    /// Retry policy for reads.
-    #[must_use]
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// The clock for JWT `iat`, `created` and "today".
-    #[must_use]
-    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = clock;
-        self
-    }
-
-    /// The source of `Ssp-TraceID` values.
-    #[must_use]
-    pub fn trace_ids(mut self, trace_ids: Arc<dyn TraceIdSource>) -> Self {
-        self.trace_ids = trace_ids;
-        self
-    }
-
-    /// Builds the client: TLS 1.2 or later, only the configured CAs trusted, the client
-    /// identity presented, gzip accepted.
-    ///
-    /// Errors: [`Error::Configuration`] for unreadable PEM or an invalid SSP URL.
-    pub fn build(self) -> Result<Client> {
-        let configuration = |what: &str, e: &dyn StdError| Error::Configuration {
-            what: what.to_owned(),
-            message: e.to_string(),
-        };
-        let cas = reqwest::Certificate::from_pem_bundle(&self.tls.trusted_ca_pem)
-            .map_err(|e| configuration("trusted CA certificates", &e))?;
-        if cas.is_empty() {
-            return Err(Error::Configuration {
-                what: "trusted CA certificates".to_owned(),
-                message: "no certificate found in the PEM".to_owned(),
-            });
-        }
-        let identity = self.tls.reqwest_identity()?;
-        if let Some(ssp) = &self.ssp_url {
-            reqwest::Url::parse(ssp).map_err(|e| configuration("Spine Secure Proxy URL", &e))?;
-        }
-        let http = reqwest::Client::builder()
-            .tls_backend_rustls()
-            .tls_certs_only(cas)
-            .identity(identity)
-            .tls_version_min(reqwest::tls::Version::TLS_1_2)
-            .https_only(false)
-            .connect_timeout(self.timeouts.connect)
-            .timeout(self.timeouts.request)
-            .gzip(true)
-            .no_proxy()
-            .user_agent(concat!("gp-connect-booking/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| configuration("HTTP client", &e))?;
-        Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                ssp_url: self.ssp_url,
-                identity: self.identity,
-                timeouts: self.timeouts,
-                retry: self.retry,
-                clock: self.clock,
-                trace_ids: self.trace_ids,
-            }),
-        })
-    }
-}
-
 struct Inner {
     http: reqwest::Client,
     ssp_url: Option<String>,
@@ -251,6 +65,17 @@ struct Inner {
     retry: RetryPolicy,
     clock: Arc<dyn Clock>,
     trace_ids: Arc<dyn TraceIdSource>,
+    observer: Arc<dyn ExchangeObserver>,
+    journal: Arc<dyn WriteJournal>,
+    reconcile: ReconcileSchedule,
+    max_response_bytes: u64,
+}
+
+/// The caller's context and recorder of one call (see [`Client::scoped`]).
+#[derive(Clone, Default)]
+struct Scope {
+    context: Arc<CallContext>,
+    recorder: Option<Arc<Recorder>>,
 }
 
 /// A GP Connect 1.2.7 consumer client. Cheap to clone (an `Arc` inside); one per set of
@@ -258,6 +83,7 @@ struct Inner {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    scope: Scope,
 }
 
 impl fmt::Debug for Client {
@@ -281,6 +107,8 @@ pub(crate) struct FhirRequest {
     pub body: Option<Vec<u8>>,
     /// `If-Match` value for updates, e.g. `W/"3"`.
     pub if_match: Option<String>,
+    /// The `Ssp-TraceID` to send (a write's, recorded before sending); a new one when `None`.
+    pub trace_id: Option<Uuid>,
 }
 
 impl FhirRequest {
@@ -291,6 +119,7 @@ impl FhirRequest {
             query: Vec::new(),
             body: None,
             if_match: None,
+            trace_id: None,
         }
     }
 }
@@ -302,6 +131,15 @@ pub(crate) struct FhirResponse {
     pub etag: Option<String>,
     pub location: Option<String>,
     pub body: Vec<u8>,
+}
+
+/// The appointment a path addresses: `Appointment/{id}` (read, amend, cancel).
+fn resource_in_path(path: &str) -> Option<String> {
+    let mut parts = path.split('/');
+    match (parts.next(), parts.next()) {
+        (Some("Appointment"), Some(id)) => Some(id.to_owned()),
+        _ => None,
+    }
 }
 
 /// Encodes query parameters as GP Connect expects: repeated keys kept, values
@@ -330,17 +168,66 @@ pub fn request_url(ssp_url: Option<&str>, practice: &Practice, path: &str, query
 }
 
 impl Client {
-    /// Starts building a client for `identity`, presenting `tls` (§5.1).
-    pub fn builder(identity: ConsumerIdentity, tls: TlsIdentity) -> ClientBuilder {
-        ClientBuilder {
-            ssp_url: None,
-            identity,
-            tls,
-            timeouts: Timeouts::default(),
-            retry: RetryPolicy::default(),
-            clock: Arc::new(SystemClock),
-            trace_ids: Arc::new(RandomTraceIds),
+    /// This client for one call: every exchange carries `context` (for the audit trail) and
+    /// is kept by the returned [`Recorder`] (to quote the trace ID of a failure).
+    pub fn scoped(&self, context: CallContext) -> (Client, Arc<Recorder>) {
+        let recorder = Arc::new(Recorder::default());
+        let client = Self {
+            inner: self.inner.clone(),
+            scope: Scope {
+                context: Arc::new(context),
+                recorder: Some(recorder.clone()),
+            },
+        };
+        (client, recorder)
+    }
+
+    /// This client with a different call context, keeping the call's recorder (a read made
+    /// to check a lost answer is marked `check`).
+    pub(crate) fn with_action(&self, action: &'static str) -> Client {
+        let mut context = (*self.scope.context).clone();
+        context.action = Some(action);
+        Self {
+            inner: self.inner.clone(),
+            scope: Scope {
+                context: Arc::new(context),
+                recorder: self.scope.recorder.clone(),
+            },
         }
+    }
+
+    /// This client for calls about the patient with `nhs_number` (carried by every exchange,
+    /// for the audit trail) unless the call already names one, keeping the call's recorder.
+    pub fn for_patient(&self, nhs_number: &crate::ids::NhsNumber) -> Client {
+        let mut context = (*self.scope.context).clone();
+        context.nhs_number.get_or_insert_with(|| nhs_number.clone());
+        Self {
+            inner: self.inner.clone(),
+            scope: Scope {
+                context: Arc::new(context),
+                recorder: self.scope.recorder.clone(),
+            },
+        }
+    }
+
+    /// The call's context.
+    pub fn context(&self) -> &CallContext {
+        &self.scope.context
+    }
+
+    /// A new `Ssp-TraceID`.
+    pub fn next_trace_id(&self) -> Uuid {
+        self.inner.trace_ids.next_trace_id()
+    }
+
+    /// The journal writes are recorded in before sending.
+    pub fn journal(&self) -> &dyn WriteJournal {
+        self.inner.journal.as_ref()
+    }
+
+    /// When a write whose answer was lost is read back.
+    pub fn reconcile_schedule(&self) -> &ReconcileSchedule {
+        &self.inner.reconcile
     }
 
     /// The caller's identity (organisation, ASID, user).
@@ -389,6 +276,82 @@ impl Client {
         practice: &Practice,
         request: &FhirRequest,
     ) -> Result<FhirResponse> {
+        let trace_id = request
+            .trace_id
+            .unwrap_or_else(|| self.inner.trace_ids.next_trace_id());
+        let started_at = self.inner.clock.now();
+        let started = std::time::Instant::now();
+        let result = self.exchange(practice, request, trace_id).await;
+        let resource_id = match &result {
+            Ok(response) => response
+                .location
+                .as_deref()
+                .and_then(|l| l.rsplit_once("Appointment/"))
+                .and_then(|(_, rest)| rest.split('/').next())
+                .map(str::to_owned),
+            Err(_) => None,
+        }
+        .or_else(|| resource_in_path(&request.path));
+        // A write's 2xx whose body is not JSON is an answer that cannot be read: the write's
+        // outcome is unknown (the interaction reports the decode error itself).
+        let unreadable = matches!(&result, Ok(response) if request.interaction.is_write()
+            && !response.body.iter().all(u8::is_ascii_whitespace)
+            && serde_json::from_slice::<serde::de::IgnoredAny>(&response.body).is_err());
+        let exchange = Exchange {
+            trace_id,
+            interaction: request.interaction,
+            practice: practice.ods_code.clone(),
+            started_at,
+            duration: started.elapsed(),
+            status: match &result {
+                Ok(response) => Some(response.status),
+                Err(error) => error.http_status(),
+            },
+            error_code: match &result {
+                Err(e) => Some(e.code().to_owned()),
+                Ok(_) if unreadable => Some("DECODE".to_owned()),
+                Ok(_) => None,
+            },
+            spine_code: match &result {
+                Err(Error::Provider(p)) => Some(p.spine_code.to_string()),
+                Err(Error::Proxy(p)) => p.token.clone(),
+                _ => None,
+            },
+            resource_id,
+            answer: match &result {
+                Err(e) => Some(crate::outcome::classify(e)),
+                Ok(_) if unreadable => Some(crate::outcome::Answer::Unknown),
+                Ok(_) => None,
+            },
+            user_id: self.inner.identity.user.id.clone(),
+            user_name: self.inner.identity.user.display_name(),
+            organisation: self.inner.identity.organisation.ods_code.clone(),
+            context: self.scope.context.clone(),
+        };
+        tracing::info!(
+            target: "gpconnect::exchange",
+            interaction = exchange.interaction.id(),
+            practice = %exchange.practice,
+            trace_id = %exchange.trace_id,
+            status = exchange.status,
+            code = exchange.error_code.as_deref().unwrap_or("OK"),
+            duration_ms = u64::try_from(exchange.duration.as_millis()).unwrap_or(u64::MAX),
+            action = exchange.context.action.unwrap_or_default(),
+            "GP Connect request"
+        );
+        self.inner.observer.exchanged(&exchange);
+        if let Some(recorder) = &self.scope.recorder {
+            recorder.push(exchange);
+        }
+        result
+    }
+
+    async fn exchange(
+        &self,
+        practice: &Practice,
+        request: &FhirRequest,
+        trace_id: Uuid,
+    ) -> Result<FhirResponse> {
         let inner = &self.inner;
         let query = encode_query(&request.query);
         let url = request_url(inner.ssp_url.as_deref(), practice, &request.path, &query);
@@ -397,12 +360,12 @@ impl Client {
             HttpMethod::Post => reqwest::Method::POST,
             HttpMethod::Put => reqwest::Method::PUT,
         };
-        let headers = self.headers(practice, request)?;
+        let headers = self.headers(practice, request, trace_id)?;
         let mut builder = inner.http.request(method, &url).headers(headers);
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
-        let response = builder.send().await.map_err(|e| self.transport_error(&e))?;
+        let mut response = builder.send().await.map_err(|e| self.transport_error(&e))?;
         let status = response.status().as_u16();
         let header_text = |name: header::HeaderName| {
             response
@@ -416,10 +379,16 @@ impl Client {
         let content_type = header_text(header::CONTENT_TYPE);
         let retry_after = header_text(header::RETRY_AFTER)
             .and_then(|v| crate::throttle::parse_retry_after(&v, self.inner.clock.now()));
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| {
+        let limit = inner.max_response_bytes;
+        let declared = header_text(header::CONTENT_LENGTH).and_then(|l| l.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > limit) {
+            return Err(Error::ResponseTooLarge { limit });
+        }
+        // Read chunk by chunk (decompressed when gzip), stopping at the limit: a gzip bomb
+        // ends here with bounded memory.
+        let mut body = Vec::new();
+        loop {
+            let chunk = response.chunk().await.map_err(|e| {
                 if e.is_decode() {
                     Error::Decode {
                         status,
@@ -428,8 +397,13 @@ impl Client {
                 } else {
                     self.transport_error(&e)
                 }
-            })?
-            .to_vec();
+            })?;
+            let Some(chunk) = chunk else { break };
+            if body.len() as u64 + chunk.len() as u64 > limit {
+                return Err(Error::ResponseTooLarge { limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
         if (200..300).contains(&status) {
             Ok(FhirResponse {
                 status,
@@ -445,7 +419,12 @@ impl Client {
         }
     }
 
-    fn headers(&self, practice: &Practice, request: &FhirRequest) -> Result<HeaderMap> {
+    fn headers(
+        &self,
+        practice: &Practice,
+        request: &FhirRequest,
+        trace_id: Uuid,
+    ) -> Result<HeaderMap> {
         let inner = &self.inner;
         let interaction = request.interaction;
         let jwt = AuditClaims::new(
@@ -455,7 +434,7 @@ impl Client {
             inner.clock.now(),
         )
         .encode_unsigned();
-        let trace_id = inner.trace_ids.next_trace_id().to_string();
+        let trace_id = trace_id.to_string();
         let mut pairs: Vec<(HeaderName, String)> = vec![
             (HeaderName::from_static("ssp-traceid"), trace_id),
             (

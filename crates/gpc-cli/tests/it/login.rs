@@ -1,0 +1,84 @@
+//! `gpc login` and `gpc logout` against the simulator's CIS2 stand-in: without a session
+//! nothing is sent (exit 6); after signing in, every request carries the signed-in user and
+//! the role chosen (checked from the simulator's side); the session is kept in the keyring
+//! between runs; a user whose assurance is too low is refused.
+
+use crate::support::Sandbox;
+
+/// Who the simulator's practices saw on each request.
+fn requesters(sandbox: &Sandbox) -> Vec<(String, Option<String>, String)> {
+    sandbox
+        .sim
+        .state()
+        .requests()
+        .into_iter()
+        .map(|r| {
+            (
+                r.requester.sds_user_id,
+                r.requester.sds_role_profile_id,
+                r.requester.org_ods,
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn no_request_without_a_session_and_the_chosen_role_on_every_request() {
+    let sandbox = Sandbox::start_signed_out().await;
+    let run = sandbox
+        .gpc(&["slots", "--practice", "A20047", "--days", "1"])
+        .await;
+    run.expect_exit(6);
+    assert!(run.stderr.contains("gpc login"), "{}", run.stderr);
+    assert!(requesters(&sandbox).is_empty(), "nothing was sent");
+
+    let run = sandbox.login("555000000002", "555000000202").await;
+    run.expect_exit(0);
+    assert!(
+        run.stdout.contains("Signed in as Sam Patel"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("/authorize?"),
+        "the address is shown: {}",
+        run.stderr
+    );
+    // Two runs: the session is kept in the keyring between them.
+    sandbox
+        .gpc(&["slots", "--practice", "A20047", "--days", "1"])
+        .await
+        .expect_exit(0);
+    sandbox
+        .gpc(&[
+            "patient",
+            "find",
+            "--practice",
+            "A20047",
+            "--nhs-number",
+            "9476719931",
+        ])
+        .await
+        .expect_exit(0);
+    let seen = requesters(&sandbox);
+    assert!(seen.len() >= 2);
+    for (user, role, org) in seen {
+        assert_eq!(user, "555000000002");
+        assert_eq!(role.as_deref(), Some("555000000202"));
+        assert_eq!(org, "Y90002");
+    }
+
+    sandbox.gpc(&["logout"]).await.expect_exit(0);
+    sandbox
+        .gpc(&["slots", "--practice", "A20047", "--days", "1"])
+        .await
+        .expect_exit(6);
+}
+
+#[tokio::test]
+async fn low_assurance_is_refused() {
+    let sandbox = Sandbox::start_signed_out().await;
+    let run = sandbox.login("555000000003", "555000000301").await;
+    run.expect_exit(6);
+    assert!(run.stderr.contains("id_assurance_level"), "{}", run.stderr);
+}
