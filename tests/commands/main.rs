@@ -669,6 +669,7 @@ fn unreadable_settings_are_set_aside_and_reported_not_overwritten() {
 #[test]
 fn issue_12_commands_over_ipc() {
     let app = Harness::start();
+    app.sign_in(JONES.0, JONES.1);
     // Demo mode is the 111 profile (an urgent care organisation).
     assert_eq!(app.ok("app_status", json!({}))["nhs111"], true);
 
@@ -716,6 +717,17 @@ fn issue_12_commands_over_ipc() {
     assert_eq!(
         booked["confirmation"]["outsideTimeframeReason"],
         "No sooner slot at any practice"
+    );
+    // The reason is in the audit trail with the booking.
+    let history = app.ok("list_history", json!({"filter": {}}));
+    let rows = history.as_array().unwrap();
+    let book = rows
+        .iter()
+        .find(|r| r["action"] == "book" && r["outcome"] == "ok")
+        .expect("the booking in the history");
+    assert_eq!(
+        book["note"],
+        "Outside the disposition timeframe (Within 1 hour): No sooner slot at any practice"
     );
 }
 

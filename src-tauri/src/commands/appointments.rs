@@ -100,6 +100,7 @@ pub async fn list_appointments(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs_number.clone()),
         action: None,
+        note: None,
     });
     let client = &client;
     let mut answers = client.federated_appointments(
@@ -180,6 +181,7 @@ pub async fn amend_appointment(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs.clone()),
         action: None,
+        note: None,
     });
     guard_appointment(state, &client, &recorder, &practice, &id, &nhs).await?;
     let outcome = traced(
@@ -213,6 +215,7 @@ pub async fn cancel_appointment(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs.clone()),
         action: None,
+        note: None,
     });
     guard_appointment(state, &client, &recorder, &practice, &id, &nhs).await?;
     let outcome = traced(
@@ -252,6 +255,7 @@ pub async fn reschedule_appointment(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs.clone()),
         action: Some("reschedule"),
+        note: booking.timeframe_note(outside_reason.as_deref()),
     });
     guard_appointment(state, &client, &recorder, &from, &id, &nhs).await?;
     let outcome = traced(

@@ -48,6 +48,7 @@ pub async fn book_appointment(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs),
         action: Some("book"),
+        note: request.timeframe_note(outside_reason.as_deref()),
     });
     let confirm = |record| {
         BookingConfirmation::new(&practice, &request.patient, &request.slots, record)

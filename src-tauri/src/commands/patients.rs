@@ -28,6 +28,7 @@ pub async fn find_patient(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs_number.clone()),
         action: None,
+        note: None,
     });
     let record = traced(
         client.find_single_patient(&practice, &nhs_number).await,
@@ -61,6 +62,7 @@ pub async fn find_patient_everywhere(
     let (client, _recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs_number.clone()),
         action: None,
+        note: None,
     });
     let send = |event| {
         // A closed channel means the screen went away: nothing to do.
@@ -119,6 +121,7 @@ pub async fn register_patient(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(request.registration.nhs_number.clone()),
         action: None,
+        note: None,
     });
     let outcome = traced(
         client

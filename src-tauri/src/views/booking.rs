@@ -60,6 +60,16 @@ impl DispositionTimeframe {
 }
 
 impl BookRequest {
+    /// The audit trail's note for a booking outside the timeframe: the timeframe and the
+    /// reason given (from [`Self::check_timeframe`]); `None` inside it.
+    pub fn timeframe_note(&self, outside_reason: Option<&str>) -> Option<String> {
+        let reason = outside_reason?;
+        let label = self.timeframe.as_ref().map_or("", |t| t.label.as_str());
+        Some(format!(
+            "Outside the disposition timeframe ({label}): {reason}"
+        ))
+    }
+
     /// Checks the disposition timeframe: a booking whose first slot starts after the
     /// timeframe needs a reason (at most [`TIMEFRAME_REASON_MAX_CHARS`] characters). Returns
     /// the reason kept with the booking, `None` when inside the timeframe or without one.

@@ -165,6 +165,7 @@ async fn a_502_after_commit_is_read_back_made_without_slot_ids() {
     let (client, recorder) = client.scoped(CallContext {
         nhs_number: Some(nhs.clone()),
         action: Some("book"),
+        note: None,
     });
     let outcome = client
         .book_appointment(&support::default_practice(), &booking(&slot))
