@@ -144,6 +144,10 @@ test('filters narrow the results without a new search, and survive a refresh', (
     await (await find(driver, '[data-filter="timeOfDay"] summary')).click();
     await (await find(driver, '#refresh-now')).click();
     await driver.wait(async () => (await find(driver, '#refresh-now')).isEnabled(), 30_000);
+    // A closed filter says what is chosen; its values are listed when it is opened.
+    const channel = await find(driver, '[data-filter="deliveryChannel"] summary');
+    assert.match(await channel.getText(), /1 chosen/);
+    await channel.click();
     const checked = await (await find(driver, '[data-filter-value="deliveryChannel:Telephone"]')).isSelected();
     assert.equal(checked, true, 'the channel filter is kept');
     assert.ok((await shown()) < (await total()));
@@ -187,7 +191,10 @@ test("the patient's preferred branch surgery is shown and its slots come first a
     assert.match(await preferred.getText(), /Preferred surgery/);
     // The availability strip opens the whole practice (both surgeries): lanes per clinician,
     // the preferred surgery's first; the list then starts with its slots.
-    await (await find(driver, '[data-strip-day^="A20047/"]')).click();
+    const day = await find(driver, '[data-strip-day^="A20047/"]');
+    // The strip scrolls sideways in its own box: bring the day into view first.
+    await driver.executeScript('arguments[0].scrollIntoView({ block: "center", inline: "center" })', day);
+    await day.click();
     await find(driver, '#day-view .app-day__lane-head');
     const firstLane = await find(driver, '#day-view .app-day__lane-head');
     assert.match(await firstLane.getText(), /Preferred surgery/);

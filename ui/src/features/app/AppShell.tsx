@@ -234,8 +234,16 @@ export function AppShell() {
       document.getElementById("nhs-number")?.focus();
       return;
     }
-    const heading = document.querySelector<HTMLElement>(`[data-view="${view}"] h1`);
-    heading?.focus();
+    // A screen loaded on first use draws its heading a moment later: wait for it (up to 3 s).
+    let frame = 0;
+    const until = performance.now() + 3000;
+    const focusHeading = () => {
+      const heading = document.querySelector<HTMLElement>(`[data-view="${view}"] h1`);
+      if (heading) heading.focus();
+      else if (performance.now() < until) frame = requestAnimationFrame(focusHeading);
+    };
+    focusHeading();
+    return () => cancelAnimationFrame(frame);
   }, [view]);
 
   return (
