@@ -447,6 +447,7 @@ mod tests {
                 kind: ProxyErrorKind::classify(status, None),
                 token: None,
                 diagnostics: None,
+                retry_after: None,
             })
         };
         let mut samples = vec![

@@ -363,6 +363,7 @@ impl AppState {
             cis2_key_stored: cis2_key,
             cis2_secret_stored: cis2_secret,
             problems,
+            nhs111: settings.nhs111.enabled,
         })
     }
 }

@@ -1,12 +1,16 @@
 //! Finding and temporarily registering the patient at the practice being booked.
 
+use futures::StreamExt;
 use gpconnect::exchange::CallContext;
 use gpconnect::outcome::WriteOutcome;
+use tauri::ipc::Channel;
 
 use super::{nhs_number, traced};
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
-use crate::views::{FindPatientRequest, PatientLookup, RegisterPatientRequest};
+use crate::views::{
+    FindEverywhereRequest, FindPatientRequest, PatientEvent, PatientLookup, RegisterPatientRequest,
+};
 
 /// Finds the patient's one record at one practice (§3.3); `record` is `null` when they have
 /// none there. The record found is remembered for this session (the patient guard).
@@ -24,6 +28,7 @@ pub async fn find_patient(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs_number.clone()),
         action: None,
+        note: None,
     });
     let record = traced(
         client.find_single_patient(&practice, &nhs_number).await,
@@ -37,6 +42,67 @@ pub async fn find_patient(
         record,
         &request.entered,
     ))
+}
+
+/// Finds the patient at every practice of `request` at once (§3.3), through the
+/// connection's queue and practice deadline, as soon as they are identified: `events` gets
+/// `Started` for each, then `Found` (the record, or none: register them temporarily there)
+/// or `Failed` as each answers. Nothing is written anywhere.
+///
+/// Errors: VALIDATION for an invalid NHS number or an unknown practice; NOT_CONFIGURED.
+pub async fn find_patient_everywhere(
+    state: &AppState,
+    request: FindEverywhereRequest,
+    events: Channel<PatientEvent>,
+) -> CommandResult<()> {
+    let nhs_number = nhs_number(&request.nhs_number)?;
+    let connection = state.connection().await?;
+    let (practices, unresolved) = connection.select(&request.practices)?;
+    // Each Find is audited, and a record found lets this session book for it (the guard).
+    let (client, _recorder) = connection.client.scoped(CallContext {
+        nhs_number: Some(nhs_number.clone()),
+        action: None,
+        note: None,
+    });
+    let send = |event| {
+        // A closed channel means the screen went away: nothing to do.
+        let _ = events.send(event);
+    };
+    let asked = practices.iter().map(|p| &p.ods_code);
+    for ods_code in asked.chain(unresolved.iter().map(|p| &p.ods_code)) {
+        send(PatientEvent::Started {
+            ods_code: ods_code.clone(),
+        });
+    }
+    for failed in unresolved {
+        send(PatientEvent::Failed {
+            ods_code: failed.ods_code,
+            error: failed.error.into(),
+        });
+    }
+    let mut answers =
+        client.find_patient_federation(&practices, &nhs_number, &connection.federation);
+    while let Some(event) = answers.next().await {
+        let Some(answer) = event.answered() else {
+            continue;
+        };
+        let ods_code = answer.practice.ods_code;
+        send(match answer.result {
+            Ok(record) => {
+                if let Some(record) = &record {
+                    state.patients().found(&ods_code, record);
+                }
+                PatientEvent::Found {
+                    lookup: PatientLookup::new(ods_code, record, &request.entered),
+                }
+            }
+            Err(error) => PatientEvent::Failed {
+                ods_code,
+                error: error.into(),
+            },
+        });
+    }
+    Ok(())
 }
 
 /// Registers the patient temporarily at one practice (§3.4), recorded in the journal first.
@@ -55,6 +121,7 @@ pub async fn register_patient(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(request.registration.nhs_number.clone()),
         action: None,
+        note: None,
     });
     let outcome = traced(
         client

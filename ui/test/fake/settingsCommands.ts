@@ -39,6 +39,7 @@ export async function appStatus(world: FakeWorld): Promise<AppStatus> {
     cis2KeyStored: true,
     cis2SecretStored: false,
     problems,
+    nhs111: world.settings.nhs111.enabled,
   };
 }
 

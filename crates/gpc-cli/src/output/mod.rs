@@ -161,6 +161,7 @@ mod tests {
             }),
             organisation: None,
             searched_org_type: None,
+            healthcare_service: None,
         }
     }
 

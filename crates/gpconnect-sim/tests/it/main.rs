@@ -17,5 +17,6 @@ mod faults;
 mod interaction_table;
 mod manage;
 mod sessions;
+mod uec;
 mod validation;
 mod write_faults;
