@@ -60,4 +60,7 @@ step "Linux installer: tauri build --debug (.deb)"
 npm run --silent tauri -- build --debug --bundles deb --ci
 ls target/debug/bundle/deb/*.deb
 
+step "Linux installer: install the .deb, launch the installed app under Xvfb, remove it"
+bash tests/deb/smoke.sh
+
 step "all checks passed"

@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "import_credentials",
     "search_slots",
     "find_patient",
+    "find_patient_everywhere",
     "register_patient",
     "book_appointment",
     "list_appointments",

@@ -166,7 +166,7 @@ fn constants_ts() -> String {
         CANCELLATION_REASON_MAX_CHARS, COMMENT_MAX_CHARS, DESCRIPTION_MAX_CHARS,
     };
     use gpconnect::patients::{ADDRESS_LINE_MAX_CHARS, EMAIL_MAX_BYTES, NAME_MAX_CHARS};
-    let constants: [(&str, &str, String); 7] = [
+    let constants: [(&str, &str, String); 9] = [
         (
             "DESCRIPTION_MAX_CHARS",
             "§3.5: appointment description, at most this many characters (required).",
@@ -201,6 +201,16 @@ fn constants_ts() -> String {
             "MAX_SLOT_SEARCH_DAYS",
             "§3.2: days one slot search may cover (longer ranges are split).",
             gpconnect::time::MAX_SLOT_SEARCH_DAYS.to_string(),
+        ),
+        (
+            "MAX_SEARCH_RANGE_DAYS",
+            "The longest range one search may cover, in days (the backend refuses longer).",
+            gpconnect::slots::MAX_SEARCH_RANGE_DAYS.to_string(),
+        ),
+        (
+            "TIMEFRAME_REASON_MAX_CHARS",
+            "The reason for booking outside the disposition timeframe, at most this many characters.",
+            crate::views::booking::TIMEFRAME_REASON_MAX_CHARS.to_string(),
         ),
     ];
     let mut out = String::from(

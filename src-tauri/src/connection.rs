@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use gpconnect::federation::{DEFAULT_MAX_CONCURRENT, Federation, FederationLimits};
 use gpconnect::ids::OdsCode;
 use gpconnect::profile::SdsSettings;
 use gpconnect::sds::{SdsClient, resolve_practices};
@@ -45,6 +46,10 @@ pub struct Connection {
     pub unresolved: Vec<UnresolvedPractice>,
     /// One practice's deadline in a federated call.
     pub practice_deadline: Duration,
+    /// The queue every federated call of this connection goes through (cap and deadline).
+    pub federation: Federation,
+    /// The DoS service id sent with slot searches (111 profile), if any.
+    pub dos_service_id: Option<String>,
     /// Practices SDS resolved while opening (to add to the session's cache).
     pub resolved_by_sds: SdsCache,
 }
@@ -175,6 +180,14 @@ impl Connection {
             practice_deadline: Duration::from_secs(u64::from(
                 settings.timeouts.practice_deadline_seconds,
             )),
+            federation: Federation::new(FederationLimits {
+                max_concurrent: usize::try_from(settings.timeouts.max_concurrent_practices)
+                    .unwrap_or(DEFAULT_MAX_CONCURRENT),
+                deadline: Duration::from_secs(u64::from(
+                    settings.timeouts.practice_deadline_seconds,
+                )),
+            }),
+            dos_service_id: settings.nhs111.service_id(),
             resolved_by_sds,
         })
     }

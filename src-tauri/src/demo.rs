@@ -15,8 +15,8 @@ use gpconnect_sim::{SimConfig, SimOptions, Simulator};
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::secrets::PemSet;
 use crate::settings::{
-    Cis2ClientAuth, Cis2Settings, Environment, OrganisationSettings, PdsSettings, PracticeSettings,
-    Settings,
+    Cis2ClientAuth, Cis2Settings, Environment, Nhs111Settings, OrganisationSettings, PdsSettings,
+    PracticeSettings, Settings,
 };
 use crate::state::{AppState, DemoAnswer, blocking, lock};
 use crate::views::{DemoUserView, RoleView};
@@ -105,6 +105,11 @@ fn demo_settings(running: Running, previous: &Settings) -> Settings {
         sds_url: running.sds_url,
         practices: running.practices,
         timeouts: previous.timeouts.clone(),
+        // The demo organisation is an urgent care service: the 111 profile is on.
+        nhs111: Nhs111Settings {
+            enabled: true,
+            ..previous.nhs111.clone()
+        },
         device_id: previous.device_id.clone(),
         writes: previous.writes.clone(),
     }

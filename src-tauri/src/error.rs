@@ -468,6 +468,7 @@ mod tests {
                 kind: ProxyErrorKind::classify(status, None),
                 token: None,
                 diagnostics: None,
+                retry_after: None,
             })
         };
         let mut samples = vec![

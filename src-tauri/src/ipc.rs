@@ -75,10 +75,11 @@ use crate::secrets::{CertificateInfo, CredentialKind};
 use crate::settings::{Environment, PracticeSettings, Settings};
 use crate::views::{
     AmendRequest, AppStatus, AppointmentsEvent, BookRequest, BookingResult, CancelRequest,
-    ChangeResult, CredentialFiles, EnvironmentPresets, FindPatientRequest, HistoryFilter,
-    HistoryRow, ListAppointmentsRequest, PatientLookup, PdsSearchResult, PendingWriteView,
-    PracticeChecks, RegisterPatientRequest, RescheduleRequest, RescheduleResult, SearchEvent,
-    SearchSummary, SessionView, SlotSearchRequest, TraceRequest, TraceView, WritesEvent,
+    ChangeResult, CredentialFiles, EnvironmentPresets, FindEverywhereRequest, FindPatientRequest,
+    HistoryFilter, HistoryRow, ListAppointmentsRequest, PatientEvent, PatientLookup,
+    PdsSearchResult, PendingWriteView, PracticeChecks, RegisterPatientRequest, RescheduleRequest,
+    RescheduleResult, SearchEvent, SearchSummary, SessionView, SlotSearchRequest, TraceRequest,
+    TraceView, WritesEvent,
 };
 
 ipc_commands! {
@@ -127,6 +128,9 @@ ipc_commands! {
         -> SearchSummary = slots::search_slots;
     /// Finds the patient's one record at a practice.
     state find_patient(request: FindPatientRequest) -> PatientLookup = patients::find_patient;
+    /// Finds the patient at every chosen practice at once; each answer arrives on `events`.
+    state find_patient_everywhere(request: FindEverywhereRequest) channel(events: PatientEvent)
+        -> () = patients::find_patient_everywhere;
     /// Registers the patient temporarily at a practice.
     state register_patient(request: RegisterPatientRequest) -> PatientLookup = patients::register_patient;
     /// Books once; a lost answer is reconciled by reading, never resent.

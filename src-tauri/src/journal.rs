@@ -121,6 +121,7 @@ pub async fn check_entry(
     let (client, _) = connection.client.scoped(CallContext {
         nhs_number: write.nhs_number.clone(),
         action: Some("check"),
+        note: None,
     });
     let now = chrono::Utc::now();
     match client.check_pending(&practice, write).await {

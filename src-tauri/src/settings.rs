@@ -50,7 +50,7 @@ pub struct PracticeSettings {
     pub asid: String,
 }
 
-/// Time limits, in seconds.
+/// Time limits, in seconds, and how many practices are asked at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -59,8 +59,11 @@ pub struct TimeoutSettings {
     pub connect_seconds: u32,
     /// A whole request.
     pub request_seconds: u32,
-    /// One practice's part of a federated search (every window and retry).
+    /// One practice's part of a federated search (every window and retry), from its turn.
     pub practice_deadline_seconds: u32,
+    /// Practices asked at the same time (1 to 20); the others wait their turn. Default 5,
+    /// the reference's budget per consumer (`gpconnect::federation::DEFAULT_MAX_CONCURRENT`).
+    pub max_concurrent_practices: u32,
 }
 
 impl Default for TimeoutSettings {
@@ -69,7 +72,30 @@ impl Default for TimeoutSettings {
             connect_seconds: 10,
             request_seconds: 30,
             practice_deadline_seconds: 20,
+            max_concurrent_practices: 5,
         }
+    }
+}
+
+/// The NHS 111 / urgent care profile: disposition timeframes on the Book screen and, when
+/// the service was chosen from the Directory of Services, its DoS service id sent with slot
+/// searches (GP Connect 1.2.8 service filtering).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Nhs111Settings {
+    /// The user books for NHS 111 (or another urgent care service): the search offers the
+    /// disposition timeframe from the triage outcome.
+    pub enabled: bool,
+    /// The DoS service id (digits) sent as `service.identifier`; empty sends none. Only
+    /// with `enabled`.
+    pub dos_service_id: String,
+}
+
+impl Nhs111Settings {
+    /// The DoS service id to send, when the profile is on and one is set.
+    pub fn service_id(&self) -> Option<String> {
+        trimmed(&self.dos_service_id).filter(|_| self.enabled)
     }
 }
 
@@ -150,6 +176,8 @@ pub struct Settings {
     pub practices: Vec<PracticeSettings>,
     /// Time limits.
     pub timeouts: TimeoutSettings,
+    /// The NHS 111 / urgent care profile.
+    pub nhs111: Nhs111Settings,
     /// Minutes without activity after which the session ends (1 to 240).
     pub idle_timeout_minutes: u32,
     /// This installation's device id (the JWT's `requesting_device`), made on first run.
@@ -176,6 +204,7 @@ impl Default for Settings {
             idle_timeout_minutes: DEFAULT_IDLE_MINUTES,
             device_id: String::new(),
             writes: WriteSettings::default(),
+            nhs111: Nhs111Settings::default(),
         }
     }
 }
@@ -318,6 +347,20 @@ impl Settings {
             if value == 0 || value > max {
                 fail(field, &format!("Enter a number of seconds from 1 to {max}"));
             }
+        }
+        if !(1..=20).contains(&t.max_concurrent_practices) {
+            fail(
+                "timeouts.maxConcurrentPractices",
+                "Enter how many practices to ask at once, from 1 to 20",
+            );
+        }
+        let dos = self.nhs111.dos_service_id.trim();
+        let dos_ok = dos.len() <= 20 && dos.chars().all(|c| c.is_ascii_digit());
+        if !dos_ok {
+            fail(
+                "nhs111.dosServiceId",
+                "A DoS service id is digits only, like 2000012345",
+            );
         }
         let w = &self.writes;
         if let Err(problem) = w.schedule() {

@@ -377,6 +377,7 @@ impl AppState {
             pds_key_stored: pds_key,
             pds_api_key_stored: pds_api_key,
             problems,
+            nhs111: settings.nhs111.enabled,
         })
     }
 }

@@ -654,6 +654,7 @@ fn first_slots(app: &Harness, ods: &str) -> Vec<Value> {
             14,
         ),
         filters: gpconnect::slots::SearchFilters::from_identity(connection.client.identity()),
+        service: None,
     };
     let found =
         tauri::async_runtime::block_on(connection.client.search_free_slots(&practice, &query))
@@ -694,6 +695,84 @@ fn unreadable_settings_are_set_aside_and_reported_not_overwritten() {
         .collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), broken);
+}
+
+#[test]
+fn issue_12_commands_over_ipc() {
+    let app = Harness::start();
+    app.sign_in(JONES.0, JONES.1);
+    // Demo mode is the 111 profile (an urgent care organisation).
+    assert_eq!(app.ok("app_status", json!({}))["nhs111"], true);
+
+    // Not before the patient is traced on PDS: nothing is sent to any practice.
+    let before = app.requesters().len();
+    let error = app.err(
+        "find_patient_everywhere",
+        json!({"request": {"practices": [], "nhsNumber": "947 671 9931", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}, "events": "__CHANNEL__:10"}),
+    );
+    assert_eq!(error["code"], "TRACE_REQUIRED");
+    assert_eq!(app.requesters().len(), before, "nothing was sent");
+    app.ok(
+        "trace_patient",
+        json!({"request": {"nhsNumber": "947 671 9931"}}),
+    );
+
+    // The patient found at every practice at once; each answer on the channel.
+    let result = app.ok(
+        "find_patient_everywhere",
+        json!({"request": {"practices": [], "nhsNumber": "947 671 9931", "entered": {"familyName": "Dawes", "givenName": null, "gender": null, "birthDate": null}}, "events": "__CHANNEL__:11"}),
+    );
+    assert_eq!(result, Value::Null);
+    let error = app.err(
+        "find_patient_everywhere",
+        json!({"request": {"practices": [], "nhsNumber": "900 000 0008", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}, "events": "__CHANNEL__:12"}),
+    );
+    assert_eq!(error["code"], "VALIDATION");
+
+    // A search longer than 366 days is refused before anything is sent.
+    let error = app.err(
+        "search_slots",
+        json!({"request": {"practices": ["A20047"], "from": today(), "to": days_ahead(366)}, "events": "__CHANNEL__:13"}),
+    );
+    assert_eq!(error["code"], "VALIDATION");
+    assert!(error["message"].as_str().unwrap().contains("366"));
+
+    // A slot after the disposition timeframe needs a reason; with one, it is kept.
+    let lookup = app.ok(
+        "find_patient",
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "947 671 9931", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}}),
+    );
+    let patient = lookup["record"].clone();
+    let slots = first_slots(&app, "A20047");
+    let before = gpconnect::time::format_datetime(chrono::Utc::now());
+    let request = |reason: Value| {
+        json!({"request": {"odsCode": "A20047", "patient": patient, "slots": [slots[0]],
+            "description": "Urgent review", "comment": null,
+            "timeframe": {"label": "Within 1 hour", "until": before, "reasonOutside": reason}}})
+    };
+    let error = app.err("book_appointment", request(Value::Null));
+    assert_eq!(error["code"], "VALIDATION");
+    assert_eq!(error["details"]["fields"][0]["field"], "timeframeReason");
+    let booked = app.ok(
+        "book_appointment",
+        request(json!("No sooner slot at any practice")),
+    );
+    assert_eq!(booked["confirmation"]["timeframe"], "Within 1 hour");
+    assert_eq!(
+        booked["confirmation"]["outsideTimeframeReason"],
+        "No sooner slot at any practice"
+    );
+    // The reason is in the audit trail with the booking.
+    let history = app.ok("list_history", json!({"filter": {}}));
+    let rows = history.as_array().unwrap();
+    let book = rows
+        .iter()
+        .find(|r| r["action"] == "book" && r["outcome"] == "ok")
+        .expect("the booking in the history");
+    assert_eq!(
+        book["note"],
+        "Outside the disposition timeframe (Within 1 hour): No sooner slot at any practice"
+    );
 }
 
 #[test]

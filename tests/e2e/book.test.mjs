@@ -1,10 +1,10 @@
-// Issue 4, end to end: the real app, its calendar, patient panel, registration, booking and
+// Issue 4, end to end: the real app, its results, patient panel, registration, booking and
 // confirmation, against the in-process simulator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import { assertAccessible, find, screenshot, simulator, startApp, waitForAttribute } from './support.mjs';
-import { DAWES, confirmBooking, confirmationField, enterPatient, navigate, patientFound, pickFirstSlot, register, search } from './flows.mjs';
+import { DAWES, confirmBooking, confirmationField, enterPatient, navigate, patientFound, pickFirstSlot, register, search, showResults } from './flows.mjs';
 
 async function withApp(run) {
   const { driver } = await startApp();
@@ -20,9 +20,9 @@ test('(a) two practices, two adjacent slots, temporary registration, booked and 
     await enterPatient(driver, DAWES);
     // Minnie Dawes is registered at Dr Legg's (A20047) only: book at the Demonstrator practice.
     await search(driver, ['GPC001', 'R3B46']);
-    await waitForAttribute(driver, '#calendar', 'data-ready', 'true');
-    await screenshot(driver, 'calendar', '#results-heading');
-    await assertAccessible(driver, 'calendar');
+    await showResults(driver, 'list');
+    await screenshot(driver, 'list', '#results-heading');
+    await assertAccessible(driver, 'list');
 
     const first = await pickFirstSlot(driver, 'GPC001');
     await (await find(driver, '#add-next-slot')).click();
@@ -56,31 +56,6 @@ test('(a) two practices, two adjacent slots, temporary registration, booked and 
     assert.equal(minutes(end) - minutes(start), 20, `${start} to ${end}`);
     assert.match(end, /20 minutes/);
     assert.ok(first.startsWith('GPC001/'));
-  }));
-
-test('a crowded week shows sessions; a session opens its day with every slot, and a slot can be chosen there', () =>
-  withApp(async (driver) => {
-    // Two practices find over a thousand slots in two weeks: more than the week view draws.
-    await search(driver, ['GPC001', 'R3B46']);
-    await waitForAttribute(driver, '#calendar', 'data-ready', 'true');
-    await find(driver, '#calendar-session-hint');
-    // Which practices' sessions are drawn and which fold into "+n more" depends on the day.
-    const session = await find(driver, '#calendar [data-session]');
-    const ods = /^session:([^/]+)\//.exec(await session.getAttribute('data-session'))[1];
-    assert.equal((await driver.findElements(By.css('#calendar [data-slot]'))).length, 0,
-      'the week shows sessions, not slots');
-    const free = Number(/(\d+) free/.exec(await session.getText())[1]);
-    assert.ok(free >= 1, `a session of ${free} slots`);
-    await session.click();
-    await driver.wait(async () => (await driver.findElements(By.css(`#calendar [data-slot^="${ods}/"]`))).length > 0,
-      20_000, `the day view shows ${ods}'s slots`);
-    assert.equal((await driver.findElements(By.css('#calendar-session-hint'))).length, 0);
-    const slot = await find(driver, `#calendar [data-slot^="${ods}/"]`);
-    const key = await slot.getAttribute('data-slot');
-    await slot.click();
-    await find(driver, `[data-selected-slot="${key}"]`);
-    await screenshot(driver, 'calendar-day', '#results-heading');
-    await assertAccessible(driver, 'calendar-day');
   }));
 
 test('(b) the slot is taken by another client in between: 409 message and a refreshed calendar', () =>

@@ -34,19 +34,30 @@ export async function search(driver, practices) {
   await (await find(driver, '#search-button')).click();
   for (const ods of practices) {
     await driver.wait(async () => {
-      const rows = await driver.findElements(By.css(`[data-practice-status="${ods}"]`));
-      if (rows.length === 0) return false;
-      const state = await rows[0].getAttribute('data-state');
-      if (state === 'failed' || state === 'timeout') {
-        throw new Error(`${ods} did not answer the search: ${state}: ${await rows[0].getText()}`);
+      // Read in the page at once: the rows are redrawn as practices answer.
+      const row = await driver.executeScript(
+        'const r = document.querySelector(`[data-practice-status="${arguments[0]}"]`);'
+          + ' return r ? { state: r.getAttribute("data-state"), text: r.textContent } : null;',
+        ods,
+      );
+      if (!row) return false;
+      if (row.state === 'failed' || row.state === 'timeout') {
+        throw new Error(`${ods} did not answer the search: ${row.state}: ${row.text}`);
       }
-      return state === 'done' || state === 'empty';
+      return row.state === 'done' || row.state === 'empty';
     }, 60_000, `${ods} answered`);
   }
 }
 
+/** Shows the results as `view`: board, day or list. */
+export async function showResults(driver, view) {
+  await (await find(driver, `[data-results-view="${view}"]`)).click();
+  await find(driver, view === 'list' ? '#slot-list' : view === 'day' ? '#day-view' : '#board');
+}
+
 /** Selects the earliest free slot of `ods` in the list; returns its `ODS/slotId` key. */
 export async function pickFirstSlot(driver, ods) {
+  if ((await driver.findElements(By.css('#slot-list'))).length === 0) await showResults(driver, 'list');
   const rows = await driver.wait(async () => {
     const found = await driver.findElements(By.css(`[data-slot-row^="${ods}/"]`));
     return found.length > 0 ? found : null;

@@ -21,8 +21,8 @@ files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(tests/e2e/*.test.mjs)
 runner=(node --test --test-concurrency=1 --test-reporter=spec)
 if [ "${files[0]}" = "--bench" ]; then
-  # 20 synthetic practices in demo mode, for the render benchmark.
-  export GPC_DEMO_SYNTHETIC="${GPC_DEMO_SYNTHETIC:-20}"
+  # 50 synthetic practices in demo mode, for the render benchmark.
+  export GPC_DEMO_SYNTHETIC="${GPC_DEMO_SYNTHETIC:-50}"
   runner=(node)
   files=(tests/e2e/bench.mjs)
 fi
@@ -49,4 +49,5 @@ done
 if [ "${GPC_DEMO_SYNTHETIC:-}" = "" ]; then node tests/e2e/scan-logs.mjs; fi
 INNER
 )
-exec xvfb-run -a -s "-screen 0 1440x960x24" dbus-run-session -- bash -c "$inner" e2e "${runner[@]}" "${files[@]}"
+# 1280 x 800: the smallest screen the app is made for (the window opens at that size).
+exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c "$inner" e2e "${runner[@]}" "${files[@]}"

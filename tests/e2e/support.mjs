@@ -18,11 +18,11 @@ export { By, until };
 /** Dr Claire Jones, GP at Y90001: the stand-in's demo user the tests sign in as. */
 export const JONES = '555000000001:555000000101';
 
-/** Starts the app, signs in (unless `signIn` is false) and waits until the calendar is
+/** Starts the app, signs in (unless `signIn` is false) and waits until the Book screen is
  * interactive. Every test signs in through the simulator's CIS2 stand-in: one click on a
  * demo user runs the real code flow (PKCE, the demo client's signed assertion, the ID-token
  * checks). Returns the driver and the milliseconds from asking for the session to the
- * sign-in screen and calendar being ready (before signing in). */
+ * sign-in screen and Book screen being ready (before signing in). */
 export async function startApp(env = {}, { signIn = true } = {}) {
   const started = Date.now();
   const driver = await new Builder()
@@ -33,7 +33,7 @@ export async function startApp(env = {}, { signIn = true } = {}) {
     })
     .build();
   await driver.wait(until.elementLocated(By.css('#sign-in')), 60_000);
-  await driver.wait(until.elementLocated(By.css('#calendar[data-ready="true"]')), 60_000);
+  await driver.wait(until.elementLocated(By.css('main[data-app-ready="true"]')), 60_000);
   const readyMs = Date.now() - started;
   if (signIn) await signInDemo(driver, JONES);
   return { driver, readyMs };
@@ -135,6 +135,7 @@ export function simulator() {
     clearFaults: (ods) => call('DELETE', `/practices/${ods}/faults`),
     takeSlot: (ods, slot) => call('POST', `/practices/${ods}/slots/${slot}/take`),
     touchAppointment: (ods, id, change) => call('POST', `/practices/${ods}/appointments/${id}/touch`, change),
+    addVisit: (ods, nhsNumber) => call('POST', `/practices/${ods}/visits`, { nhs_number: nhsNumber }),
   };
 }
 

@@ -25,6 +25,7 @@ export function slot(overrides: Partial<BookableSlot> = {}): BookableSlot {
     practitioner: { id: "1", name: "Dr Jane Smith", gender: "female" },
     practitionerRole: { system: null, code: "R0260", display: "General Medical Practitioner" },
     organisation: { odsCode: "A20047", name: "Dr Legg's Surgery" },
+    healthcareService: null,
     searchedOrgType: null,
     ...overrides,
   };

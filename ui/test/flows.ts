@@ -50,10 +50,22 @@ export async function allPractices(ctx: Ctx) {
   if (!all.checked) await ctx.user.click(all);
 }
 
+/** Shows the results as the list (loaded on first use) and waits for it. */
+export async function showList(ctx: Ctx) {
+  await ctx.user.click(document.querySelector<HTMLElement>('[data-results-view="list"]')!);
+  await waitFor(() => expect(document.getElementById("slot-list")).not.toBeNull());
+}
+
 /** Chooses the first slot found at `ods` in the list. */
 export async function chooseFirstSlot(ctx: Ctx, ods: string): Promise<BookableSlot> {
   const slot = ctx.store.getState().results[ods]![0]!;
-  await ctx.user.click(document.querySelector<HTMLElement>(`[data-slot-row="${slotKey(slot)}"]`)!);
+  if (!document.getElementById("slot-list")) await showList(ctx);
+  const row = await waitFor(() => {
+    const el = document.querySelector<HTMLElement>(`[data-slot-row="${slotKey(slot)}"]`);
+    expect(el).not.toBeNull();
+    return el!;
+  });
+  await ctx.user.click(row);
   return slot;
 }
 
@@ -69,7 +81,13 @@ export async function patientAtPractice(found: "true" | "false"): Promise<HTMLEl
 /** Opens Appointments and shows the list for the NHS number entered; returns the first card. */
 export async function showAppointments(ctx: Ctx): Promise<HTMLElement> {
   await ctx.user.click(document.querySelector<HTMLElement>('[data-nav="appointments"]')!);
-  await ctx.user.click(document.getElementById("show-appointments")!);
+  // The Appointments screen is loaded when first opened.
+  const show = await waitFor(() => {
+    const button = document.getElementById("show-appointments");
+    expect(button).not.toBeNull();
+    return button!;
+  });
+  await ctx.user.click(show);
   return waitFor(() => {
     const card = document.querySelector<HTMLElement>("[data-appointment]");
     expect(card).not.toBeNull();

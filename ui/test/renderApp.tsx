@@ -18,9 +18,24 @@ export const NOW = Date.UTC(2026, 10, 23, 8, 0);
  */
 export const REGISTRATIONS: Record<string, string[]> = { [MINNIE]: ["GPC001", "R1A15"] };
 
-export async function renderApp(options: FakeOptions = {}) {
-  const backend = new FakeBackend({ now: () => NOW, registrations: REGISTRATIONS, ...options });
-  const store = createAppStore(backend, () => ukDate(NOW));
+/**
+ * The app over a fake backend at `NOW`. The results open as `resultsView` (the list by default,
+ * where most tests choose slots; the board is the app's own default). `patientFirst` (off by
+ * default here, on in the app) looks for the patient everywhere as soon as the NHS number is
+ * valid.
+ */
+export async function renderApp(
+  options: FakeOptions & { resultsView?: "board" | "day" | "list"; patientFirst?: boolean } = {},
+) {
+  const { resultsView = "list", patientFirst = false, ...fake } = options;
+  localStorage.setItem("gpc.resultsView.v1", JSON.stringify(resultsView));
+  const backend = new FakeBackend({ now: () => NOW, registrations: REGISTRATIONS, ...fake });
+  const store = createAppStore(
+    backend,
+    () => ukDate(NOW),
+    () => NOW,
+  );
+  store.setState({ patientFirst });
   const user = userEvent.setup();
   const utils = render(<App backend={backend} store={store} />);
   await waitFor(() => expect(store.getState().status).not.toBeNull());

@@ -4,6 +4,8 @@ import { afterEach, vi } from "vitest";
 
 afterEach(() => {
   cleanup();
+  // Filters and view choices persist in localStorage: each test starts without them.
+  localStorage.clear();
 });
 
 // jsdom lacks these; the app and FullCalendar use them.

@@ -65,6 +65,7 @@ async fn run(fault: &'static str, faults: Faults, wait: Duration, runs: usize) -
     let query = gpconnect::slots::SlotQuery {
         range: DateRange::starting(today, 42),
         filters: gpconnect::slots::SearchFilters::from_identity(client.identity()),
+        service: None,
     };
     let soon = chrono::Utc::now() + chrono::Duration::hours(2);
     let slots: Vec<_> = client

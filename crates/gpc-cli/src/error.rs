@@ -282,6 +282,7 @@ mod tests {
             kind: ProxyErrorKind::ProviderUnreachable,
             token: None,
             diagnostics: None,
+            retry_after: None,
         });
         let timeout = Error::Timeout {
             stage: TimeoutStage::Response,

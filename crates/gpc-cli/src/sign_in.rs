@@ -1,7 +1,8 @@
 //! `gpc login` and `gpc logout`, and the session between runs: signing in with NHS CIS2
 //! through the browser (the `cis2` crate's flow, as the app does), choosing the role, and
 //! keeping the session in the OS keyring until it expires. A profile with a `[cis2]` table
-//! sends the signed-in user and role on every request; without a session nothing is sent.
+//! sends the signed-in user and role on every request; without a session nothing is sent. A
+//! profile without it sends its fixed user, and only to a simulator on this computer.
 //!
 //! The keyring service is `uk.nhs.gpconnect.gpc` (`GPC_KEYRING_SERVICE` overrides it, for
 //! tests); one entry per issuer and client ID.
@@ -185,13 +186,24 @@ pub fn logout(profile: &Profile, out: &mut dyn Write) -> Result<(), CliError> {
 }
 
 /// The profile with the signed-in user and their role's organisation in place of the
-/// profile's own (§4.2); unchanged when the profile has no `[cis2]` table.
+/// profile's own (§4.2); unchanged when the profile has no `[cis2]` table and sends only to
+/// this computer (a simulator).
 ///
-/// Errors: [`CliError::SignIn`] when sign-in is set up and no one is signed in (nothing is
-/// sent); [`CliError::Keyring`].
+/// Errors: [`CliError::SignIn`] when sign-in is set up and no one is signed in, or when a
+/// profile without sign-in would send a fixed user beyond this computer (nothing is sent);
+/// [`CliError::Keyring`].
 pub fn apply_session(mut profile: Profile) -> Result<Profile, CliError> {
     if profile.cis2.is_none() {
-        return Ok(profile);
+        // GP Connect wants the signed-in user, never a fixed one (§4.2): a profile without
+        // sign-in may only talk to a simulator on this computer.
+        if profile.only_loopback() {
+            return Ok(profile);
+        }
+        return Err(CliError::SignIn(
+            "the profile has no [cis2] table, so it would send a fixed user: only a simulator \
+             on this computer accepts that. Add [cis2] and run gpc login (nothing was sent)"
+                .to_owned(),
+        ));
     }
     let session = stored(&profile)?.ok_or_else(|| {
         CliError::SignIn(

@@ -107,3 +107,23 @@ pub async fn touch_appointment(
         not_found("practice or appointment")
     }
 }
+
+/// The body of [`add_visit`].
+#[derive(Debug, Deserialize)]
+pub struct Visit {
+    /// The patient's NHS number (10 digits).
+    pub nhs_number: String,
+}
+
+/// `POST /admin/practices/{ods}/visits`: the practice books a home visit (GP Connect 1.2.9)
+/// for the patient tomorrow at 11:00; answers `{"id": …}`.
+pub async fn add_visit(
+    State(sim): State<Arc<Sim>>,
+    Path(ods): Path<String>,
+    Json(visit): Json<Visit>,
+) -> Response {
+    match sim.add_visit(&ods, &visit.nhs_number) {
+        Some(id) => (StatusCode::CREATED, Json(json!({"id": id}))).into_response(),
+        None => not_found("practice or patient"),
+    }
+}

@@ -37,6 +37,17 @@ pub struct Faults {
     /// For `PUT /Appointment/{id}`: another client changes the appointment just before the
     /// request is handled, so its `If-Match` is stale and the answer is 409.
     pub race_updates: bool,
+    /// The proxy throttles reads (GET) with this status (429 per consumer, 503 global),
+    /// in its shape, with `Retry-After: retry_after_seconds` when set.
+    pub throttle_reads: Option<u16>,
+    /// Seconds in the throttling answer's `Retry-After`.
+    pub retry_after_seconds: Option<u64>,
+    /// How many reads are throttled before the practice answers normally again (0: every
+    /// read). Counted from when the faults were set.
+    pub throttle_times: u32,
+    /// Slot searches whose period starts this many days or more after today (UK) answer
+    /// 502: the second 14-day window of a 4-week search fails while the first succeeds.
+    pub fail_slot_search_from_day: Option<u32>,
     /// For every write (book, register, amend, cancel): commit it, then answer this status
     /// instead of the result: 502 and 504 in the proxy's shape (§6.3), anything else as the
     /// provider's `OperationOutcome` (500 `INTERNAL_SERVER_ERROR`).

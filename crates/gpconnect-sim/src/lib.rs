@@ -44,6 +44,7 @@ pub mod sds;
 pub mod seed;
 pub mod state;
 pub mod time;
+pub mod visits;
 pub mod vocabulary;
 
 use std::net::SocketAddr;
@@ -87,6 +88,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
             "/admin/practices/{ods}/appointments/{id}/touch",
             post(admin::touch_appointment),
         )
+        .route("/admin/practices/{ods}/visits", post(admin::add_visit))
         .route("/admin/reset", post(admin::reset))
         .route("/admin/requests", get(admin::requests))
         .fallback(proxy::handle)

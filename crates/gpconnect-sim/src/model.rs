@@ -158,6 +158,20 @@ pub struct SimSchedule {
     pub category: String,
     /// Planning horizon, UK local.
     pub horizon: (DateTime<FixedOffset>, DateTime<FixedOffset>),
+    /// The healthcare service it belongs to (1.2.8), by id.
+    pub service_id: Option<String>,
+}
+
+/// A healthcare service (GP Connect 1.2.8): slots of its schedules are what a search with
+/// one of its DoS ids returns when service filtering is enabled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimService {
+    /// Logical id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// DoS service ids.
+    pub dos_ids: Vec<String>,
 }
 
 /// A slot and its GP Connect bookability restrictions (§8).
@@ -251,6 +265,20 @@ pub struct SimPatient {
     pub active: bool,
     /// S-flag: treated as not found (§3.3).
     pub sensitive: bool,
+    /// The language code and display, and whether an interpreter is needed
+    /// (`nhsCommunication`), when held.
+    pub communication: Option<Communication>,
+}
+
+/// A patient's `nhsCommunication`: language and interpreter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Communication {
+    /// Language code, e.g. `bn`.
+    pub code: String,
+    /// Display, e.g. "Bengali".
+    pub display: Option<String>,
+    /// Interpreter required.
+    pub interpreter_required: bool,
 }
 
 /// An appointment held by a practice: the resource as served, and what the rules need.
@@ -285,6 +313,11 @@ pub struct PracticeData {
     pub practitioners: BTreeMap<String, SimPractitioner>,
     /// Schedules by id.
     pub schedules: BTreeMap<String, SimSchedule>,
+    /// Healthcare services by id (1.2.8).
+    pub services: BTreeMap<String, SimService>,
+    /// Service filtering as the switches set it: `enabled`, `supplier-disabled` or
+    /// `organization-disabled` (1.2.8).
+    pub service_filtering: String,
     /// Slots in start order.
     pub slots: Vec<SimSlot>,
     /// Patients by id.

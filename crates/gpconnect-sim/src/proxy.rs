@@ -146,6 +146,17 @@ pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
     if let Some(status) = faults.read_status.filter(|_| !interaction.is_write()) {
         return injected_status(status, &root).into_response();
     }
+    if let Some(status) = faults.throttle_reads.filter(|_| !interaction.is_write())
+        && sim.take_throttle(&ods, faults.throttle_times)
+    {
+        return throttled(status, faults.retry_after_seconds);
+    }
+    if let Some(days) = faults.fail_slot_search_from_day
+        && interaction.operation == Operation::SearchSlots
+        && search_starts_from_day(&query, sim.now(), days)
+    {
+        return injected_status(502, &root).into_response();
+    }
     if let Some(delay) = faults.late_commit_ms.filter(|_| interaction.is_write()) {
         // The proxy gives up at once; the provider commits later, unseen by the consumer.
         let late = LateCommit {
@@ -210,6 +221,36 @@ pub async fn handle(State(sim): State<Arc<Sim>>, request: Request) -> Response {
         rendered.body.truncate(rendered.body.len() / 2);
     }
     finish(rendered, &faults, drop_connection)
+}
+
+/// A throttling answer in the proxy's shape (429 per consumer, 503 global, §6.3), with
+/// `Retry-After` in seconds when given.
+fn throttled(status: u16, retry_after: Option<u64>) -> Response {
+    let status = StatusCode::from_u16(status)
+        .ok()
+        .filter(|s| *s == StatusCode::SERVICE_UNAVAILABLE)
+        .unwrap_or(StatusCode::TOO_MANY_REQUESTS);
+    let mut response = SimError::proxy(status, "THROTTLED_TRY_AGAIN_LATER").into_response();
+    if let Some(seconds) = retry_after
+        && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+/// True when a slot search's `start=ge{date}` is `days` or more after today (UK).
+fn search_starts_from_day(query: &str, now: chrono::DateTime<chrono::Utc>, days: u32) -> bool {
+    let first_day = crate::time::uk_date(now) + chrono::Days::new(u64::from(days));
+    form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| k == "start")
+        .filter_map(|(_, v)| {
+            v.strip_prefix("ge")
+                .and_then(|d| d.get(..10))
+                .map(str::to_owned)
+        })
+        .filter_map(|d| crate::time::parse_date(&d))
+        .any(|start| start >= first_day)
 }
 
 /// A write to commit after the proxy has already answered 504.

@@ -9,16 +9,18 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::model::{
-    Address, Role, SimLocation, SimOrganization, SimPatient, SimPractitioner, SimSchedule, SimSlot,
-    Telecom,
+    Address, Role, SimLocation, SimOrganization, SimPatient, SimPractitioner, SimSchedule,
+    SimService, SimSlot, Telecom,
 };
 use crate::time::{format_date, format_instant, format_local};
 use crate::vocabulary::{
-    CODESYSTEM_NHS_NUMBER_VERIFICATION, CODESYSTEM_REGISTRATION_TYPE, CODESYSTEM_SDS_JOB_ROLE,
-    EXT_DELIVERY_CHANNEL, EXT_NHS_NUMBER_VERIFICATION, EXT_PRACTITIONER_ROLE,
-    EXT_REGISTRATION_DETAILS, PROFILE_LOCATION, PROFILE_ORGANIZATION, PROFILE_PATIENT,
-    PROFILE_PRACTITIONER, PROFILE_SCHEDULE, PROFILE_SEARCHSET_BUNDLE, PROFILE_SLOT,
-    SYSTEM_NHS_NUMBER, SYSTEM_ODS_ORGANISATION, SYSTEM_SDS_USER,
+    CODESYSTEM_HUMAN_LANGUAGE, CODESYSTEM_NHS_NUMBER_VERIFICATION, CODESYSTEM_REGISTRATION_TYPE,
+    CODESYSTEM_SDS_JOB_ROLE, EXT_DELIVERY_CHANNEL, EXT_NHS_COMMUNICATION,
+    EXT_NHS_NUMBER_VERIFICATION, EXT_PRACTITIONER_ROLE, EXT_REGISTRATION_DETAILS,
+    EXT_SERVICE_FILTERING_STATUS, PROFILE_HEALTHCARE_SERVICE, PROFILE_LOCATION,
+    PROFILE_ORGANIZATION, PROFILE_PATIENT, PROFILE_PRACTITIONER, PROFILE_SCHEDULE,
+    PROFILE_SEARCHSET_BUNDLE, PROFILE_SLOT, SYSTEM_DOS_SERVICE, SYSTEM_NHS_NUMBER,
+    SYSTEM_ODS_ORGANISATION, SYSTEM_SDS_USER,
 };
 
 /// `{"versionId": version, "profile": [profile]}`.
@@ -160,6 +162,9 @@ pub fn schedule(schedule: &SimSchedule, version: &str) -> Value {
     if let Some(p) = &schedule.practitioner_id {
         actor.push(json!({"reference": format!("Practitioner/{p}")}));
     }
+    if let Some(h) = &schedule.service_id {
+        actor.push(json!({"reference": format!("HealthcareService/{h}")}));
+    }
     let mut map = Map::new();
     put(&mut map, "resourceType", json!("Schedule"));
     put(&mut map, "id", json!(schedule.id));
@@ -183,6 +188,19 @@ pub fn schedule(schedule: &SimSchedule, version: &str) -> Value {
         json!({"start": format_local(&schedule.horizon.0), "end": format_local(&schedule.horizon.1)}),
     );
     Value::Object(map)
+}
+
+/// A HealthcareService (CareConnect-GPC-HealthcareService-1, GP Connect 1.2.8).
+pub fn healthcare_service(service: &SimService, version: &str) -> Value {
+    json!({
+        "resourceType": "HealthcareService",
+        "id": service.id,
+        "meta": meta(PROFILE_HEALTHCARE_SERVICE, version),
+        "identifier": service.dos_ids.iter()
+            .map(|id| json!({"system": SYSTEM_DOS_SERVICE, "value": id}))
+            .collect::<Vec<_>>(),
+        "name": service.name,
+    })
 }
 
 /// A Location (CareConnect-GPC-Location-1, §3.2).
@@ -299,11 +317,18 @@ pub fn patient(patient: &SimPatient) -> Value {
     put(&mut map, "resourceType", json!("Patient"));
     put(&mut map, "id", json!(patient.id));
     put(&mut map, "meta", meta(PROFILE_PATIENT, &patient.version));
-    put(
-        &mut map,
-        "extension",
-        json!([{"url": EXT_REGISTRATION_DETAILS, "extension": details}]),
-    );
+    let mut extensions = vec![json!({"url": EXT_REGISTRATION_DETAILS, "extension": details})];
+    if let Some(c) = &patient.communication {
+        let mut coding = json!({"system": CODESYSTEM_HUMAN_LANGUAGE, "code": c.code});
+        if let Some(display) = &c.display {
+            coding["display"] = json!(display);
+        }
+        extensions.push(json!({"url": EXT_NHS_COMMUNICATION, "extension": [
+            {"url": "language", "valueCodeableConcept": {"coding": [coding]}},
+            {"url": "interpreterRequired", "valueBoolean": c.interpreter_required},
+        ]}));
+    }
+    put(&mut map, "extension", Value::Array(extensions));
     put(
         &mut map,
         "identifier",
@@ -396,6 +421,8 @@ impl Serialize for Entry<'_> {
 struct BundleJson<'a> {
     #[serde(rename = "resourceType")]
     resource_type: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<Value>,
     #[serde(rename = "type")]
     type_: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -410,8 +437,17 @@ struct EntryJson<'a> {
 /// The bytes of the searchset Bundle [`searchset`] would write for `entries`, written in one
 /// pass (the slot search's hot path).
 pub fn searchset_bytes(entries: &[Entry<'_>]) -> Vec<u8> {
+    searchset_bytes_with(entries, None)
+}
+
+/// As [`searchset_bytes`], with the Bundle's service filtering status on its `meta` when
+/// given (1.2.8: only when the consumer sent `service.identifier`).
+pub fn searchset_bytes_with(entries: &[Entry<'_>], filtering: Option<&str>) -> Vec<u8> {
     let bundle = BundleJson {
         resource_type: "Bundle",
+        meta: filtering.map(|status| {
+            json!({"extension": [{"url": EXT_SERVICE_FILTERING_STATUS, "valueCode": status}]})
+        }),
         type_: "searchset",
         entry: entries
             .iter()

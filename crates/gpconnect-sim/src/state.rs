@@ -26,6 +26,8 @@ pub struct Sim {
     directory: Vec<Practice>,
     practices: Vec<Mutex<PracticeData>>,
     faults: Mutex<HashMap<String, Faults>>,
+    /// Reads throttled so far per practice since its faults were set.
+    throttled: Mutex<HashMap<String, u32>>,
     pds: Vec<PdsRecord>,
     clock: Arc<dyn Clock>,
     versions: AtomicU64,
@@ -73,6 +75,7 @@ impl Sim {
             directory,
             practices: practices.into_iter().map(Mutex::new).collect(),
             faults: Mutex::new(HashMap::new()),
+            throttled: Mutex::new(HashMap::new()),
             pds,
             clock,
             versions: AtomicU64::new(first_version + 1),
@@ -162,6 +165,18 @@ impl Sim {
         self.practices.get(index).map(|p| f(&mut lock(p)))
     }
 
+    /// The practice made a home visit (1.2.9) for the patient with `nhs_number` at `ods`;
+    /// its appointment id, `None` when either is unknown.
+    pub fn add_visit(&self, ods: &str, nhs_number: &str) -> Option<String> {
+        let version = self.next_version();
+        let now = self.now();
+        let index = self.practice_by_ods(ods)?;
+        self.with_practice(index, |p| {
+            crate::visits::add_visit(p, nhs_number, now, &version)
+        })
+        .flatten()
+    }
+
     /// Another client takes slot `slot` at practice `ods`; `false` when either is unknown.
     pub fn take_slot(&self, ods: &str, slot: &str) -> bool {
         let version = self.next_version();
@@ -235,7 +250,20 @@ impl Sim {
         if self.practice_by_ods(ods).is_none() {
             return false;
         }
+        lock(&self.throttled).remove(&ods.to_ascii_uppercase());
         lock(&self.faults).insert(ods.to_ascii_uppercase(), faults);
+        true
+    }
+
+    /// True when this read at practice `ods` is to be throttled: every read when `times` is
+    /// 0, else the first `times` reads since the faults were set.
+    pub fn take_throttle(&self, ods: &str, times: u32) -> bool {
+        let mut throttled = lock(&self.throttled);
+        let count = throttled.entry(ods.to_ascii_uppercase()).or_insert(0);
+        if times != 0 && *count >= times {
+            return false;
+        }
+        *count += 1;
         true
     }
 }

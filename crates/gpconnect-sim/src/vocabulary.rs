@@ -55,6 +55,17 @@ pub const EXT_NHS_NUMBER_VERIFICATION: &str = "https://fhir.nhs.uk/STU3/Structur
 
 /// NHS number identifier system (§7.3).
 pub const SYSTEM_NHS_NUMBER: &str = "https://fhir.nhs.uk/Id/nhs-number";
+/// A Directory of Services service id (GP Connect 1.2.8 `service.identifier`).
+pub const SYSTEM_DOS_SERVICE: &str = "https://fhir.nhs.uk/Id/uec-dos-service-id";
+/// The filtering status on a 1.2.8 slot search Bundle's `meta`.
+pub const EXT_SERVICE_FILTERING_STATUS: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-ServiceFilteringStatus-1";
+/// The HealthcareService profile of 1.2.8.
+pub const PROFILE_HEALTHCARE_SERVICE: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-HealthcareService-1";
+/// Language codes of `nhsCommunication`.
+pub const CODESYSTEM_HUMAN_LANGUAGE: &str =
+    "https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-HumanLanguage-1";
 /// ODS organisation code identifier system (§7.3).
 pub const SYSTEM_ODS_ORGANISATION: &str = "https://fhir.nhs.uk/Id/ods-organization-code";
 /// SDS user id identifier system (§7.3).

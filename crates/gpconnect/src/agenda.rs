@@ -1,18 +1,20 @@
-//! A patient's appointments across a federation (§3.6, §8): at each practice, find the
-//! patient (§3.3) and retrieve their appointments, then read each appointment's location
-//! and practitioner once (§3.10, through the session's [`Directory`]). Practices are asked
-//! at once; each answer is delivered as it arrives, each within its own deadline, so a slow
-//! or failing practice never hides the others.
+//! A patient across a federation (§3.3, §3.6, §8): whether each practice holds a record for
+//! them ([`Client::find_patient_federation`], the first thing a 111 call handler or hub
+//! needs to know), and their appointments: at each practice, find the patient and retrieve
+//! their appointments, then read each appointment's location and practitioner once (§3.10,
+//! through the session's [`Directory`]). Practices are asked through the session's
+//! [`Federation`] (its cap and per-practice deadline); each answer is delivered as it
+//! arrives, so a slow or failing practice never hides the others.
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use futures::stream::{FuturesUnordered, Stream};
+use futures::stream::{Stream, StreamExt};
 
 use crate::client::Client;
 use crate::config::Practice;
 use crate::directory::{AppointmentDetails, Directory};
-use crate::error::{Error, Result, TimeoutStage};
+use crate::error::{Error, Result};
+use crate::federation::{Federation, FederationEvent};
 use crate::ids::NhsNumber;
 use crate::patients::PatientRecord;
 use crate::time::{DateRange, uk_date};
@@ -32,7 +34,7 @@ pub struct PracticeAppointments {
     /// The practice asked.
     pub practice: Practice,
     /// Its answer, or why there is none ([`Error::Timeout`] with
-    /// [`TimeoutStage::Deadline`] past the deadline).
+    /// [`crate::TimeoutStage::Deadline`] past the deadline).
     pub result: Result<FoundAppointments>,
 }
 
@@ -50,11 +52,30 @@ pub fn check_appointment_range(range: DateRange, today: chrono::NaiveDate) -> Re
 }
 
 impl Client {
-    /// Asks every practice at once for the patient's appointments over `range` (dates in the
-    /// UK, from today on). Each practice has `deadline` for find + retrieve, and the same
-    /// again for reading locations and practitioners (past it, appointments come without the
-    /// names not yet read). Answers arrive in the order practices answer; the stream ends
-    /// after the last one. Needs a Tokio runtime.
+    /// Finds the patient at every practice (§3.3) through `federation`: each practice's
+    /// answer is the patient's one record there, `None` when they have none (register them
+    /// temporarily to book there), or why it failed (e.g.
+    /// [`Error::MultiplePatientRecords`]). Needs a Tokio runtime.
+    pub fn find_patient_federation(
+        &self,
+        practices: &[Practice],
+        nhs_number: &NhsNumber,
+        federation: &Federation,
+    ) -> impl Stream<Item = FederationEvent<Option<PatientRecord>>> + Send + Unpin + 'static {
+        let client = self.clone();
+        let nhs_number = nhs_number.clone();
+        federation.run(practices, move |practice, _until| {
+            let client = client.clone();
+            let nhs_number = nhs_number.clone();
+            async move { client.find_single_patient(&practice, &nhs_number).await }
+        })
+    }
+
+    /// Asks every practice for the patient's appointments over `range` (dates in the UK,
+    /// from today on), through `federation`. Each practice has the federation's deadline
+    /// for find, retrieve and reading locations and practitioners; appointments found in
+    /// time come back even when the names are not all read by then (they come without them). Answers arrive in the order
+    /// practices answer; the stream ends after the last one. Needs a Tokio runtime.
     ///
     /// Errors: [`Error::Validation`] when `range` starts before today, before anything is
     /// sent. Each practice's own failure is in its [`PracticeAppointments::result`].
@@ -63,25 +84,29 @@ impl Client {
         practices: &[Practice],
         nhs_number: &NhsNumber,
         range: DateRange,
-        deadline: Duration,
+        federation: &Federation,
         directory: Arc<Directory>,
-    ) -> Result<impl Stream<Item = PracticeAppointments> + Send + 'static> {
+    ) -> Result<impl Stream<Item = PracticeAppointments> + Send + Unpin + 'static> {
         check_appointment_range(range, uk_date(self.clock().now()))?;
-        Ok(practices
-            .iter()
-            .cloned()
-            .map(|practice| {
-                let client = self.clone();
+        let client = self.clone();
+        let nhs_number = nhs_number.clone();
+        Ok(federation
+            .run(practices, move |practice, until| {
+                let client = client.clone();
                 let nhs_number = nhs_number.clone();
                 let directory = directory.clone();
                 async move {
-                    let result = client
-                        .appointments_at(&practice, &nhs_number, range, deadline, &directory)
-                        .await;
-                    PracticeAppointments { practice, result }
+                    client
+                        .appointments_at(&practice, &nhs_number, range, until, &directory)
+                        .await
                 }
             })
-            .collect::<FuturesUnordered<_>>())
+            .filter_map(|event| {
+                std::future::ready(event.answered().map(|answer| PracticeAppointments {
+                    practice: answer.practice,
+                    result: answer.result,
+                }))
+            }))
     }
 
     async fn appointments_at(
@@ -89,20 +114,15 @@ impl Client {
         practice: &Practice,
         nhs_number: &NhsNumber,
         range: DateRange,
-        deadline: Duration,
+        until: tokio::time::Instant,
         directory: &Directory,
     ) -> Result<FoundAppointments> {
-        let found = tokio::time::timeout(
-            deadline,
-            self.patient_appointments(practice, nhs_number, range),
-        )
-        .await
-        .unwrap_or(Err(Error::Timeout {
-            stage: TimeoutStage::Deadline,
-            after: deadline,
-        }))?;
-        let _ = tokio::time::timeout(
-            deadline,
+        let found = self
+            .patient_appointments(practice, nhs_number, range)
+            .await?;
+        // Names not read by the deadline are left out; the appointments still count.
+        let _ = tokio::time::timeout_at(
+            until,
             directory.prefetch(self, practice, &found.appointments),
         )
         .await;

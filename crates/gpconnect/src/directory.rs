@@ -31,7 +31,9 @@ pub struct LocationSummary {
 }
 
 impl LocationSummary {
-    /// The summary of a Location resource: name, first address, first phone.
+    /// The summary of a Location resource: name, first address, first phone. An address
+    /// line that only says "Unknown" (the 1.2.9 "unknown visit location" of a home visit) is
+    /// left out rather than shown as an address.
     pub fn of(location: &Location) -> Self {
         Self {
             name: location.name.clone(),
@@ -39,7 +41,10 @@ impl LocationSummary {
                 .address
                 .first()
                 .map(Address::lines)
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|line| !line.trim().eq_ignore_ascii_case("unknown"))
+                .collect(),
             phone: location
                 .telecom
                 .iter()

@@ -208,6 +208,9 @@ pub struct ProxyError {
     pub token: Option<String>,
     /// Free-text detail.
     pub diagnostics: Option<String>,
+    /// How long the proxy asked us to wait before asking again (`Retry-After` on a 429 or
+    /// 503), when it said.
+    pub retry_after: Option<Duration>,
 }
 
 /// What failed in the TLS layer.
@@ -421,6 +424,15 @@ impl Error {
     /// [`crate::outcome::Answer::Unknown`]). Never resend: read back to reconcile (§2.6).
     pub fn outcome_unknown(&self) -> bool {
         crate::outcome::classify(self) == crate::outcome::Answer::Unknown
+    }
+
+    /// How long the Spine Secure Proxy asked us to wait before trying again (`Retry-After`
+    /// on 429 and 503), when it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Proxy(p) => p.retry_after,
+            _ => None,
+        }
     }
 
     /// True for failures worth retrying for a read (connection problems, 502/503/504/429).

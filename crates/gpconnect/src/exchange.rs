@@ -27,6 +27,9 @@ pub struct CallContext {
     /// What the user did, e.g. `book`, `reschedule`, `check` (a read made to learn a lost
     /// answer's outcome); `None` for the interaction's own meaning.
     pub action: Option<&'static str>,
+    /// What the user said about the call, kept in the audit trail with its writes: why a
+    /// slot after the disposition timeframe was booked.
+    pub note: Option<String>,
 }
 
 /// One HTTP request and what came of it.

@@ -53,6 +53,7 @@ mod response;
 pub mod sds;
 pub mod secret;
 pub mod slots;
+pub mod throttle;
 pub mod time;
 mod transport;
 mod writes;

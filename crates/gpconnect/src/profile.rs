@@ -181,4 +181,31 @@ impl Profile {
                 .map_or(default.request, Duration::from_secs),
         }
     }
+
+    /// True when every address the profile sends to (the Spine Secure Proxy, or each
+    /// practice's root when there is none; SDS) is on this computer (`localhost`,
+    /// `127.0.0.1`, `::1`): a simulator, the only place a fixed user (a profile without
+    /// `[cis2]`) may be sent (§4.2 wants the signed-in user).
+    pub fn only_loopback(&self) -> bool {
+        let local = |text: &str| {
+            reqwest::Url::parse(text).is_ok_and(|url| {
+                let host = url.host_str().unwrap_or_default();
+                let host = host.trim_start_matches('[').trim_end_matches(']');
+                host.eq_ignore_ascii_case("localhost")
+                    || host
+                        .parse::<std::net::IpAddr>()
+                        .is_ok_and(|ip| ip.is_loopback())
+            })
+        };
+        // Through a proxy every request goes to the proxy; without one, to each root.
+        let requests_local = match &self.ssp_url {
+            Some(ssp) => local(ssp),
+            None => self
+                .practices
+                .iter()
+                .filter_map(|p| p.provider_root.as_ref())
+                .all(|root| local(root.as_str())),
+        };
+        requests_local && self.sds.as_ref().is_none_or(|sds| local(&sds.url))
+    }
 }

@@ -36,6 +36,7 @@ pub(crate) fn error_from_response(status: u16, content_type: Option<&str>, body:
             kind: ProxyErrorKind::classify(status, None),
             token: None,
             diagnostics: None,
+            retry_after: None,
         }),
         None => Error::Http {
             status,
@@ -71,6 +72,7 @@ fn from_outcome(status: u16, outcome: &OperationOutcome) -> Error {
             kind: ProxyErrorKind::classify(status, token.as_deref()),
             token,
             diagnostics,
+            retry_after: None,
         });
     }
     let spine_code = match code {

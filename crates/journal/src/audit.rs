@@ -88,6 +88,9 @@ pub struct AuditRecord {
     pub resource_id: Option<String>,
     /// The patient's NHS number, when known.
     pub nhs_number: Option<String>,
+    /// What the user said about the call (why a slot after the disposition timeframe was
+    /// booked), on its writes.
+    pub note: Option<String>,
 }
 
 /// Which rows to list.
@@ -147,7 +150,8 @@ impl Journal {
         connection.execute(
             "INSERT INTO audit (at, user_id, user_name, organisation, practice, interaction_id, \
              action, trace_id, outcome, http_status, error_code, spine_code, resource_id, \
-             nhs_number) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             nhs_number, note) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 exchange.started_at.to_rfc3339(),
                 exchange.user_id,
@@ -167,6 +171,11 @@ impl Journal {
                     .nhs_number
                     .as_ref()
                     .map(|n| n.as_str().to_owned()),
+                exchange
+                    .context
+                    .note
+                    .as_deref()
+                    .filter(|_| exchange.interaction.is_write()),
             ],
         )?;
         Ok(Some(connection.last_insert_rowid()))
@@ -200,8 +209,8 @@ impl Journal {
         let connection = self.lock();
         let mut statement = connection.prepare(
             "SELECT id, at, user_id, user_name, organisation, practice, interaction_id, action, \
-             trace_id, outcome, http_status, error_code, spine_code, resource_id, nhs_number \
-             FROM audit WHERE (?1 IS NULL OR nhs_number = ?1) AND (?2 IS NULL OR practice = ?2) \
+             trace_id, outcome, http_status, error_code, spine_code, resource_id, nhs_number, \
+             note FROM audit WHERE (?1 IS NULL OR nhs_number = ?1) AND (?2 IS NULL OR practice = ?2) \
              AND (?3 IS NULL OR outcome = ?3) AND (?4 IS NULL OR at >= ?4) \
              ORDER BY id DESC LIMIT ?5",
         )?;
@@ -234,6 +243,7 @@ impl Journal {
                     spine_code: row.get(12)?,
                     resource_id: row.get(13)?,
                     nhs_number: row.get(14)?,
+                    note: row.get(15)?,
                 })
             },
         )?;

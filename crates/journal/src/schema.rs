@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS audit (
     error_code TEXT,
     spine_code TEXT,
     resource_id TEXT,
-    nhs_number TEXT
+    nhs_number TEXT,
+    note TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_at ON audit (at);
 CREATE TABLE IF NOT EXISTS purge_gate (open INTEGER NOT NULL);
@@ -63,5 +64,17 @@ pub fn prepare(connection: &Connection) -> rusqlite::Result<()> {
         )));
     }
     connection.pragma_update(None, "synchronous", "FULL")?;
-    connection.execute_batch(SCHEMA)
+    connection.execute_batch(SCHEMA)?;
+    add_note_column(connection)
+}
+
+/// Files made before the audit trail kept notes get the column (empty for their rows).
+fn add_note_column(connection: &Connection) -> rusqlite::Result<()> {
+    let has_note = connection
+        .prepare("SELECT 1 FROM pragma_table_info('audit') WHERE name = 'note'")?
+        .exists([])?;
+    if !has_note {
+        connection.execute_batch("ALTER TABLE audit ADD COLUMN note TEXT")?;
+    }
+    Ok(())
 }

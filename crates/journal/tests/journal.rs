@@ -52,6 +52,7 @@ fn exchange(interaction: Interaction, answer: Option<Answer>, status: u16) -> Ex
         context: Arc::new(CallContext {
             nhs_number: Some(NhsNumber::parse("9434765919").unwrap()),
             action: None,
+            note: None,
         }),
     }
 }
@@ -216,4 +217,46 @@ fn the_file_holds_no_key_material() {
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains("PRIVATE KEY") && !text.contains("BEGIN CERTIFICATE"));
     }
+}
+
+#[test]
+fn a_file_from_before_notes_gets_the_column_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.sqlite3");
+    {
+        // The audit table as the first release made it: no `note` column.
+        let old = rusqlite::Connection::open(&path).unwrap();
+        old.execute_batch(
+            "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id TEXT NOT NULL, \
+             user_name TEXT NOT NULL, organisation TEXT NOT NULL, practice TEXT NOT NULL, \
+             interaction_id TEXT NOT NULL, action TEXT NOT NULL, trace_id TEXT NOT NULL, \
+             outcome TEXT NOT NULL, http_status INTEGER, error_code TEXT, spine_code TEXT, \
+             resource_id TEXT, nhs_number TEXT);
+             INSERT INTO audit (at, user_id, user_name, organisation, practice, interaction_id, \
+             action, trace_id, outcome) VALUES ('2026-11-01T09:00:00+00:00', 'u-1', 'Claire Jones', \
+             'Y90001', 'A20047', 'x', 'book', 't-1', 'ok');",
+        )
+        .unwrap();
+    }
+    let journal = Journal::open(&path).unwrap();
+    let mut book = exchange(Interaction::BookAppointment, None, 201);
+    book.context = Arc::new(CallContext {
+        nhs_number: None,
+        action: Some("book"),
+        note: Some("Outside the disposition timeframe (Within 6 hours): no sooner slot".into()),
+    });
+    journal.append_exchange(&book).unwrap().unwrap();
+    // A read keeps no note, even in a call that has one.
+    let mut read = exchange(Interaction::ReadAppointment, None, 200);
+    read.context = book.context.clone();
+    journal.append_exchange(&read).unwrap().unwrap();
+    let rows = journal.audit(&AuditFilter::default()).unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[2].trace_id, "t-1");
+    assert_eq!(rows[2].note, None);
+    assert_eq!(
+        rows[1].note.as_deref(),
+        Some("Outside the disposition timeframe (Within 6 hours): no sooner slot")
+    );
+    assert_eq!(rows[0].note, None);
 }

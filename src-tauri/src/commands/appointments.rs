@@ -103,13 +103,14 @@ pub async fn list_appointments(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs_number.clone()),
         action: None,
+        note: None,
     });
     let client = &client;
     let mut answers = client.federated_appointments(
         &practices,
         &nhs_number,
         range,
-        connection.practice_deadline,
+        &connection.federation,
         state.directory(),
     )?;
     let send = |event| {
@@ -184,6 +185,7 @@ pub async fn amend_appointment(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs.clone()),
         action: None,
+        note: None,
     });
     guard_appointment(state, &client, &recorder, &practice, &id, &nhs).await?;
     let outcome = traced(
@@ -218,6 +220,7 @@ pub async fn cancel_appointment(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs.clone()),
         action: None,
+        note: None,
     });
     guard_appointment(state, &client, &recorder, &practice, &id, &nhs).await?;
     let outcome = traced(
@@ -252,11 +255,13 @@ pub async fn reschedule_appointment(
     state.journal()?;
     let connection = state.connection().await?;
     let from = connection.practice(&request.ods_code)?;
+    let outside_reason = booking.check_timeframe()?;
     let to = connection.practice(&booking.ods_code)?;
     let id = appointment_id(&request.appointment_id)?;
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs.clone()),
         action: Some("reschedule"),
+        note: booking.timeframe_note(outside_reason.as_deref()),
     });
     guard_appointment(state, &client, &recorder, &from, &id, &nhs).await?;
     let outcome = traced(
@@ -274,7 +279,10 @@ pub async fn reschedule_appointment(
     )?;
     let traced_error =
         |error: gpconnect::Error| CommandError::from(error).traced(recorder.error_trace_id());
-    let confirm = |record| BookingConfirmation::new(&to, &booking.patient, &booking.slots, record);
+    let confirm = |record| {
+        BookingConfirmation::new(&to, &booking.patient, &booking.slots, record)
+            .with_timeframe(booking, outside_reason.clone())
+    };
     Ok(match outcome {
         RescheduleOutcome::Rescheduled { booked, cancelled } => RescheduleResult::Rescheduled {
             confirmation: confirm(&booked),

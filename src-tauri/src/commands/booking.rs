@@ -27,14 +27,20 @@ pub(crate) fn pending_view(
 /// never resent: it is read back (`reconciled` when found, `unknown` while not found yet:
 /// then it is checked in the background).
 ///
+/// A slot after the end of the request's disposition timeframe (111 profile) needs a reason,
+/// which is kept with the confirmation and in the audit trail.
+///
 /// Errors: the trace guard's (TRACE_REQUIRED, NHS_NUMBER_SUPERSEDED, PATIENT_SENSITIVE,
-/// PATIENT_DECEASED: nothing sent); WRONG_PATIENT; `DUPLICATE_REJECTED` when a slot was taken by someone else (a 409
+/// PATIENT_DECEASED: nothing sent); WRONG_PATIENT; `DUPLICATE_REJECTED` when a slot was taken
+/// by someone else (a 409
 /// that is this patient's own earlier attempt is `reconciled`); VALIDATION (adjacency,
-/// text limits, past slot); JOURNAL; any other refusal, with its trace ID.
+/// text limits, past slot, no reason for a slot outside the timeframe); JOURNAL; any other
+/// refusal, with its trace ID.
 pub async fn book_appointment(
     state: &AppState,
     request: BookRequest,
 ) -> CommandResult<BookingResult> {
+    let outside_reason = request.check_timeframe()?;
     let nhs = nhs_number(request.patient.nhs_number.as_deref().unwrap_or_default())?;
     state.require_trace(&nhs, Purpose::Book)?;
     state
@@ -46,9 +52,12 @@ pub async fn book_appointment(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs),
         action: Some("book"),
+        note: request.timeframe_note(outside_reason.as_deref()),
     });
-    let confirm =
-        |record| BookingConfirmation::new(&practice, &request.patient, &request.slots, record);
+    let confirm = |record| {
+        BookingConfirmation::new(&practice, &request.patient, &request.slots, record)
+            .with_timeframe(&request, outside_reason.clone())
+    };
     let outcome = traced(
         client
             .book_appointment(&practice, &request.to_booking())

@@ -2,14 +2,18 @@
 //! patient traced on PDS this session (the trace guard), the record found compared with the
 //! PDS record (§3.3).
 
+use futures::StreamExt;
 use gpconnect::exchange::CallContext;
 use gpconnect::outcome::WriteOutcome;
+use tauri::ipc::Channel;
 
 use super::{nhs_number, traced};
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 use crate::traces::{Purpose, demographics_of};
-use crate::views::{FindPatientRequest, PatientLookup, RegisterPatientRequest};
+use crate::views::{
+    FindEverywhereRequest, FindPatientRequest, PatientEvent, PatientLookup, RegisterPatientRequest,
+};
 
 /// Finds the patient's one record at one practice (§3.3); `record` is `null` when they have
 /// none there. The record found is remembered for this session (the patient guard) and
@@ -30,6 +34,7 @@ pub async fn find_patient(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(nhs_number.clone()),
         action: None,
+        note: None,
     });
     let record = traced(
         client.find_single_patient(&practice, &nhs_number).await,
@@ -43,6 +48,70 @@ pub async fn find_patient(
         record,
         &demographics_of(&trace),
     ))
+}
+
+/// Finds the patient at every practice of `request` at once (§3.3), through the
+/// connection's queue and practice deadline, as soon as they are identified: `events` gets
+/// `Started` for each, then `Found` (the record, or none: register them temporarily there)
+/// or `Failed` as each answers. Nothing is written anywhere. Only for a patient traced on
+/// PDS this session; each record is compared with the PDS record.
+///
+/// Errors: VALIDATION for an invalid NHS number or an unknown practice; the trace guard's
+/// (TRACE_REQUIRED, NHS_NUMBER_SUPERSEDED, PATIENT_SENSITIVE: nothing sent); NOT_CONFIGURED.
+pub async fn find_patient_everywhere(
+    state: &AppState,
+    request: FindEverywhereRequest,
+    events: Channel<PatientEvent>,
+) -> CommandResult<()> {
+    let nhs_number = nhs_number(&request.nhs_number)?;
+    let pds = demographics_of(&state.require_trace(&nhs_number, Purpose::Find)?);
+    let connection = state.connection().await?;
+    let (practices, unresolved) = connection.select(&request.practices)?;
+    // Each Find is audited, and a record found lets this session book for it (the guard).
+    let (client, _recorder) = connection.client.scoped(CallContext {
+        nhs_number: Some(nhs_number.clone()),
+        action: None,
+        note: None,
+    });
+    let send = |event| {
+        // A closed channel means the screen went away: nothing to do.
+        let _ = events.send(event);
+    };
+    let asked = practices.iter().map(|p| &p.ods_code);
+    for ods_code in asked.chain(unresolved.iter().map(|p| &p.ods_code)) {
+        send(PatientEvent::Started {
+            ods_code: ods_code.clone(),
+        });
+    }
+    for failed in unresolved {
+        send(PatientEvent::Failed {
+            ods_code: failed.ods_code,
+            error: failed.error.into(),
+        });
+    }
+    let mut answers =
+        client.find_patient_federation(&practices, &nhs_number, &connection.federation);
+    while let Some(event) = answers.next().await {
+        let Some(answer) = event.answered() else {
+            continue;
+        };
+        let ods_code = answer.practice.ods_code;
+        send(match answer.result {
+            Ok(record) => {
+                if let Some(record) = &record {
+                    state.patients().found(&ods_code, record);
+                }
+                PatientEvent::Found {
+                    lookup: PatientLookup::new(ods_code, record, &pds),
+                }
+            }
+            Err(error) => PatientEvent::Failed {
+                ods_code,
+                error: error.into(),
+            },
+        });
+    }
+    Ok(())
 }
 
 /// Registers the patient temporarily at one practice (§3.4), recorded in the journal first.
@@ -66,6 +135,7 @@ pub async fn register_patient(
     let (client, recorder) = connection.client.scoped(CallContext {
         nhs_number: Some(request.registration.nhs_number.clone()),
         action: None,
+        note: None,
     });
     let outcome = traced(
         client

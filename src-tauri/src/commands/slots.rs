@@ -3,7 +3,8 @@
 use std::time::Instant;
 
 use futures::StreamExt;
-use gpconnect::slots::{SearchFilters, SlotQuery};
+use gpconnect::federation::FederationEvent;
+use gpconnect::slots::{SearchFilters, SlotQuery, check_search_range};
 use gpconnect::time::DateRange;
 use tauri::ipc::Channel;
 
@@ -12,24 +13,28 @@ use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 use crate::views::{SearchEvent, SearchSummary, SlotSearchRequest};
 
-/// Searches the practices of `request` at once (each within the practice deadline); `events`
-/// receives `Started` for each, then `Finished` or `Failed` as each answers. A practice SDS
-/// could not resolve fails at once with its reason.
+/// Searches the practices of `request` through the connection's queue (at most the
+/// configured number at once, each within the practice deadline from its turn); `events`
+/// receives `Started` for each, `Asked` when its turn comes, then `Finished` or `Failed` as
+/// each answers. A practice SDS could not resolve fails at once with its reason. With the
+/// 111 profile's DoS service id, every search sends it (1.2.8 service filtering).
 ///
-/// Errors: VALIDATION for an unknown practice or a range that ends before it starts;
-/// NOT_CONFIGURED.
+/// Errors: VALIDATION for an unknown practice, a range that ends before it starts or one
+/// longer than 366 days (before anything is sent); NOT_CONFIGURED.
 pub async fn search_slots(
     state: &AppState,
     request: SlotSearchRequest,
     events: Channel<SearchEvent>,
 ) -> CommandResult<SearchSummary> {
-    let connection = state.connection().await?;
-    let (practices, unresolved) = connection.select(&request.practices)?;
     let range = DateRange::new(request.from, request.to)
         .map_err(|e| CommandError::invalid(e.to_string()))?;
+    check_search_range(range)?;
+    let connection = state.connection().await?;
+    let (practices, unresolved) = connection.select(&request.practices)?;
     let query = SlotQuery {
         range,
         filters: SearchFilters::from_identity(connection.client.identity()),
+        service: connection.dos_service_id.clone(),
     };
     let send = |event| {
         // A closed channel means the screen went away: nothing to do.
@@ -57,8 +62,18 @@ pub async fn search_slots(
     let mut outcomes =
         connection
             .client
-            .search_federation(&practices, &query, connection.practice_deadline);
-    while let Some(outcome) = outcomes.next().await {
+            .search_federation(&practices, &query, &connection.federation);
+    while let Some(event) = outcomes.next().await {
+        let outcome = match event {
+            FederationEvent::Started { practice, queued } => {
+                send(SearchEvent::Asked {
+                    ods_code: practice.ods_code,
+                    queued_ms: u64::try_from(queued.as_millis()).unwrap_or(u64::MAX),
+                });
+                continue;
+            }
+            FederationEvent::Answered(outcome) => outcome,
+        };
         let ods_code = outcome.practice.ods_code;
         let elapsed_ms = elapsed_ms(started);
         send(match outcome.result {
@@ -68,6 +83,8 @@ pub async fn search_slots(
                     ods_code,
                     past_slots: found.past_slots,
                     unusable_slots: found.unusable.len(),
+                    missing: found.missing,
+                    service_filtering: found.service_filtering,
                     slots: found.slots,
                     elapsed_ms,
                 }

@@ -77,6 +77,8 @@ pub struct AppointmentView {
     pub slot_ids: Vec<String>,
     /// Booked and in the future: can be amended, cancelled or rescheduled.
     pub changeable: bool,
+    /// Why it cannot be changed, when it cannot (cancelled, in the past, a home visit, …).
+    pub not_changeable_reason: Option<String>,
 }
 
 impl AppointmentView {
@@ -84,6 +86,7 @@ impl AppointmentView {
     pub fn new(practice: &Practice, details: &AppointmentDetails, now: DateTime<Utc>) -> Self {
         let record = &details.record;
         let summary = record.summary();
+        let changeable = record.check_changeable(now);
         Self {
             practice: PracticeView::from(practice),
             appointment_id: summary.id.to_string(),
@@ -114,7 +117,12 @@ impl AppointmentView {
             cancellation_reason: summary.cancellation_reason.clone(),
             created: summary.created.map(uk_local),
             slot_ids: summary.slot_ids.iter().map(ToString::to_string).collect(),
-            changeable: record.check_changeable(now).is_ok(),
+            changeable: changeable.is_ok(),
+            not_changeable_reason: changeable.err().map(|e| {
+                e.fields()
+                    .first()
+                    .map_or_else(|| e.to_string(), |f| f.message.clone())
+            }),
         }
     }
 }

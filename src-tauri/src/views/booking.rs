@@ -1,5 +1,6 @@
 //! Booking one slot or several adjacent ones (§3.5), and the confirmation.
 
+use chrono::{DateTime, FixedOffset};
 use gpconnect::appointments::AppointmentRecord;
 use gpconnect::directory::LocationSummary;
 use gpconnect::ids::OdsCode;
@@ -26,9 +27,81 @@ pub struct BookRequest {
     pub description: String,
     /// At most 500 characters.
     pub comment: Option<String>,
+    /// The disposition timeframe the booking is made against (111 profile), if any.
+    #[serde(default)]
+    pub timeframe: Option<DispositionTimeframe>,
+}
+
+/// The disposition timeframe of a 111 triage outcome ("to be seen within 6 hours") that a
+/// booking is made against, and why a slot outside it was chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DispositionTimeframe {
+    /// How it was named, e.g. "Within 6 hours".
+    pub label: String,
+    /// The end of the timeframe, UK local (`yyyy-mm-ddThh:mm:ss+hh:mm`).
+    #[serde(with = "gpconnect::time::local_datetime")]
+    #[cfg_attr(test, ts(type = "string"))]
+    pub until: DateTime<FixedOffset>,
+    /// Why a slot starting after `until` was booked: required then, at most 500
+    /// characters; recorded with the booking.
+    pub reason_outside: Option<String>,
+}
+
+/// Longest reason for booking outside the disposition timeframe.
+pub const TIMEFRAME_REASON_MAX_CHARS: usize = 500;
+
+impl DispositionTimeframe {
+    /// True when `start` is after the end of the timeframe.
+    pub fn excludes(&self, start: DateTime<FixedOffset>) -> bool {
+        start > self.until
+    }
 }
 
 impl BookRequest {
+    /// The audit trail's note for a booking outside the timeframe: the timeframe and the
+    /// reason given (from [`Self::check_timeframe`]); `None` inside it.
+    pub fn timeframe_note(&self, outside_reason: Option<&str>) -> Option<String> {
+        let reason = outside_reason?;
+        let label = self.timeframe.as_ref().map_or("", |t| t.label.as_str());
+        Some(format!(
+            "Outside the disposition timeframe ({label}): {reason}"
+        ))
+    }
+
+    /// Checks the disposition timeframe: a booking whose first slot starts after the
+    /// timeframe needs a reason (at most [`TIMEFRAME_REASON_MAX_CHARS`] characters). Returns
+    /// the reason kept with the booking, `None` when inside the timeframe or without one.
+    ///
+    /// Errors: VALIDATION on `timeframeReason`.
+    pub fn check_timeframe(&self) -> Result<Option<String>, CommandError> {
+        let (Some(timeframe), Some(first)) =
+            (&self.timeframe, self.slots.iter().min_by_key(|s| s.start))
+        else {
+            return Ok(None);
+        };
+        if !timeframe.excludes(first.start) {
+            return Ok(None);
+        }
+        let reason = timeframe
+            .reason_outside
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or_default();
+        let problem = if reason.is_empty() {
+            Some("Give the reason for booking outside the disposition timeframe")
+        } else if reason.chars().count() > TIMEFRAME_REASON_MAX_CHARS {
+            Some("The reason must be 500 characters or fewer")
+        } else {
+            None
+        };
+        match problem {
+            Some(message) => Err(gpconnect::Error::validation("timeframeReason", message).into()),
+            None => Ok(Some(reason.to_owned())),
+        }
+    }
+
     /// The client's booking request (§3.5): the patient's logical id at the practice, the
     /// slots, description and comment (checked by the client before sending).
     pub fn to_booking(&self) -> gpconnect::appointments::BookingRequest {
@@ -88,6 +161,10 @@ pub struct BookingConfirmation {
     pub created: Option<String>,
     /// Slot ids held.
     pub slot_ids: Vec<String>,
+    /// The disposition timeframe it was booked against (111 profile).
+    pub timeframe: Option<String>,
+    /// Why it was booked outside that timeframe, when it was.
+    pub outside_timeframe_reason: Option<String>,
 }
 
 impl BookingConfirmation {
@@ -162,7 +239,18 @@ impl BookingConfirmation {
                 .unwrap_or_default(),
             created: summary.created.map(uk_local),
             slot_ids: summary.slot_ids.iter().map(ToString::to_string).collect(),
+            timeframe: None,
+            outside_timeframe_reason: None,
         }
+    }
+
+    /// This confirmation with the disposition timeframe of `request` and the reason given
+    /// for booking outside it.
+    #[must_use]
+    pub fn with_timeframe(mut self, request: &BookRequest, reason: Option<String>) -> Self {
+        self.timeframe = request.timeframe.as_ref().map(|t| t.label.clone());
+        self.outside_timeframe_reason = reason;
+        self
     }
 }
 

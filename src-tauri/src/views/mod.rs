@@ -16,8 +16,10 @@ pub use appointments::{
     AmendRequest, AppointmentView, AppointmentsEvent, CancelRequest, ChangeResult,
     ListAppointmentsRequest, RescheduleRequest, RescheduleResult,
 };
-pub use booking::{BookRequest, BookingConfirmation, BookingResult};
-pub use patients::{FindPatientRequest, PatientLookup, RegisterPatientRequest};
+pub use booking::{BookRequest, BookingConfirmation, BookingResult, DispositionTimeframe};
+pub use patients::{
+    FindEverywhereRequest, FindPatientRequest, PatientEvent, PatientLookup, RegisterPatientRequest,
+};
 pub use session::{
     DemoUserView, PracticeCheck, PracticeChecks, RoleView, SessionUser, SessionView,
 };

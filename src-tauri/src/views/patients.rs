@@ -7,6 +7,8 @@ use gpconnect::patients::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::error::CommandError;
+
 /// Find a patient at one practice, comparing with what the caller said (§3.3).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -59,4 +61,49 @@ pub struct RegisterPatientRequest {
     pub registration: TemporaryRegistration,
     /// What the user entered, to cross-check the record created.
     pub entered: Demographics,
+}
+
+/// Find the patient at several practices at once, as soon as they are identified (§3.3).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct FindEverywhereRequest {
+    /// The practices (empty: every configured practice).
+    pub practices: Vec<OdsCode>,
+    /// NHS number as typed (spaces and hyphens allowed).
+    pub nhs_number: String,
+    /// What the user has for the patient, to cross-check at each practice.
+    pub entered: Demographics,
+}
+
+/// One practice's part of finding the patient everywhere, sent as it happens.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "sent once per practice, never stored"
+)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum PatientEvent {
+    /// The practice is to be asked (it may wait its turn).
+    Started {
+        /// The practice.
+        ods_code: OdsCode,
+    },
+    /// The practice answered: the record, or none (register them temporarily to book there).
+    Found {
+        /// The lookup, as `find_patient` returns it.
+        lookup: PatientLookup,
+    },
+    /// The practice failed or ran out of time.
+    Failed {
+        /// The practice.
+        ods_code: OdsCode,
+        /// Why.
+        error: CommandError,
+    },
 }

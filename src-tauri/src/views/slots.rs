@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use gpconnect::ids::OdsCode;
-use gpconnect::slots::BookableSlot;
+use gpconnect::slots::{BookableSlot, MissingWindow, ServiceFiltering};
 use serde::{Deserialize, Serialize};
 
 use crate::error::CommandError;
@@ -30,10 +30,17 @@ pub struct SlotSearchRequest {
 )]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum SearchEvent {
-    /// The practice is being searched.
+    /// The practice is to be searched (it may wait its turn under the concurrency cap).
     Started {
         /// The practice.
         ods_code: OdsCode,
+    },
+    /// The practice's turn came: it is being asked now.
+    Asked {
+        /// The practice.
+        ods_code: OdsCode,
+        /// Milliseconds it waited for its turn.
+        queued_ms: u64,
     },
     /// The practice answered.
     Finished {
@@ -45,6 +52,10 @@ pub enum SearchEvent {
         past_slots: usize,
         /// Slots the provider sent that could not be offered.
         unusable_slots: usize,
+        /// 14-day windows that failed after the first: their days were not searched.
+        missing: Vec<MissingWindow>,
+        /// Whether the practice filtered by the DoS service sent (111 profile only).
+        service_filtering: Option<ServiceFiltering>,
         /// Milliseconds from the start of the search.
         elapsed_ms: u64,
     },

@@ -69,6 +69,8 @@ pub struct AppStatus {
     pub pds_api_key_stored: bool,
     /// What stops the app from working, e.g. "No client certificate is imported".
     pub problems: Vec<String>,
+    /// The NHS 111 / urgent care profile is on (disposition timeframes when booking).
+    pub nhs111: bool,
 }
 
 /// The three PEM files chosen for the client identity.

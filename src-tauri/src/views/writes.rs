@@ -191,6 +191,8 @@ pub struct HistoryRow {
     pub nhs_number: Option<String>,
     /// The `Ssp-TraceID`.
     pub trace_id: String,
+    /// What the user said about it: why a slot after the disposition timeframe was booked.
+    pub note: Option<String>,
 }
 
 impl From<&AuditRecord> for HistoryRow {
@@ -214,6 +216,7 @@ impl From<&AuditRecord> for HistoryRow {
                 .and_then(|n| gpconnect::NhsNumber::parse(n).ok())
                 .map(|n| n.formatted()),
             trace_id: r.trace_id.clone(),
+            note: r.note.clone(),
         }
     }
 }

@@ -75,6 +75,11 @@ export interface Backend {
   ): ResultOf<"search_slots">;
   /** `find_patient`. */
   findPatient(request: ArgsOf<"find_patient">["request"]): ResultOf<"find_patient">;
+  /** `find_patient_everywhere`: `onEvent` gets each practice's answer as it arrives. */
+  findPatientEverywhere(
+    request: ArgsOf<"find_patient_everywhere">["request"],
+    onEvent: (event: EventOf<"find_patient_everywhere">) => void,
+  ): ResultOf<"find_patient_everywhere">;
   /** `register_patient`. */
   registerPatient(request: ArgsOf<"register_patient">["request"]): ResultOf<"register_patient">;
   /** `book_appointment`: DUPLICATE_REJECTED when the slot was just taken. */
@@ -151,6 +156,7 @@ export const METHOD_OF: { readonly [K in CommandName]: keyof Backend } = {
   import_credentials: "importCredentials",
   search_slots: "searchSlots",
   find_patient: "findPatient",
+  find_patient_everywhere: "findPatientEverywhere",
   register_patient: "registerPatient",
   book_appointment: "bookAppointment",
   list_appointments: "listAppointments",

@@ -54,6 +54,8 @@ export const tauriBackend: Backend = {
   searchSlots: (request, onEvent) =>
     call("search_slots", { request, events: new Channel(onEvent) }),
   findPatient: (request) => call("find_patient", { request }),
+  findPatientEverywhere: (request, onEvent) =>
+    call("find_patient_everywhere", { request, events: new Channel(onEvent) }),
   registerPatient: (request) => call("register_patient", { request }),
   bookAppointment: (request) => call("book_appointment", { request }),
   listAppointments: (request, onEvent) =>

@@ -56,6 +56,7 @@ describe("CSV (RFC 4180)", () => {
       created: null,
       slotIds: ["5"],
       changeable: true,
+      notChangeableReason: null,
     };
     const csv = appointmentsCsv([appointment]);
     const [header, row] = csv.split("\r\n");

@@ -162,8 +162,12 @@ function titleFor(error: CommandError, context: ErrorContext): string {
       return "The practice did not accept the NHS number";
     case "INVALID_PATIENT_DEMOGRAPHICS":
       return "The practice could not verify the patient's details";
-    case "PATIENT_NOT_FOUND":
     case "NO_RECORD_FOUND":
+      // A slot search answers NO_RECORD_FOUND only to a DoS service id (1.2.8 filtering).
+      return context === "search"
+        ? "This service is not in the practice's list"
+        : "The practice has no such record";
+    case "PATIENT_NOT_FOUND":
     case "ORGANISATION_NOT_FOUND":
     case "PRACTITIONER_NOT_FOUND":
       return "The practice has no such record";
@@ -294,6 +298,9 @@ export function describeError(raw: CommandError, context: ErrorContext = "genera
     advice = "Search for the patient at this practice again; they do not need registering.";
   } else if (error.code === "VALIDATION" && d.fields.length > 0) {
     advice = "Correct the highlighted details and try again.";
+  } else if (error.code === "NO_RECORD_FOUND" && context === "search") {
+    advice =
+      "The practice filters its slots by NHS 111 Directory of Services service, and the DoS service id in Settings is not one of its services. Check the id, or contact the practice by phone.";
   }
   const message = error.message.trim();
   const same = (a: string | null, b: string | null) =>

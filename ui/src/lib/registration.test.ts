@@ -64,6 +64,20 @@ describe("temporary registration validation", () => {
       workPhone: null,
       temporaryPhone: null,
       email: "jane@example.com",
+      communication: null,
+    });
+  });
+
+  it("sends the patient's language and whether an interpreter is needed", () => {
+    const { registration } = validateRegistration(
+      form({ language: "pa", interpreter: true }),
+      "947 671 9931",
+      TODAY,
+    );
+    expect(registration?.communication).toEqual({
+      languageCode: "pa",
+      language: "Panjabi",
+      interpreterRequired: true,
     });
   });
 

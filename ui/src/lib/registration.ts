@@ -7,6 +7,7 @@
  * same answers. Field problems from the backend use the Rust field names; `inputIdFor` maps
  * them to the form's inputs.
  */
+import { languageName } from "./languages";
 import type { Gender } from "../ipc/bindings/Gender";
 import type { PostalAddress } from "../ipc/bindings/PostalAddress";
 import type { TemporaryRegistration } from "../ipc/bindings/TemporaryRegistration";
@@ -43,6 +44,9 @@ export type RegistrationForm = {
   homePhone: string;
   mobile: string;
   email: string;
+  /** `nhsCommunication`: a language code of `lib/languages` ("" sends none). */
+  language: string;
+  interpreter: boolean;
 };
 
 export const EMPTY_REGISTRATION: RegistrationForm = {
@@ -67,6 +71,8 @@ export const EMPTY_REGISTRATION: RegistrationForm = {
   homePhone: "",
   mobile: "",
   email: "",
+  language: "",
+  interpreter: false,
 };
 
 /** A form problem: the input to link to from the error summary, and the message. */
@@ -271,6 +277,14 @@ export function validateRegistration(
       workPhone: null,
       temporaryPhone: null,
       email: text(form.email),
+      communication:
+        form.language === ""
+          ? null
+          : {
+              languageCode: form.language,
+              language: languageName(form.language),
+              interpreterRequired: form.interpreter,
+            },
     },
   };
 }

@@ -37,6 +37,10 @@ export function ukDateTime(instant: string | number | Date): DateTime {
  * with an offset natively and is far quicker than luxon, which matters for thousands of slots.
  */
 export function epochMs(iso: string): number {
+  return epochOf(iso);
+}
+
+function parseEpoch(iso: string): number {
   const fast = Date.parse(iso);
   return Number.isNaN(fast) ? DateTime.fromISO(iso, { setZone: true }).toMillis() : fast;
 }
@@ -66,19 +70,55 @@ function memo<T>(compute: (iso: string) => T): (iso: string) => T {
   };
 }
 
+// Thousands of slots share a few hundred distinct start and end times.
+const epochOf = memo(parseEpoch);
+
+/** An instant's UK calendar date and wall-clock time. */
+type UkParts = { year: number; month: number; day: number; hour: number; minute: number };
+
+// One formatter for every conversion: Intl (ICU's Europe/London rules) is several times
+// quicker than a luxon DateTime per instant, which matters for thousands of slots.
+const UK_PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: UK_ZONE,
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  hourCycle: "h23",
+});
+
+function partsOf(iso: string): UkParts | null {
+  const at = epochOf(iso);
+  if (Number.isNaN(at)) return null;
+  const parts: UkParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0 };
+  for (const part of UK_PARTS.formatToParts(at)) {
+    if (part.type in parts) parts[part.type as keyof UkParts] = Number(part.value);
+  }
+  return parts;
+}
+
+const ukPartsOf = memo(partsOf);
+
+/** ISO weekday (1 Monday to 7 Sunday) of a calendar date. */
+function isoWeekday(year: number, month: number, day: number): number {
+  return ((new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7) + 1;
+}
+
 const ukDayText = memo((iso) => {
-  const dt = ukDateTime(iso);
-  return dt.isValid ? dayText(dt) : iso;
+  const p = ukPartsOf(iso);
+  if (!p) return iso;
+  return `${WEEKDAYS[isoWeekday(p.year, p.month, p.day) - 1] ?? ""} ${p.day} ${MONTHS[p.month - 1] ?? ""} ${p.year}`;
 });
 
 const ukClockText = memo((iso) => {
-  const dt = ukDateTime(iso);
-  return dt.isValid ? `${two(dt.hour)}:${two(dt.minute)}` : iso;
+  const p = ukPartsOf(iso);
+  return p ? `${two(p.hour)}:${two(p.minute)}` : iso;
 });
 
 const ukMinutes = memo((iso) => {
-  const dt = ukDateTime(iso);
-  return dt.hour * 60 + dt.minute;
+  const p = ukPartsOf(iso);
+  return p ? p.hour * 60 + p.minute : 0;
 });
 
 /** "Mon 23 Nov 2026" for an instant, in UK time. Empty for null or unreadable input. */
@@ -124,12 +164,25 @@ export function formatBirthDate(date: string | null | undefined): string {
   return dt.isValid ? `${dt.day} ${MONTHS[dt.month - 1] ?? ""} ${dt.year}` : date;
 }
 
-const ukDateOfIso = memo((iso) => ukDateTime(iso).toISODate() ?? "");
+const ukDateOfIso = memo((iso) => {
+  const p = ukPartsOf(iso);
+  return p ? `${p.year}-${two(p.month)}-${two(p.day)}` : "";
+});
 
 /** The UK calendar date `yyyy-mm-dd` of an instant (default: now). */
 export function ukDate(instant: string | number | Date = Date.now()): string {
   if (typeof instant === "string") return ukDateOfIso(instant);
   return ukDateTime(instant).toISODate() ?? "";
+}
+
+const ukWeekdayOf = memo((iso) => {
+  const p = ukPartsOf(iso);
+  return p ? isoWeekday(p.year, p.month, p.day) : 0;
+});
+
+/** The ISO weekday (1 Monday to 7 Sunday) of an instant, in UK time. */
+export function ukWeekday(instant: string): number {
+  return ukWeekdayOf(instant);
 }
 
 /** Minutes since UK midnight of an instant (for calendar bounds). */

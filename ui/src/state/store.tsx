@@ -20,11 +20,15 @@ import type { AppState } from "./types";
 
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(backend: Backend, today: () => string = () => ukDate()): AppStore {
+export function createAppStore(
+  backend: Backend,
+  today: () => string = () => ukDate(),
+  now: () => number = () => Date.now(),
+): AppStore {
   return createStore<AppState>()((set, get) => {
     // Every command that answers SIGN_IN_REQUIRED shows the sign-in (and keeps the rest).
     const guarded = guardSignIn(backend, (error) => get().signInRequired(error));
-    const context = { set, get, backend: guarded, today };
+    const context = { set, get, backend: guarded, today, now };
     return {
       ...createAppSlice(context),
       ...createSessionSlice(context),

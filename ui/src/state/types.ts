@@ -33,4 +33,6 @@ export type SliceContext = {
   backend: Backend;
   /** Today's UK date `yyyy-mm-dd` (injectable for tests). */
   today: () => string;
+  /** Now, epoch milliseconds (injectable for tests). */
+  now: () => number;
 };

@@ -15,8 +15,10 @@ import type { BookRequest } from "../../src/ipc/bindings/BookRequest";
 import type { CancelRequest } from "../../src/ipc/bindings/CancelRequest";
 import type { CredentialFiles } from "../../src/ipc/bindings/CredentialFiles";
 import type { CredentialKind } from "../../src/ipc/bindings/CredentialKind";
+import type { FindEverywhereRequest } from "../../src/ipc/bindings/FindEverywhereRequest";
 import type { Environment } from "../../src/ipc/bindings/Environment";
 import type { FindPatientRequest } from "../../src/ipc/bindings/FindPatientRequest";
+import type { PatientEvent } from "../../src/ipc/bindings/PatientEvent";
 import type { HistoryFilter } from "../../src/ipc/bindings/HistoryFilter";
 import type { WritesEvent } from "../../src/ipc/bindings/WritesEvent";
 import type { ListAppointmentsRequest } from "../../src/ipc/bindings/ListAppointmentsRequest";
@@ -37,7 +39,7 @@ import * as session from "./sessionCommands";
 import * as settings from "./settingsCommands";
 import * as writes from "./writesCommands";
 import { addDays } from "./slots";
-import { FakeWorld, type FakeModes, type FakeOptions } from "./world";
+import { FakeWorld, type FakeModes, type FakeOptions, type StoredAppointment } from "./world";
 
 /** Text only the fake holds: `scripts/test.sh` fails when the app's build contains it. */
 export const FAKE_MARKER = "gpc-fake-backend: in-memory test double, never in the app";
@@ -91,6 +93,44 @@ export class FakeBackend implements Backend {
     return world.view(world.createAppointment([slot], patient, description, null));
   }
 
+  /**
+   * The practice books a home visit (GP Connect 1.2.9) for the patient at `start`: listed, never
+   * changeable, at the "unknown visit location" (for tests).
+   */
+  seedVisit(nhsNumber: string, ods: string, start: string, end: string) {
+    const world = this.world;
+    const patient = world.patients.get(compactNhsNumber(nhsNumber));
+    if (!patient) throw new Error(`no patient ${nhsNumber}`);
+    const practice = world.practice(ods);
+    const visit: StoredAppointment = {
+      nhsNumber: patient.nhsNumber,
+      practice: { odsCode: ods, name: practice.name },
+      appointmentId: world.newId(),
+      versionId: "1",
+      patientId: patient.records[ods]?.id ?? null,
+      status: "booked",
+      start,
+      end,
+      durationMinutes: 30,
+      description: "Home visit",
+      comment: "Home visit: housebound patient",
+      deliveryChannel: "Visit",
+      slotType: null,
+      scheduleType: null,
+      role: null,
+      location: { name: "Contact practice for location of the visit", address: [], phone: null },
+      practitioner: null,
+      bookingOrganisation: null,
+      cancellationReason: null,
+      notChangeableReason: null,
+      created: start,
+      slotIds: [],
+      changeable: false,
+    };
+    world.appointments.push(visit);
+    return world.view(visit);
+  }
+
   /** Appointments held (for tests). */
   storedAppointments(): AppointmentView[] {
     return this.world.appointments.map((a) => this.world.view(a));
@@ -121,6 +161,10 @@ export class FakeBackend implements Backend {
   searchSlots = (request: SlotSearchRequest, onEvent: (event: SearchEvent) => void) =>
     search.searchSlots(this.world, request, onEvent);
   findPatient = (request: FindPatientRequest) => patients.findPatient(this.world, request);
+  findPatientEverywhere = (
+    request: FindEverywhereRequest,
+    onEvent: (event: PatientEvent) => void,
+  ) => patients.findPatientEverywhere(this.world, request, onEvent);
   registerPatient = (request: RegisterPatientRequest) =>
     patients.registerPatient(this.world, request);
   bookAppointment = (request: BookRequest) => booking.bookAppointment(this.world, request);

@@ -11,6 +11,7 @@ import type { CommandError } from "../../src/ipc/bindings/CommandError";
 import type { PatientRecord } from "../../src/ipc/bindings/PatientRecord";
 import type { RescheduleRequest } from "../../src/ipc/bindings/RescheduleRequest";
 import type { RescheduleResult } from "../../src/ipc/bindings/RescheduleResult";
+import { epochMs } from "../../src/lib/ukTime";
 import { checkAdjacent } from "../../src/lib/adjacency";
 import { commentProblem, descriptionProblem } from "../../src/lib/limits";
 import { compactNhsNumber, formatNhsNumber } from "../../src/lib/nhsNumber";
@@ -61,11 +62,34 @@ function bookNow(world: FakeWorld, request: BookRequest): Booked {
   return { appointment, slots: checked.slots };
 }
 
+/**
+ * The disposition timeframe rule of `BookRequest::check_timeframe`: a booking starting after
+ * the timeframe needs a reason. Returns the reason kept, or `null`.
+ */
+function checkTimeframe(request: BookRequest): string | null {
+  const timeframe = request.timeframe;
+  const first = [...request.slots].sort((a, b) => epochMs(a.start) - epochMs(b.start))[0];
+  if (!timeframe || !first || epochMs(first.start) <= epochMs(timeframe.until)) return null;
+  const reason = timeframe.reasonOutside?.trim() ?? "";
+  if (reason === "" || [...reason].length > 500)
+    throw fakeError(
+      "VALIDATION",
+      reason === ""
+        ? "Give the reason for booking outside the disposition timeframe"
+        : "The reason must be 500 characters or fewer",
+      { field: "timeframeReason" },
+    );
+  return reason;
+}
+
 function confirmation(
   a: StoredAppointment,
   patient: PatientRecord,
   slots: BookableSlot[],
+  request: BookRequest,
+  reason: string | null,
 ): BookingConfirmation {
+  const timeframe = request.timeframe;
   const first = slots[0]!;
   return {
     appointmentId: a.appointmentId,
@@ -93,6 +117,8 @@ function confirmation(
     bookingOrganisation: BOOKING_ORGANISATION,
     created: a.created,
     slotIds: a.slotIds,
+    timeframe: timeframe?.label ?? null,
+    outsideTimeframeReason: reason,
   };
 }
 
@@ -104,6 +130,7 @@ export async function bookAppointment(
   await world.pause("book_appointment");
   world.practice(request.odsCode);
   requireTrace(world, request.patient.nhsNumber ?? "", true);
+  const reason = checkTimeframe(request);
   const mode = world.modes.book;
   if (mode === "timeout") {
     world.modes.book = "ok";
@@ -160,7 +187,7 @@ export async function bookAppointment(
     };
   }
   const { appointment, slots } = bookNow(world, request);
-  const booked = confirmation(appointment, request.patient, slots);
+  const booked = confirmation(appointment, request.patient, slots, request, reason);
   if (mode === "reconciled") {
     world.modes.book = "ok";
     return { kind: "reconciled", confirmation: booked };
@@ -178,6 +205,7 @@ export async function rescheduleAppointment(
   const old = world.find(request.odsCode, request.appointmentId);
   if (request.expectedVersion !== null && request.expectedVersion !== old.versionId)
     return { kind: "conflict", current: world.view(old) };
+  const reason = checkTimeframe(request.booking);
   let booked: Booked;
   try {
     booked = bookNow(world, request.booking);
@@ -189,7 +217,13 @@ export async function rescheduleAppointment(
     world.modes.reschedule = "ok";
     return { kind: "bookingUnknown", error: timeoutError(), write: null };
   }
-  const made = confirmation(booked.appointment, request.booking.patient, booked.slots);
+  const made = confirmation(
+    booked.appointment,
+    request.booking.patient,
+    booked.slots,
+    request.booking,
+    reason,
+  );
   if (world.modes.reschedule === "cancelFailed") {
     world.modes.reschedule = "ok";
     return {

@@ -1,6 +1,8 @@
 /** The fake's `find_patient` and `register_patient` (temporary registration, §3.4). */
 import type { FieldError } from "../../src/ipc/bindings/FieldError";
+import type { FindEverywhereRequest } from "../../src/ipc/bindings/FindEverywhereRequest";
 import type { FindPatientRequest } from "../../src/ipc/bindings/FindPatientRequest";
+import type { PatientEvent } from "../../src/ipc/bindings/PatientEvent";
 import type { PatientLookup } from "../../src/ipc/bindings/PatientLookup";
 import type { RegisterPatientRequest } from "../../src/ipc/bindings/RegisterPatientRequest";
 import { compactNhsNumber, isValidNhsNumber } from "../../src/lib/nhsNumber";
@@ -27,6 +29,49 @@ export async function findPatient(
     record,
     differences: differences(traceDemographics(world, request.nhsNumber), record),
   };
+}
+
+export async function findPatientEverywhere(
+  world: FakeWorld,
+  request: FindEverywhereRequest,
+  onEvent: (event: PatientEvent) => void,
+): Promise<null> {
+  world.record("find_patient_everywhere", request);
+  if (!isValidNhsNumber(request.nhsNumber))
+    throw fakeError("VALIDATION", "NHS number: the check digit is wrong", { field: "nhsNumber" });
+  requireTrace(world, request.nhsNumber, false);
+  const practices = (
+    request.practices.length > 0 ? request.practices : world.practices.map((p) => p.odsCode)
+  ).map((ods) => world.practice(ods));
+  for (const p of practices) onEvent({ kind: "started", odsCode: p.odsCode });
+  await world.pause("find_patient_everywhere");
+  const patient = world.patients.get(compactNhsNumber(request.nhsNumber));
+  await Promise.all(
+    practices.map(async (p) => {
+      if (world.options.delayMs > 0) await world.sleep(world.options.delayMs / 2);
+      if ((world.modes.search[p.odsCode] ?? "ok") === "fail") {
+        onEvent({
+          kind: "failed",
+          odsCode: p.odsCode,
+          error: fakeError("PROVIDER_UNREACHABLE", "The practice system is not answering.", {
+            httpStatus: 502,
+            retryable: true,
+          }),
+        });
+        return;
+      }
+      const record = patient ? patientRecord(patient, p.odsCode) : null;
+      onEvent({
+        kind: "found",
+        lookup: {
+          odsCode: p.odsCode,
+          record,
+          differences: differences(traceDemographics(world, request.nhsNumber), record),
+        },
+      });
+    }),
+  );
+  return null;
 }
 
 export async function registerPatient(
@@ -73,7 +118,11 @@ export async function registerPatient(
     };
     world.patients.set(nhs, patient);
   }
-  patient.records[request.odsCode] = { id: world.newId(), registrationType: "T" };
+  patient.records[request.odsCode] = {
+    id: world.newId(),
+    registrationType: "T",
+    communication: r.communication,
+  };
   const record = patientRecord(patient, request.odsCode);
   return {
     odsCode: request.odsCode,

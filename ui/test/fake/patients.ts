@@ -5,6 +5,7 @@
  */
 import type { DemographicDifference } from "../../src/ipc/bindings/DemographicDifference";
 import type { Demographics } from "../../src/ipc/bindings/Demographics";
+import type { NhsCommunication } from "../../src/ipc/bindings/NhsCommunication";
 import type { PatientRecord } from "../../src/ipc/bindings/PatientRecord";
 import type { Practice } from "./practices";
 import type { SeedPatient } from "./seed";
@@ -18,7 +19,15 @@ export type StoredPatient = {
   birthDate: string;
   address: string[];
   /** Practices with a record, and the patient's id there. */
-  records: Record<string, { id: string; registrationType: string }>;
+  records: Record<
+    string,
+    {
+      id: string;
+      registrationType: string;
+      preferredBranchSurgery?: string | null;
+      communication?: NhsCommunication | null;
+    }
+  >;
 };
 
 /**
@@ -38,7 +47,13 @@ export function seedPatients(
   const register = (patient: StoredPatient, ods: string) => {
     if (patient.records[ods] || !practices.some((p) => p.odsCode === ods)) return;
     nextId[ods] = (nextId[ods] ?? 0) + 1;
-    patient.records[ods] = { id: String(nextId[ods]), registrationType: "R" };
+    // As the simulator: where a practice has a branch, every other patient prefers it.
+    const locations = Object.keys(practices.find((p) => p.odsCode === ods)?.locations ?? {});
+    patient.records[ods] = {
+      id: String(nextId[ods]),
+      registrationType: "R",
+      preferredBranchSurgery: locations[(nextId[ods] - 1) % Math.max(1, locations.length)] ?? null,
+    };
   };
   const generated = practices.filter((p) => !seeded.includes(p.odsCode)).map((p) => p.odsCode);
   for (const p of patients) {
@@ -77,7 +92,8 @@ export function patientRecord(patient: StoredPatient, ods: string): PatientRecor
     address: patient.address,
     contacts: [{ system: "phone", use: "mobile", value: "07700 900123" }],
     registrationType: at.registrationType,
-    preferredBranchSurgery: null,
+    preferredBranchSurgery: at.preferredBranchSurgery ?? null,
+    communication: at.communication ?? null,
   };
 }
 

@@ -3,7 +3,10 @@
  * out, answering late) by its mode, with its progress reported as it happens.
  */
 import type { BookableSlot } from "../../src/ipc/bindings/BookableSlot";
+import type { MissingWindow } from "../../src/ipc/bindings/MissingWindow";
 import type { SearchEvent } from "../../src/ipc/bindings/SearchEvent";
+import { MAX_SEARCH_RANGE_DAYS } from "../../src/ipc/bindings/constants";
+import { addDays, daysInWindow } from "../../src/lib/dateWindows";
 import type { SearchSummary } from "../../src/ipc/bindings/SearchSummary";
 import type { SlotSearchRequest } from "../../src/ipc/bindings/SlotSearchRequest";
 import { epochMs } from "../../src/lib/ukTime";
@@ -34,6 +37,22 @@ function freeSlots(
   return { free, past };
 }
 
+function daysBetween(from: string, to: string): number {
+  return daysInWindow({ from, to });
+}
+
+/** Runs `tasks` at most `limit` at a time (the backend's concurrency cap). */
+async function capped(limit: number, tasks: Array<() => Promise<void>>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++];
+      if (task) await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+}
+
 export async function searchSlots(
   world: FakeWorld,
   request: SlotSearchRequest,
@@ -43,11 +62,22 @@ export async function searchSlots(
   const practices = request.practices.map((ods) => world.practice(ods));
   if (request.to < request.from)
     throw fakeError("VALIDATION", "The end date is before the start date.", { field: "to" });
+  if (daysBetween(request.from, request.to) > MAX_SEARCH_RANGE_DAYS)
+    throw fakeError("VALIDATION", `Search at most ${MAX_SEARCH_RANGE_DAYS} days at a time`, {
+      field: "to",
+    });
   for (const p of practices) onEvent({ kind: "started", odsCode: p.odsCode });
   const started = performance.now();
   const summary: SearchSummary = { practices: practices.length, slots: 0, failed: 0 };
-  await Promise.all(
-    practices.map(async (p, index) => {
+  const dos = world.settings.nhs111.enabled ? world.settings.nhs111.dosServiceId.trim() : "";
+  await capped(
+    world.settings.timeouts.maxConcurrentPractices,
+    practices.map((p, index) => async () => {
+      onEvent({
+        kind: "asked",
+        odsCode: p.odsCode,
+        queuedMs: Math.round(performance.now() - started),
+      });
       const mode = world.modes.search[p.odsCode] ?? "ok";
       const base = world.options.delayMs;
       const delay =
@@ -58,22 +88,29 @@ export async function searchSlots(
             : 0;
       await world.sleep(delay);
       const elapsedMs = Math.round(performance.now() - started);
-      if (mode === "fail") {
+      if (mode === "fail" || mode === "noRecordFound") {
         summary.failed += 1;
         onEvent({
           kind: "failed",
           odsCode: p.odsCode,
           elapsedMs,
-          error: fakeError(
-            "PROVIDER_UNREACHABLE",
-            "The NHS network (Spine Secure Proxy) refused or could not forward the request (HTTP 502).",
-            {
-              httpStatus: 502,
-              advice:
-                "The practice system is not answering. Try again shortly or contact the practice by phone.",
-              retryable: true,
-            },
-          ),
+          error:
+            mode === "fail"
+              ? fakeError(
+                  "PROVIDER_UNREACHABLE",
+                  "The NHS network (Spine Secure Proxy) refused or could not forward the request (HTTP 502).",
+                  {
+                    httpStatus: 502,
+                    advice:
+                      "The practice system is not answering. Try again shortly or contact the practice by phone.",
+                    retryable: true,
+                  },
+                )
+              : fakeError(
+                  "NO_RECORD_FOUND",
+                  "The practice refused the request: no record found (404 NO_RECORD_FOUND).",
+                  { httpStatus: 404, spineCode: "NO_RECORD_FOUND" },
+                ),
         });
         return;
       }
@@ -82,8 +119,20 @@ export async function searchSlots(
         onEvent({ kind: "failed", odsCode: p.odsCode, elapsedMs, error: searchTimeoutError() });
         return;
       }
+      const secondFrom = addDays(request.from, 14);
+      const missing: MissingWindow[] =
+        mode === "secondWindowFails" && secondFrom <= request.to
+          ? [
+              {
+                range: { start: secondFrom, end: request.to },
+                code: "PROVIDER_UNREACHABLE",
+                message: "Spine Secure Proxy HTTP 502 PROVIDER_UNREACHABLE",
+              },
+            ]
+          : [];
+      const to = missing.length > 0 ? addDays(request.from, 13) : request.to;
       const { free, past } =
-        mode === "empty" ? { free: [], past: 0 } : freeSlots(world, p, request.from, request.to);
+        mode === "empty" ? { free: [], past: 0 } : freeSlots(world, p, request.from, to);
       summary.slots += free.length;
       onEvent({
         kind: "finished",
@@ -91,6 +140,8 @@ export async function searchSlots(
         slots: structuredClone(free),
         pastSlots: past,
         unusableSlots: 0,
+        missing,
+        serviceFiltering: dos ? { status: "supplierDisabled" } : null,
         elapsedMs,
       });
     }),

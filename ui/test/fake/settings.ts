@@ -57,7 +57,13 @@ export function defaultSettings(practices: Practice[]): Settings {
       providerRoot: fakeProviderRoot(p.odsCode),
       asid: fakeAsid(p.odsCode),
     })),
-    timeouts: { connectSeconds: 10, requestSeconds: 30, practiceDeadlineSeconds: 20 },
+    timeouts: {
+      connectSeconds: 10,
+      requestSeconds: 30,
+      practiceDeadlineSeconds: 20,
+      maxConcurrentPractices: 5,
+    },
+    nhs111: { enabled: true, dosServiceId: "" },
     deviceId: "00000000-0000-4000-8000-000000000000",
     writes: {
       checkAtSeconds: [0, 2, 5, 10],
@@ -175,5 +181,14 @@ export function validateSettings(s: Settings): FieldError[] {
     if (!Number.isInteger(value) || value <= 0 || value > max)
       fail(field, `Enter a number of seconds from 1 to ${max}`);
   }
+  const cap = t.maxConcurrentPractices;
+  if (!Number.isInteger(cap) || cap < 1 || cap > 20)
+    fail(
+      "timeouts.maxConcurrentPractices",
+      "Enter how many practices to ask at once, from 1 to 20",
+    );
+  const dos = s.nhs111.dosServiceId.trim();
+  if (dos !== "" && !(dos.length <= 20 && /^[0-9]+$/.test(dos)))
+    fail("nhs111.dosServiceId", "A DoS service id is digits only, like 2000012345");
   return out;
 }

@@ -41,6 +41,7 @@ export async function appStatus(world: FakeWorld): Promise<AppStatus> {
     pdsKeyStored: world.pdsKeyStored,
     pdsApiKeyStored: world.pdsApiKeyStored,
     problems,
+    nhs111: world.settings.nhs111.enabled,
   };
 }
 

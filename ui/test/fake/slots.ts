@@ -76,6 +76,7 @@ export function generateSlots(
                 }
               : null,
             organisation: { odsCode: practice.odsCode, name: practice.name },
+            healthcareService: null,
             searchedOrgType: orgType,
           });
         }

@@ -18,7 +18,12 @@ import { defaultSettings } from "./settings";
 import { addDays, generateSlots, hash, iso } from "./slots";
 
 /** How a practice answers a search or an appointments list. */
-export type PracticeMode = "ok" | "fail" | "timeout" | "empty" | "slow";
+/**
+ * How a practice answers a search: `secondWindowFails` answers the first 14 days and reports
+ * the rest as missing (502); `noRecordFound` refuses the DoS service (404 NO_RECORD_FOUND).
+ */
+export type PracticeMode =
+  "ok" | "fail" | "timeout" | "empty" | "slow" | "secondWindowFails" | "noRecordFound";
 /** What the next booking does. */
 export type BookMode =
   "ok" | "duplicate" | "reconciled" | "notBooked" | "unknown" | "timeout" | "providerError";
@@ -303,6 +308,7 @@ export class FakeWorld {
         : null,
       bookingOrganisation: BOOKING_ORGANISATION,
       cancellationReason: null,
+      notChangeableReason: null,
       created: iso(this.now()),
       slotIds: slots.map((s) => s.slotId),
       changeable: true,
@@ -314,9 +320,15 @@ export class FakeWorld {
   /** The appointment as `list_appointments` shows it (a copy). */
   view(a: StoredAppointment): AppointmentView {
     const { nhsNumber: _omit, ...view } = a;
+    const visit = a.deliveryChannel === "Visit";
+    const changeable =
+      !visit && a.status === "booked" && epochMs(a.start ?? "") > this.options.now();
     return structuredClone({
       ...view,
-      changeable: a.status === "booked" && epochMs(a.start ?? "") > this.options.now(),
+      changeable,
+      notChangeableReason: visit
+        ? "This is a home visit: GP Connect cannot amend or cancel visits. Contact the practice to change it"
+        : a.notChangeableReason,
     });
   }
 

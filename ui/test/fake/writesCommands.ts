@@ -56,6 +56,7 @@ export function audit(
     appointmentId: null,
     nhsNumber: null,
     ...row,
+    note: row.note ?? null,
     traceId: trace,
   });
   return trace;

@@ -51,6 +51,7 @@ pub async fn run(
     let query = SlotQuery {
         range,
         filters: SearchFilters::from_identity(session.client.identity()),
+        service: None,
     };
     let free = session
         .client
@@ -128,6 +129,7 @@ mod tests {
             practitioner_role: None,
             organisation: None,
             searched_org_type: None,
+            healthcare_service: None,
         }
     }
 

@@ -100,6 +100,7 @@ pub fn registration(args: &RegisterArgs) -> Result<TemporaryRegistration, CliErr
         work_phone: text(args.work_phone.as_ref()),
         temporary_phone: text(args.temporary_phone.as_ref()),
         email: text(args.email.as_ref()),
+        communication: None,
     })
 }
 

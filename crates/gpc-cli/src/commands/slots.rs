@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use gpconnect::OdsCode;
+use gpconnect::federation::Federation;
 use gpconnect::slots::{BookableSlot, SearchFilters, SlotQuery};
 
 use crate::cli::SlotsArgs;
@@ -67,13 +68,14 @@ pub async fn run(
     let query = SlotQuery {
         range,
         filters: SearchFilters::from_identity(session.client.identity()),
+        service: None,
     };
     let searched: Vec<_> = practices.iter().map(|(_, p)| p.clone()).collect();
-    let mut outcomes = session.client.search_federation(
-        &searched,
-        &query,
-        Duration::from_secs(args.deadline_seconds),
-    );
+    let federation = Federation::with_deadline(Duration::from_secs(args.deadline_seconds));
+    let mut outcomes = session
+        .client
+        .search_federation(&searched, &query, &federation)
+        .filter_map(|event| std::future::ready(event.answered()));
     let mut slots: Vec<BookableSlot> = Vec::new();
     let mut answered = 0usize;
     while let Some(outcome) = outcomes.next().await {
@@ -94,6 +96,15 @@ pub async fn run(
                         "gpc: {label}: slot {} could not be offered: {}",
                         unusable.slot_id.as_deref().unwrap_or("(no id)"),
                         unusable.reason
+                    )?;
+                }
+                for missing in &result.missing {
+                    writeln!(
+                        err,
+                        "gpc: {label}: {} to {} were not searched: {}",
+                        missing.range.start(),
+                        missing.range.end(),
+                        missing.message
                     )?;
                 }
                 slots.extend(result.slots);

@@ -163,6 +163,7 @@ mod tests {
             }),
             organisation: None,
             searched_org_type: None,
+            healthcare_service: None,
         }
     }
 

@@ -127,3 +127,46 @@ pub fn write_slots_csv(out: &mut dyn Write, slots: &[BookableSlot]) -> Result<()
     writer.flush()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod vectors {
+    //! The shared slot CSV cases (`tests/vectors/slot-csv.json`): the app's Export writes the
+    //! same columns (`ui/src/lib/slotCsv.ts`, run against the same file by Vitest).
+    use serde_json::Value;
+
+    use super::*;
+
+    const VECTORS: &str = include_str!("../../../../tests/vectors/slot-csv.json");
+
+    #[test]
+    fn slot_csv_vectors() {
+        let vectors: Value = serde_json::from_str(VECTORS).unwrap();
+        let columns: Vec<&str> = vectors["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert_eq!(columns, SLOTS_CSV_HEADER);
+        for case in vectors["cases"].as_array().unwrap() {
+            let mut slot = vectors["defaults"].clone();
+            for (key, value) in case["input"].as_object().unwrap() {
+                slot[key] = value.clone();
+            }
+            let slot: BookableSlot = serde_json::from_value(slot).unwrap();
+            let mut out = Vec::new();
+            write_slots_csv(&mut out, &[slot]).unwrap();
+            let mut reader = csv::Reader::from_reader(out.as_slice());
+            let row: Vec<String> = reader
+                .records()
+                .next()
+                .unwrap()
+                .unwrap()
+                .iter()
+                .map(str::to_owned)
+                .collect();
+            let expected: Vec<String> = serde_json::from_value(case["expected"].clone()).unwrap();
+            assert_eq!(row, expected, "{}", case["name"]);
+        }
+    }
+}

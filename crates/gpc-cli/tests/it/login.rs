@@ -3,7 +3,7 @@
 //! the role chosen (checked from the simulator's side); the session is kept in the keyring
 //! between runs; a user whose assurance is too low is refused.
 
-use crate::support::Sandbox;
+use crate::support::{Sandbox, gpc_with_profile};
 
 /// Who the simulator's practices saw on each request.
 fn requesters(sandbox: &Sandbox) -> Vec<(String, Option<String>, String)> {
@@ -81,4 +81,26 @@ async fn low_assurance_is_refused() {
     let run = sandbox.login("555000000003", "555000000301").await;
     run.expect_exit(6);
     assert!(run.stderr.contains("id_assurance_level"), "{}", run.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_profile_without_sign_in_sends_its_fixed_user_only_to_this_computer() {
+    // The sandbox's profile without [cis2] (everything on 127.0.0.1) works: a simulator.
+    let sandbox = Sandbox::start().await;
+    let mut profile: gpconnect::profile::Profile =
+        toml::from_str(&std::fs::read_to_string(sandbox.profile()).unwrap()).unwrap();
+    profile.cis2 = None;
+    let path = sandbox.file("local.toml");
+    std::fs::write(&path, toml::to_string(&profile).unwrap()).unwrap();
+    gpc_with_profile(&path, &["slots", "--practice", "A20047", "--days", "1"])
+        .await
+        .expect_exit(0);
+    // The same profile pointed at a real proxy is refused before anything is sent (§4.2).
+    profile.ssp_url = Some("https://proxy.intspineservices.nhs.uk".to_owned());
+    let path = sandbox.file("fixed-user.toml");
+    std::fs::write(&path, toml::to_string(&profile).unwrap()).unwrap();
+    let run = gpc_with_profile(&path, &["slots", "--practice", "A20047", "--days", "1"]).await;
+    run.expect_exit(6);
+    assert!(run.stderr.contains("[cis2]"), "{}", run.stderr);
+    assert!(run.stderr.contains("nothing was sent"), "{}", run.stderr);
 }

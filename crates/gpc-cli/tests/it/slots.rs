@@ -169,3 +169,35 @@ async fn invalid_dates_and_codes_are_input_errors() {
         .await
         .expect_exit(5);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_later_window_that_fails_keeps_the_first_and_says_what_is_missing() {
+    let sandbox = Sandbox::start().await;
+    assert!(sandbox.sim.set_faults(
+        "A20047",
+        gpconnect_sim::Faults {
+            fail_slot_search_from_day: Some(14),
+            ..gpconnect_sim::Faults::default()
+        },
+    ));
+    let run = sandbox
+        .gpc(&["--json", "slots", "--practice", "A20047", "--days", "28"])
+        .await;
+    run.expect_exit(0);
+    let found = run.json();
+    let found = found.as_array().unwrap();
+    assert!(!found.is_empty(), "the first fortnight's slots");
+    let last_day = gpconnect::time::uk_date(Utc::now())
+        .checked_add_days(Days::new(13))
+        .unwrap();
+    assert!(
+        found.iter().all(
+            |s| gpconnect::time::uk_date(datetime(&s["start"]).with_timezone(&Utc)) <= last_day
+        )
+    );
+    assert!(
+        run.stderr.contains("were not searched"),
+        "stderr says what is missing: {}",
+        run.stderr
+    );
+}

@@ -224,6 +224,7 @@ fn commit(
 /// [`changes::amend`].
 pub fn amend(practice: &mut PracticeData, call: &Call<'_>, version: &str) -> SimResult<Reply> {
     let stored = existing(practice, call)?;
+    crate::visits::refuse_change(stored)?;
     changes::check_precondition(call.if_match(), stored)?;
     let body = call.json_body("Appointment")?;
     let resource = changes::amend(&body, stored, call.now)?;
@@ -238,6 +239,7 @@ pub fn amend(practice: &mut PracticeData, call: &Call<'_>, version: &str) -> Sim
 /// INVALID_RESOURCE for any other rule of [`changes::cancel`].
 pub fn cancel(practice: &mut PracticeData, call: &Call<'_>, version: &str) -> SimResult<Reply> {
     let stored = existing(practice, call)?;
+    crate::visits::refuse_change(stored)?;
     changes::check_precondition(call.if_match(), stored)?;
     let body = call.json_body("Appointment")?;
     let resource = changes::cancel(&body, stored, call.now)?;

@@ -108,6 +108,7 @@ pub fn register(
     if !asked.prefix.is_empty() {
         patient.prefix = asked.prefix;
     }
+    patient.communication = asked.communication;
     let resource = render::patient(&patient);
     practice.patients.insert(id, patient);
     Ok(Reply::versioned(

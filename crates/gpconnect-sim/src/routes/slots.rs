@@ -8,7 +8,9 @@ use crate::render::{self, Entry};
 use crate::time::{
     MAX_SLOT_SEARCH_DAYS, parse_date, parse_with_offset, uk_midnight, wall_clock_span,
 };
-use crate::vocabulary::{CODESYSTEM_ORGANISATION_TYPE, SYSTEM_ODS_ORGANISATION};
+use crate::vocabulary::{
+    CODESYSTEM_ORGANISATION_TYPE, SYSTEM_DOS_SERVICE, SYSTEM_ODS_ORGANISATION,
+};
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 
 /// A `start`/`end` value: a UK date, or a date-time with an explicit offset (§2.4).
@@ -114,12 +116,20 @@ pub fn search(practice: &mut PracticeData, call: &Call<'_>) -> SimResult<Reply> 
         .insert(filters.org_type.clone());
 
     let recurse = call.values("_include:recurse");
+    let service = service_filter(practice, call)?;
     let slots: Vec<_> = practice
         .slots
         .iter()
         .filter(|s| !s.busy && s.start >= from && s.end <= until)
         .filter(|s| practice.window.allows(s.start, call.now))
         .filter(|s| s.visible_to(&filters))
+        .filter(|s| match &service {
+            Some(ServiceFilter::Only(id)) => practice
+                .schedules
+                .get(&s.schedule_id)
+                .is_some_and(|schedule| schedule.service_id.as_deref() == Some(id.as_str())),
+            _ => true,
+        })
         .collect();
     let mut resources: Vec<Entry<'_>> = slots.iter().map(|s| Entry::Slot(s)).collect();
     let mut schedule_ids: Vec<&str> = slots.iter().map(|s| s.schedule_id.as_str()).collect();
@@ -158,9 +168,71 @@ pub fn search(practice: &mut PracticeData, call: &Call<'_>) -> SimResult<Reply> 
                 .map(|l| Entry::Json(render::location(l))),
         );
     }
+    if recurse.contains(&"Schedule:actor:HealthcareService") {
+        let mut ids: Vec<&str> = schedules
+            .iter()
+            .filter_map(|s| s.service_id.as_deref())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        resources.extend(
+            ids.iter()
+                .filter_map(|id| practice.services.get(*id))
+                .map(|h| Entry::Json(render::healthcare_service(h, version))),
+        );
+    }
     // Known issue (§3.2): the Organization is returned whenever any slot is.
     if !slots.is_empty() {
         resources.push(Entry::Json(render::organization(&practice.organization)));
     }
-    Ok(Reply::serialized(render::searchset_bytes(&resources)))
+    let status = service
+        .as_ref()
+        .map(|_| practice.service_filtering.as_str());
+    Ok(Reply::serialized(render::searchset_bytes_with(
+        &resources, status,
+    )))
+}
+
+/// What a `service.identifier` asks for (1.2.8).
+enum ServiceFilter {
+    /// Filtering is switched off here: every slot, with the status saying so.
+    Off,
+    /// Only the slots of this HealthcareService.
+    Only(String),
+}
+
+/// Reads `service.identifier` (1.2.8 service filtering): `None` when not sent. With
+/// filtering enabled, the DoS id must be one of the practice's services.
+///
+/// Errors: 422 INVALID_PARAMETER for a value that is not `{DoS system}|{id}` or is sent
+/// twice; 404 NO_RECORD_FOUND when filtering is enabled and no service has that DoS id.
+fn service_filter(practice: &PracticeData, call: &Call<'_>) -> SimResult<Option<ServiceFilter>> {
+    let value = match call.values("service.identifier").as_slice() {
+        [] => return Ok(None),
+        [one] => *one,
+        _ => {
+            return Err(SimError::invalid_parameter(
+                "service.identifier must be given once",
+            ));
+        }
+    };
+    let Some((SYSTEM_DOS_SERVICE, id)) = value.split_once('|') else {
+        return Err(SimError::invalid_parameter(format!(
+            "service.identifier must be {SYSTEM_DOS_SERVICE}|<DoS id>: {value}"
+        )));
+    };
+    if practice.service_filtering != "enabled" {
+        return Ok(Some(ServiceFilter::Off));
+    }
+    practice
+        .services
+        .values()
+        .find(|h| h.dos_ids.iter().any(|d| d == id))
+        .map(|h| Some(ServiceFilter::Only(h.id.clone())))
+        .ok_or_else(|| {
+            SimError::not_found(
+                "NO_RECORD_FOUND",
+                format!("DoS service {id} is not in this practice's service list"),
+            )
+        })
 }

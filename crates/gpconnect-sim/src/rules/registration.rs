@@ -14,7 +14,7 @@ use super::{
     array, known_elements, known_elements_each, text,
 };
 use crate::fixtures::PdsRecord;
-use crate::model::{Address, Telecom};
+use crate::model::{Address, Communication, Telecom};
 use crate::outcome::{SimError, SimResult};
 use crate::time::parse_date;
 use crate::vocabulary::{EXT_NHS_COMMUNICATION, SYSTEM_NHS_NUMBER};
@@ -68,6 +68,8 @@ pub struct Registration {
     pub addresses: Vec<Address>,
     /// Phones and email sent.
     pub telecom: Vec<Telecom>,
+    /// The NHS communication extension sent (language, interpreter), if any.
+    pub communication: Option<Communication>,
 }
 
 fn invalid(message: impl Into<String>) -> SimError {
@@ -263,6 +265,7 @@ pub fn read(body: &Object) -> SimResult<Registration> {
     };
     let telecom = telecom_of(patient)?;
     let addresses = addresses_of(patient)?;
+    let communication = communication_of(patient)?;
     Ok(Registration {
         nhs_number,
         family: family.to_owned(),
@@ -272,7 +275,48 @@ pub fn read(body: &Object) -> SimResult<Registration> {
         gender,
         addresses,
         telecom,
+        communication,
     })
+}
+
+/// The NHS communication extension: a `language` coding with a code (422 without one) and
+/// an optional `interpreterRequired` boolean.
+fn communication_of(patient: &Object) -> SimResult<Option<Communication>> {
+    let extensions = array(patient, "extension", "Patient")?;
+    let Some(extension) = extensions.first() else {
+        return Ok(None);
+    };
+    let parts = extension
+        .get("extension")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let part = |url: &str| {
+        parts
+            .iter()
+            .find(|p| p.get("url").and_then(Value::as_str) == Some(url))
+    };
+    let coding = part("language")
+        .and_then(|l| l.pointer("/valueCodeableConcept/coding/0"))
+        .ok_or_else(|| invalid("nhsCommunication needs a language coding"))?;
+    let code = coding
+        .get("code")
+        .and_then(Value::as_str)
+        .filter(|c| !c.trim().is_empty())
+        .ok_or_else(|| invalid("nhsCommunication's language needs a code"))?;
+    let interpreter_required = match part("interpreterRequired").map(|p| p.get("valueBoolean")) {
+        None => false,
+        Some(Some(Value::Bool(b))) => *b,
+        Some(_) => return Err(invalid("interpreterRequired must be a boolean")),
+    };
+    Ok(Some(Communication {
+        code: code.to_owned(),
+        display: coding
+            .get("display")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        interpreter_required,
+    }))
 }
 
 /// PDS verification (§3.4): the date of birth matches exactly, or two of its three parts
@@ -330,6 +374,7 @@ mod tests {
             gender: None,
             addresses: vec![],
             telecom: vec![],
+            communication: None,
         }
     }
 

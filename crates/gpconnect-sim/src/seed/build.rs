@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Timelike, Utc, Weekday};
 
-use super::{DEMONSTRATOR_ORG_7, PracticeSeed, provider_root};
+use super::{DEMONSTRATOR_ORG_7, PracticeSeed, ScheduleSeed, provider_root};
 use crate::fixtures::{self, PdsRecord, Row, SlotTemplate};
 use crate::model::{
     Address, DeliveryChannel, PracticeData, Role, SimLocation, SimOrganization, SimPatient,
-    SimPractitioner, SimSchedule, SimSlot,
+    SimPractitioner, SimSchedule, SimService, SimSlot,
 };
 use crate::practice::Practice;
 use crate::time::{format_local, uk_date, uk_local, uk_midnight};
@@ -173,9 +173,25 @@ pub fn build_practice(
                 role,
                 category: s.category.to_owned(),
                 horizon,
+                service_id: s.service.as_ref().map(|service| service.id.clone()),
             },
         );
     }
+    let services = seed
+        .schedules
+        .iter()
+        .filter_map(|s| s.service.as_ref())
+        .map(|service| {
+            (
+                service.id.clone(),
+                SimService {
+                    id: service.id.clone(),
+                    name: service.name.clone(),
+                    dos_ids: service.dos_ids.clone(),
+                },
+            )
+        })
+        .collect();
 
     let slots = generate_slots(seed, &templates, today, weeks_ahead, version);
     let patients = seed_patients(seed, pds, org_id, version);
@@ -186,6 +202,8 @@ pub fn build_practice(
         locations,
         practitioners,
         schedules,
+        services,
+        service_filtering: seed.service_filtering.to_owned(),
         slots,
         patients,
         appointments: BTreeMap::new(),
@@ -218,6 +236,9 @@ fn generate_slots(
         let template_day = working_day % 6 + 1;
         working_day += 1;
         for schedule in &seed.schedules {
+            if schedule.around_the_clock_minutes.is_some() {
+                continue;
+            }
             for t in templates.iter().filter(|t| {
                 t.day == template_day
                     && t.schedule == schedule.template_schedule
@@ -270,12 +291,69 @@ fn generate_slots(
             }
         }
     }
+    for schedule in &seed.schedules {
+        if let Some(minutes) = schedule.around_the_clock_minutes {
+            around_the_clock(
+                seed,
+                schedule,
+                minutes,
+                today,
+                weeks_ahead,
+                version,
+                &mut next_id,
+            )
+            .for_each(|slot| slots.push(slot));
+        }
+    }
     slots.sort_by(|a, b| {
         a.start
             .cmp(&b.start)
             .then_with(|| a.schedule_id.cmp(&b.schedule_id))
     });
     slots
+}
+
+/// Back-to-back slots of `minutes` every day and night from today's UK midnight for
+/// `weeks_ahead` weeks, counted in real time (so the clock changes neither drop nor double a
+/// slot). In-person in even UK hours, by telephone in odd ones.
+fn around_the_clock<'a>(
+    seed: &'a PracticeSeed,
+    schedule: &'a ScheduleSeed,
+    minutes: u32,
+    today: NaiveDate,
+    weeks_ahead: u32,
+    version: &'a str,
+    next_id: &'a mut u64,
+) -> impl Iterator<Item = SimSlot> + 'a {
+    let from = uk_midnight(today).with_timezone(&Utc);
+    let until = today
+        .checked_add_days(Days::new(u64::from(weeks_ahead) * 7 + 1))
+        .map_or(from, |d| uk_midnight(d).with_timezone(&Utc));
+    let step = chrono::Duration::minutes(i64::from(minutes.max(5)));
+    std::iter::successors(Some(from), move |t| Some(*t + step))
+        .take_while(move |t| *t + step <= until)
+        .map(move |t| {
+            let start = t.with_timezone(&crate::time::UK).fixed_offset();
+            let end = (t + step).with_timezone(&crate::time::UK).fixed_offset();
+            let id = next_id.to_string();
+            *next_id += 1;
+            SimSlot {
+                id,
+                schedule_id: schedule.id.clone(),
+                start,
+                end,
+                slot_type: "Urgent Care Appointment".to_owned(),
+                channel: if start.hour() % 2 == 0 {
+                    DeliveryChannel::InPerson
+                } else {
+                    DeliveryChannel::Telephone
+                },
+                busy: false,
+                restrict_types: seed.only_org_type.iter().cloned().collect(),
+                restrict_ods: Vec::new(),
+                version: version.to_owned(),
+            }
+        })
 }
 
 /// A patient record at a practice, from PDS: official name (title as prefix), gender, date of
@@ -314,6 +392,7 @@ pub fn patient_from_pds(
         version: version.to_owned(),
         active: record.death_date.is_none(),
         sensitive: record.sensitive,
+        communication: None,
     }
 }
 
@@ -336,7 +415,8 @@ fn seed_patients(
         .map(|(i, record)| {
             let id = (i + 1).to_string();
             let mut patient = patient_from_pds(&id, record, org_id, "R", registered, version);
-            patient.preferred_branch = seed.locations.first().cloned();
+            // Where a practice has a branch surgery, every other patient prefers the branch.
+            patient.preferred_branch = seed.locations.get(i % seed.locations.len()).cloned();
             (id, patient)
         })
         .collect()

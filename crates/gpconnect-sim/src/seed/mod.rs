@@ -34,7 +34,27 @@ pub struct ScheduleSeed {
     pub role: Option<(String, String)>,
     /// Session name.
     pub category: String,
+    /// Slots of this many minutes back to back, every day and night (an urgent treatment
+    /// centre), instead of the template's weekday sessions.
+    pub around_the_clock_minutes: Option<u32>,
+    /// The healthcare service (1.2.8) the schedule belongs to, if any.
+    pub service: Option<ServiceSeed>,
 }
+
+/// A healthcare service (GP Connect 1.2.8 service filtering): its id, name and the DoS
+/// service ids it answers to.
+#[derive(Debug, Clone)]
+pub struct ServiceSeed {
+    /// HealthcareService id.
+    pub id: String,
+    /// Name, e.g. "Leeds Urgent Treatment Centre".
+    pub name: String,
+    /// DoS service ids (system `https://fhir.nhs.uk/Id/uec-dos-service-id`).
+    pub dos_ids: Vec<String>,
+}
+
+/// The DoS service id of the demo hub's urgent treatment centre.
+pub const DEMO_DOS_SERVICE_ID: &str = "2000012345";
 
 /// One seeded practice.
 #[derive(Debug, Clone)]
@@ -57,6 +77,9 @@ pub struct PracticeSeed {
     pub registers_pds_practice: Option<String>,
     /// Booking window.
     pub window: BookingWindow,
+    /// Service filtering (1.2.8) as the practice's switches set it: `enabled`,
+    /// `supplier-disabled` or `organization-disabled`.
+    pub service_filtering: &'static str,
 }
 
 /// What the simulator holds: its practices and which consumer ASIDs the SSP lets through.
@@ -95,6 +118,8 @@ fn schedule(
         practitioner_id: practitioner_id.map(str::to_owned),
         role: None,
         category: category.to_owned(),
+        around_the_clock_minutes: None,
+        service: None,
     }
 }
 
@@ -125,6 +150,7 @@ impl SimConfig {
                     only_org_type: None,
                     registers_pds_practice: Some("A21472".to_owned()),
                     window,
+                    service_filtering: "organization-disabled",
                 },
                 PracticeSeed {
                     ods_code: "GPC001".to_owned(),
@@ -139,6 +165,7 @@ impl SimConfig {
                     only_org_type: None,
                     registers_pds_practice: Some("A21471".to_owned()),
                     window,
+                    service_filtering: "supplier-disabled",
                 },
                 PracticeSeed {
                     ods_code: "R1A15".to_owned(),
@@ -156,6 +183,7 @@ impl SimConfig {
                     only_org_type: None,
                     registers_pds_practice: Some("A21475".to_owned()),
                     window,
+                    service_filtering: "supplier-disabled",
                 },
                 PracticeSeed {
                     ods_code: "R3B46".to_owned(),
@@ -163,19 +191,29 @@ impl SimConfig {
                     asid: "918999198004".to_owned(),
                     telephone: "0113 496 0404".to_owned(),
                     locations: strings(&["5"]),
-                    schedules: vec![schedule(
-                        "11",
-                        "2",
-                        "5",
-                        Some("2"),
-                        "Extended Access Evening",
-                    )],
+                    schedules: vec![
+                        schedule("11", "2", "5", Some("2"), "Extended Access Evening"),
+                        ScheduleSeed {
+                            role: Some((
+                                "R0600".to_owned(),
+                                "Specialist Nurse Practitioner".to_owned(),
+                            )),
+                            around_the_clock_minutes: Some(20),
+                            service: Some(ServiceSeed {
+                                id: "1".to_owned(),
+                                name: "Leeds Urgent Treatment Centre".to_owned(),
+                                dos_ids: vec![DEMO_DOS_SERVICE_ID.to_owned()],
+                            }),
+                            ..schedule("20", "2", "5", None, "Urgent Treatment Centre")
+                        },
+                    ],
                     only_org_type: Some("urgent-care".to_owned()),
                     registers_pds_practice: None,
                     window: BookingWindow {
                         min_notice_minutes: 0,
                         max_days_ahead: 28,
                     },
+                    service_filtering: "enabled",
                 },
             ],
             consumer_asids: vec![DEMO_CONSUMER_ASID.to_owned()],
@@ -207,6 +245,7 @@ impl SimConfig {
                     min_notice_minutes: 0,
                     max_days_ahead: 365,
                 },
+                service_filtering: "supplier-disabled",
             })
             .collect();
         Self {

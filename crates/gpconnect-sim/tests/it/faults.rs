@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use gpconnect::appointments::BookingRequest;
+use gpconnect::federation::Federation;
 use gpconnect::time::{DateRange, SystemClock};
 use gpconnect::{Client, Error, NhsNumber, ProxyErrorKind, RetryPolicy, TimeoutStage, Timeouts};
 use gpconnect_sim::{Faults, Simulator};
@@ -224,8 +225,9 @@ async fn healthy_practices_return_in_a_federated_search_with_faults() {
         .search_federation(
             &support::client_practices(&sim),
             &support::query(&client, 7),
-            Duration::from_millis(1500),
+            &Federation::with_deadline(Duration::from_millis(1500)),
         )
+        .filter_map(|event| std::future::ready(event.answered()))
         .collect()
         .await;
     let by_ods = |ods: &str| {

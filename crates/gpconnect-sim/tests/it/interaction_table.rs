@@ -164,6 +164,7 @@ async fn the_client_sends_each_interaction_as_the_specification_writes_it() {
     let query = SlotQuery {
         range: DateRange::starting(today(), 14),
         filters: SearchFilters::from_identity(client.identity()),
+        service: None,
     };
     let slot = client
         .search_free_slots(legg, &query)
@@ -188,6 +189,7 @@ async fn the_client_sends_each_interaction_as_the_specification_writes_it() {
         work_phone: None,
         temporary_phone: None,
         email: None,
+        communication: None,
     };
     client
         .register_patient(gpc, &conway)

@@ -18,5 +18,6 @@ mod interaction_table;
 mod manage;
 mod pds;
 mod sessions;
+mod uec;
 mod validation;
 mod write_faults;

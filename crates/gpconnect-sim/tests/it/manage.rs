@@ -33,6 +33,7 @@ async fn patient_at(sim: &Simulator, client: &gpconnect::Client, ods: &str) -> P
         work_phone: None,
         temporary_phone: None,
         email: None,
+        communication: None,
     };
     client
         .register_patient(&at, &registration)

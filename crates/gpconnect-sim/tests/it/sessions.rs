@@ -3,6 +3,7 @@
 use futures::StreamExt;
 use gpconnect::NhsNumber;
 use gpconnect::appointments::BookingRequest;
+use gpconnect::federation::Federation;
 use gpconnect::fhir::AppointmentStatus;
 use gpconnect::patients::{Gender, PostalAddress, TemporaryRegistration};
 use gpconnect::slots::SearchFilters;
@@ -134,8 +135,9 @@ async fn federated_search_across_practices() {
         .search_federation(
             &practices,
             &support::query(&client, 14),
-            std::time::Duration::from_secs(10),
+            &Federation::with_deadline(std::time::Duration::from_secs(10)),
         )
+        .filter_map(|event| std::future::ready(event.answered()))
         .collect()
         .await;
     assert_eq!(outcomes.len(), 4);
@@ -161,6 +163,7 @@ async fn federated_search_across_practices() {
             ods_code: Some(client.identity().organisation.ods_code.clone()),
             org_type: Some(gpconnect::OrganisationType::GpPractice),
         },
+        service: None,
     };
     assert!(
         client
@@ -216,6 +219,7 @@ async fn patient_not_found_then_temporary_registration_then_booking() {
         work_phone: None,
         temporary_phone: None,
         email: None,
+        communication: None,
     };
     let patient = client
         .register_patient(&gpc, &registration)

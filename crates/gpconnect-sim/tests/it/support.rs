@@ -71,6 +71,7 @@ pub fn query(client: &Client, days: u32) -> SlotQuery {
     SlotQuery {
         range: DateRange::starting(today(), days),
         filters: SearchFilters::from_identity(client.identity()),
+        service: None,
     }
 }
 

@@ -214,6 +214,7 @@ mod tests {
             }),
             organisation: None,
             searched_org_type: Some(OrganisationType::GpPractice),
+            healthcare_service: None,
         }
     }
 

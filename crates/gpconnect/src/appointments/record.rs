@@ -235,6 +235,13 @@ impl AppointmentRecord {
                 ));
             }
         }
+        if self.appointment.delivery_channel() == Some(DeliveryChannel::Visit) {
+            return Err(Error::validation(
+                "appointment",
+                "This is a home visit: GP Connect cannot amend or cancel visits. Contact the \
+                 practice to change it",
+            ));
+        }
         match self.start() {
             Some(start) if start.with_timezone(&Utc) > now => Ok(()),
             _ => Err(Error::validation(

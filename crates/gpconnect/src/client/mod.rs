@@ -258,7 +258,11 @@ impl Client {
         loop {
             match self.execute_once(practice, request).await {
                 Err(e) if attempt < attempts && e.is_transient() => {
-                    tokio::time::sleep(backoff).await;
+                    // A throttled read waits as long as the proxy asked (`Retry-After`).
+                    let Some(wait) = crate::throttle::wait_before_retry(&e, backoff) else {
+                        return Err(e);
+                    };
+                    tokio::time::sleep(wait).await;
                     backoff = backoff.saturating_mul(2);
                     attempt += 1;
                 }
@@ -373,6 +377,8 @@ impl Client {
         let etag = header_text(header::ETAG);
         let location = header_text(header::LOCATION);
         let content_type = header_text(header::CONTENT_TYPE);
+        let retry_after = header_text(header::RETRY_AFTER)
+            .and_then(|v| crate::throttle::parse_retry_after(&v, self.inner.clock.now()));
         let limit = inner.max_response_bytes;
         let declared = header_text(header::CONTENT_LENGTH).and_then(|l| l.parse::<u64>().ok());
         if declared.is_some_and(|length| length > limit) {
@@ -406,7 +412,10 @@ impl Client {
                 body,
             })
         } else {
-            Err(error_from_response(status, content_type.as_deref(), &body))
+            Err(crate::throttle::with_retry_after(
+                error_from_response(status, content_type.as_deref(), &body),
+                retry_after,
+            ))
         }
     }
 

@@ -154,6 +154,13 @@ pub struct Meta {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub profile: Vec<String>,
+    /// Extensions, e.g. a slot search Bundle's service filtering status (1.2.8).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub extension: Vec<Extension>,
 }
 
 impl Meta {

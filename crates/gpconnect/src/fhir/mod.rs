@@ -19,7 +19,7 @@ pub use datatypes::{
 };
 pub use resources::{
     Appointment, AppointmentParticipant, AppointmentStatus, Bundle, BundleEntry,
-    CapabilityStatement, DeliveryChannel, Location, OperationOutcome, OperationOutcomeIssue,
-    Organization, Parameter, Parameters, Patient, Practitioner, Resource, Schedule, Slot,
-    SlotStatus, TypedResource,
+    CapabilityStatement, DeliveryChannel, HealthcareService, Location, OperationOutcome,
+    OperationOutcomeIssue, Organization, Parameter, Parameters, Patient, Practitioner, Resource,
+    Schedule, Slot, SlotStatus, TypedResource,
 };

@@ -29,6 +29,21 @@ pub const EXT_PRACTITIONER_ROLE: &str =
 pub const EXT_REGISTRATION_DETAILS: &str =
     "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-RegistrationDetails-1";
 
+/// Extension: the patient's language and whether an interpreter is needed (§3.4, §7.2).
+pub const EXT_NHS_COMMUNICATION: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-NHSCommunication-1";
+/// Code system of `nhsCommunication.language` (ISO 639 based, §7.2).
+pub const CODESYSTEM_HUMAN_LANGUAGE: &str =
+    "https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-HumanLanguage-1";
+/// Extension on a slot search Bundle's `meta` (1.2.8): whether service filtering was applied
+/// (`enabled`, `supplier-disabled`, `organization-disabled`); only when the consumer sent
+/// `service.identifier`. Matched by its name at the end of the URL, which the 1.2.8 pages
+/// write under both `/StructureDefinition/` and `/Extension/`.
+pub const EXT_SERVICE_FILTERING_STATUS: &str =
+    "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-ServiceFilteringStatus-1";
+/// Identifier system of a Directory of Services (DoS) service id (1.2.8 service filtering).
+pub const SYSTEM_DOS_SERVICE_ID: &str = "https://fhir.nhs.uk/Id/uec-dos-service-id";
+
 /// Identifier system: NHS number (§7.3).
 pub const SYSTEM_NHS_NUMBER: &str = "https://fhir.nhs.uk/Id/nhs-number";
 /// Identifier system: ODS organisation code (§7.3).

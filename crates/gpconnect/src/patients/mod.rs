@@ -7,9 +7,11 @@
 //! Here: the record as found and the client's find, read and register calls.
 //! `registration`: what registration sends and its rules. `demographics`: the cross-check.
 
+mod communication;
 mod demographics;
 mod registration;
 
+pub use communication::*;
 pub use demographics::*;
 pub use registration::*;
 
@@ -68,6 +70,9 @@ pub struct PatientRecord {
     pub registration_type: Option<String>,
     /// The patient's preferred branch surgery (compare with slot locations, §3.2).
     pub preferred_branch_surgery: Option<LocationId>,
+    /// The patient's language and whether they need an interpreter (§3.3), when held.
+    #[serde(default)]
+    pub communication: Option<NhsCommunication>,
 }
 
 impl PatientRecord {
@@ -120,6 +125,7 @@ impl PatientRecord {
                 .and_then(|e| e.value_reference.as_ref())
                 .and_then(|r| r.reference.as_deref())
                 .and_then(|r| LocationId::from_reference(r).ok()),
+            communication: NhsCommunication::of(patient),
         })
     }
 }
@@ -294,6 +300,7 @@ mod tests {
             work_phone: None,
             temporary_phone: None,
             email: None,
+            communication: None,
         }
     }
 

@@ -59,6 +59,9 @@ pub struct TemporaryRegistration {
     pub temporary_phone: Option<String>,
     /// Email address (SHOULD, at most one).
     pub email: Option<String>,
+    /// The patient's language and whether an interpreter is needed (SHOULD, at most one).
+    #[serde(default)]
+    pub communication: Option<super::NhsCommunication>,
 }
 
 pub use crate::error::FieldError;
@@ -241,6 +244,9 @@ impl TemporaryRegistration {
         {
             fail("email", "Enter an email address like name@example.com");
         }
+        if let Some(communication) = &self.communication {
+            errors.extend(communication.validate());
+        }
         errors
     }
 
@@ -316,6 +322,11 @@ impl TemporaryRegistration {
             gender: self.gender.map(|g| g.code().to_owned()),
             birth_date: Some(format_date(self.birth_date)),
             address,
+            extension: self
+                .communication
+                .iter()
+                .map(super::NhsCommunication::to_extension)
+                .collect(),
             ..Patient::default()
         };
         Parameters {

@@ -181,6 +181,7 @@ async fn one_slot(server: &TestServer) -> gpconnect::slots::BookableSlot {
     let query = SlotQuery {
         range: DateRange::starting(chrono::NaiveDate::from_ymd_opt(2016, 8, 15).unwrap(), 1),
         filters: SearchFilters::default(),
+        service: None,
     };
     client
         .search_free_slots(&support::default_practice(), &query)

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use futures::StreamExt;
+use gpconnect::federation::Federation;
 use gpconnect::slots::{SearchFilters, SlotQuery};
 use gpconnect::time::DateRange;
 use gpconnect::{Error, TimeoutStage};
@@ -50,9 +51,15 @@ async fn slow_and_failing_practices_never_hide_the_others() {
     let query = SlotQuery {
         range: DateRange::starting(NaiveDate::from_ymd_opt(2016, 8, 15).unwrap(), 14),
         filters: SearchFilters::default(),
+        service: None,
     };
     let outcomes: Vec<_> = client
-        .search_federation(&practices, &query, Duration::from_millis(500))
+        .search_federation(
+            &practices,
+            &query,
+            &Federation::with_deadline(Duration::from_millis(500)),
+        )
+        .filter_map(|event| std::future::ready(event.answered()))
         .collect()
         .await;
     assert_eq!(outcomes.len(), 4);

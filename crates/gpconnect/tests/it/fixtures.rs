@@ -183,6 +183,7 @@ fn example_slot() -> BookableSlot {
         practitioner_role: None,
         organisation: None,
         searched_org_type: Some(OrganisationType::GpPractice),
+        healthcare_service: None,
     }
 }
 
@@ -287,6 +288,7 @@ fn register_payload_has_the_spec_elements() {
         work_phone: None,
         temporary_phone: None,
         email: None,
+        communication: None,
     };
     let built = serde_json::to_value(Resource::Parameters(registration.to_parameters())).unwrap();
     // The example also carries the NHS number verification status (which only PDS can

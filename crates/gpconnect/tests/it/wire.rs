@@ -132,6 +132,7 @@ async fn every_interaction_on_the_wire() {
         )
         .unwrap(),
         filters: SearchFilters::from_identity(client.identity()),
+        service: None,
     };
     let slots = client.search_free_slots(&practice, &query).await.unwrap();
     assert_eq!(slots.slots.len(), 2);
@@ -184,6 +185,7 @@ async fn every_interaction_on_the_wire() {
         work_phone: None,
         temporary_phone: None,
         email: None,
+        communication: None,
     };
     let registered = client
         .register_patient(&practice, &registration)
@@ -323,6 +325,7 @@ async fn a_search_longer_than_14_days_is_split_and_merged() {
         )
         .unwrap(),
         filters: SearchFilters::default(),
+        service: None,
     };
     let result = client
         .search_free_slots(&support::default_practice(), &query)

@@ -32,6 +32,7 @@ async fn one_slot(server: &TestServer) -> gpconnect::slots::BookableSlot {
     let query = SlotQuery {
         range: DateRange::starting(chrono::NaiveDate::from_ymd_opt(2016, 8, 15).unwrap(), 1),
         filters: SearchFilters::default(),
+        service: None,
     };
     client
         .search_free_slots(&support::default_practice(), &query)
@@ -164,6 +165,7 @@ async fn a_502_after_commit_is_read_back_made_without_slot_ids() {
     let (client, recorder) = client.scoped(CallContext {
         nhs_number: Some(nhs.clone()),
         action: Some("book"),
+        note: None,
     });
     let outcome = client
         .book_appointment(&support::default_practice(), &booking(&slot))

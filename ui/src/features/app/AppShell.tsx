@@ -7,17 +7,28 @@
  * sign-in covers every screen but Settings (which needs no sign-in), and the screens
  * underneath are inert but kept.
  */
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
+import { Spinner } from "../../components/Spinner";
+import { markAppReady, markStatusShown } from "../../lib/metrics";
 import { SignInView } from "../session/SignInView";
 import { CommandErrorBox } from "../../components/CommandErrorBox";
 import { formatIsoDate } from "../../lib/ukTime";
 import { useApp } from "../../state/store";
-import { AppointmentsView } from "../appointments/AppointmentsView";
-import { HistoryView } from "../history/HistoryView";
 import { PendingWrites } from "../history/PendingWrites";
 import { PatientPanel } from "../patients/PatientPanel";
-import { SettingsView } from "../settings/SettingsView";
 import { BookView } from "../slots/BookView";
+import { prefetchResultViews } from "../slots/ResultsArea";
+
+// Screens other than Book are loaded when first opened (each its own chunk).
+const AppointmentsView = lazy(() =>
+  import("../appointments/AppointmentsView").then((m) => ({ default: m.AppointmentsView })),
+);
+const SettingsView = lazy(() =>
+  import("../settings/SettingsView").then((m) => ({ default: m.SettingsView })),
+);
+const HistoryView = lazy(() =>
+  import("../history/HistoryView").then((m) => ({ default: m.HistoryView })),
+);
 import type { View } from "./state";
 
 const NAV: Array<{ view: View; label: string; key: string }> = [
@@ -185,6 +196,19 @@ export function AppShell() {
   }, [loadStatus]);
   useSessionPolling();
 
+  // Interactive once the Book screen is drawn (the NHS number takes input at once); the
+  // practices follow with the status. The other views then load in the background.
+  useEffect(() => {
+    markAppReady();
+  }, []);
+  const ready = status !== null;
+  useEffect(() => {
+    if (!ready) return;
+    markStatusShown();
+    const timer = setTimeout(prefetchResultViews, 1500);
+    return () => clearTimeout(timer);
+  }, [ready]);
+
   // Keyboard: Alt+1/2/3 switch screens; Alt+N goes to the NHS number.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -210,8 +234,16 @@ export function AppShell() {
       document.getElementById("nhs-number")?.focus();
       return;
     }
-    const heading = document.querySelector<HTMLElement>(`[data-view="${view}"] h1`);
-    heading?.focus();
+    // A screen loaded on first use draws its heading a moment later: wait for it (up to 3 s).
+    let frame = 0;
+    const until = performance.now() + 3000;
+    const focusHeading = () => {
+      const heading = document.querySelector<HTMLElement>(`[data-view="${view}"] h1`);
+      if (heading) heading.focus();
+      else if (performance.now() < until) frame = requestAnimationFrame(focusHeading);
+    };
+    focusHeading();
+    return () => cancelAnimationFrame(frame);
   }, [view]);
 
   return (
@@ -259,7 +291,12 @@ export function AppShell() {
             </nav>
           </div>
         </header>
-        <main id="main-content" className="app-main" tabIndex={-1}>
+        <main
+          id="main-content"
+          className="app-main"
+          tabIndex={-1}
+          data-app-ready={ready ? "true" : "false"}
+        >
           <AppProblems />
           {view !== "history" ? <PendingWrites /> : null}
           {view !== "settings" && view !== "history" ? <PatientPanel /> : null}
@@ -269,26 +306,34 @@ export function AppShell() {
             </h1>
             <BookView active={view === "book"} />
           </div>
-          {view === "appointments" ? (
-            <div data-view="appointments">
-              <AppointmentsView />
-            </div>
-          ) : null}
-          {view === "settings" ? (
-            <div data-view="settings">
-              <SettingsView />
-            </div>
-          ) : null}
-          {view === "history" ? (
-            <div data-view="history">
-              <HistoryView />
-            </div>
-          ) : null}
+          <Suspense
+            fallback={
+              <p className="app-muted">
+                <Spinner /> Loading…
+              </p>
+            }
+          >
+            {view === "appointments" ? (
+              <div data-view="appointments">
+                <AppointmentsView />
+              </div>
+            ) : null}
+            {view === "settings" ? (
+              <div data-view="settings">
+                <SettingsView />
+              </div>
+            ) : null}
+            {view === "history" ? (
+              <div data-view="history">
+                <HistoryView />
+              </div>
+            ) : null}
+          </Suspense>
         </main>
         <footer className="app-footer app-noprint">
           <p className="app-small">
             Keyboard: Alt+1 Book, Alt+2 Appointments, Alt+3 Settings, Alt+4 History, Alt+N NHS
-            number. In the calendar and the list, Enter chooses a slot and Shift+Enter adds it to
+            number. In the day view and the list, Enter chooses a slot and Shift+Enter adds it to
             the booking. Times are UK time (Europe/London).
           </p>
         </footer>

@@ -8,6 +8,12 @@ export type View = "book" | "appointments" | "settings" | "history";
 
 export type AppSlice = {
   view: View;
+  /**
+   * Look for the patient everywhere and list their appointments as soon as the NHS number is
+   * valid (`usePatientFirst`). On in the app; the component tests switch it on where they test
+   * it, so others' call counts do not depend on timing.
+   */
+  patientFirst: boolean;
   status: AppStatus | null;
   statusError: CommandError | null;
   setView: (view: View) => void;
@@ -18,6 +24,7 @@ export type AppSlice = {
 export function createAppSlice({ set, backend }: SliceContext): AppSlice {
   return {
     view: "book",
+    patientFirst: true,
     status: null,
     statusError: null,
     setView: (view) => set({ view }),

@@ -84,8 +84,18 @@ export function AppointmentCard({ a }: { a: AppointmentView }) {
         <strong className={`nhsuk-tag ${STATUS_TAGS[a.status] ?? "nhsuk-tag--grey"}`}>
           {statusLabel(a.status)}
         </strong>
+        {a.deliveryChannel === "Visit" ? (
+          <strong className="nhsuk-tag nhsuk-tag--grey" data-visit="true">
+            Home visit
+          </strong>
+        ) : null}
       </header>
       <AppointmentDetails a={a} />
+      {!a.changeable && a.notChangeableReason && a.status === "booked" ? (
+        <p className="app-small app-muted" data-not-changeable={key}>
+          {a.notChangeableReason}
+        </p>
+      ) : null}
       {notice ? (
         <p className="app-message app-message--success" role="status" tabIndex={-1} ref={noticeRef}>
           {notice}

@@ -8,11 +8,11 @@ async function showMinnie(ctx: Awaited<ReturnType<typeof renderApp>>) {
   await user.type(screen.getByLabelText("NHS number"), "9476719931");
   await user.click(document.querySelector<HTMLElement>('[data-nav="appointments"]')!);
   expect(
-    screen.getByText(
+    await screen.findByText(
       "Only appointments from today onwards are available through GP Connect; past appointments are in the patient's record.",
     ),
   ).toBeInTheDocument();
-  await user.click(document.getElementById("show-appointments")!);
+  await user.click(await screen.findByRole("button", { name: "Show appointments" }));
   return waitFor(() => {
     const card = document.querySelector<HTMLElement>("[data-appointment]");
     expect(card).not.toBeNull();

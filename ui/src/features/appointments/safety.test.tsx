@@ -105,7 +105,7 @@ describe("appointments of the patient on the phone", () => {
     const ctx = await renderApp({ slowMs: 200, modes: { appointments: { A20047: "slow" } } });
     await ctx.user.type(screen.getByLabelText("NHS number"), MINNIE);
     await ctx.user.click(document.querySelector<HTMLElement>('[data-nav="appointments"]')!);
-    await ctx.user.click(document.getElementById("show-appointments")!);
+    await ctx.user.click(await screen.findByRole("button", { name: "Show appointments" }));
     await ctx.user.click(screen.getByRole("button", { name: "New caller (clear patient)" }));
     await settle(400);
     expect(document.querySelector("[data-appointment]")).toBeNull();
@@ -174,7 +174,7 @@ describe("amend and cancel answers", () => {
     await user.click(within(step).getByRole("button", { name: "Keep my change" }));
     expect(document.getElementById("amend-description")).toHaveValue("Asthma review and inhaler");
 
-    await user.click(document.getElementById("show-appointments")!);
+    await user.click(await screen.findByRole("button", { name: "Show appointments" }));
     const showStep = document.getElementById("confirm-show-appointments")!;
     expect(backend.callsTo("list_appointments")).toHaveLength(1);
     await user.click(within(showStep).getByRole("button", { name: "Keep my change" }));

@@ -6,6 +6,8 @@ import { ErrorSummary } from "../../components/ErrorSummary";
 import { CountedTextarea } from "../../components/forms";
 import { Spinner } from "../../components/Spinner";
 import { COMMENT_MAX, DESCRIPTION_MAX, commentProblem, descriptionProblem } from "../../lib/limits";
+import { TIMEFRAME_REASON_MAX_CHARS } from "../../ipc/bindings/constants";
+import { describeTimeframe } from "../../lib/timeframe";
 import { useApp } from "../../state/store";
 import type { BookingProblem } from "./state";
 
@@ -32,6 +34,10 @@ export function BookingForm({
   const registrationErrorsShown = useApp((s) => s.registrationErrors.length > 0);
   const setDescription = useApp((s) => s.setDescription);
   const setComment = useApp((s) => s.setComment);
+  const timeframe = useApp((s) => s.timeframe);
+  const outside = useApp((s) => s.selectionOutsideTimeframe());
+  const timeframeReason = useApp((s) => s.timeframeReason);
+  const setTimeframeReason = useApp((s) => s.setTimeframeReason);
   const problemFor = (id: string) => problems.find((p) => p.inputId === id)?.message ?? null;
   const descriptionTooLong = descriptionProblem(description) === "tooLong";
   const commentTooLong = commentProblem(comment) === "tooLong";
@@ -50,6 +56,26 @@ export function BookingForm({
           items={problems}
           attempt={attempt}
         />
+      ) : null}
+      {outside && timeframe ? (
+        <div className="app-outside-warning" id="outside-timeframe">
+          <p>
+            <strong>This slot is after the disposition timeframe</strong> (
+            {describeTimeframe(timeframe)}
+            ). Book it only if the patient cannot be seen sooner: the reason is kept with the
+            booking.
+          </p>
+          <CountedTextarea
+            id="timeframe-reason"
+            label="Why book outside the timeframe"
+            hint="For example: nothing sooner at any practice; the patient asked for this time."
+            value={timeframeReason}
+            onChange={setTimeframeReason}
+            max={TIMEFRAME_REASON_MAX_CHARS}
+            rows={2}
+            error={problemFor("timeframe-reason")}
+          />
+        </div>
       ) : null}
       <CountedTextarea
         id="description"

@@ -128,6 +128,17 @@ export function Confirmation({
         <Field name="bookingOrganisation" label="Booked by">
           {c.bookingOrganisation}
         </Field>
+        {c.timeframe ? (
+          <Field name="timeframe" label="Disposition timeframe">
+            {c.timeframe}
+            {c.outsideTimeframeReason ? (
+              <>
+                <br />
+                Booked after it: {c.outsideTimeframeReason}
+              </>
+            ) : null}
+          </Field>
+        ) : null}
       </dl>
       <div className="app-actions app-noprint">
         <button

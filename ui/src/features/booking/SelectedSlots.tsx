@@ -8,7 +8,8 @@ import { adjacentCandidates, slotKey } from "../../lib/adjacency";
 import { genderLabel } from "../../lib/patientEntry";
 import { formatUkDate, formatUkTime, formatUkTimeRange } from "../../lib/ukTime";
 import { useApp } from "../../state/store";
-import { roleOf } from "../slots/slotData";
+import { outsideTimeframe } from "../../lib/timeframe";
+import { roleOf } from "../slots/filters";
 
 function SelectedSlot({
   slot,
@@ -19,8 +20,21 @@ function SelectedSlot({
   onRemove: () => void;
   removable: boolean;
 }) {
+  const timeframe = useApp((s) => s.timeframe);
+  const preferred = useApp(
+    (s) => s.lookups[slot.practiceOdsCode]?.result?.record?.preferredBranchSurgery ?? null,
+  );
+  const outside = outsideTimeframe(slot.start, timeframe);
   return (
-    <li className="app-selected" data-selected-slot={slotKey(slot)}>
+    <li
+      className="app-selected"
+      data-selected-slot={slotKey(slot)}
+      data-outside={outside ? "true" : undefined}
+    >
+      {outside ? <span className="app-outside-tag">After timeframe</span> : null}
+      {preferred === slot.location.id ? (
+        <span className="nhsuk-tag nhsuk-tag--blue app-tag-inline">Preferred surgery</span>
+      ) : null}
       <div className="app-selected__main">
         <strong>
           {formatUkDate(slot.start)}, {formatUkTimeRange(slot.start, slot.end)}
@@ -49,6 +63,12 @@ function SelectedSlot({
           <dd>{slot.slotType ?? "Not given"}</dd>
           <dt>Schedule type</dt>
           <dd>{slot.scheduleType ?? "Not given"}</dd>
+          {slot.healthcareService ? (
+            <>
+              <dt>Service</dt>
+              <dd>{slot.healthcareService}</dd>
+            </>
+          ) : null}
         </dl>
       </div>
       {removable ? (
@@ -70,8 +90,8 @@ export function SelectedSlots({ allSlots }: { allSlots: BookableSlot[] }) {
   if (selection.length === 0) {
     return (
       <p className="app-muted" id="no-selection">
-        Choose a slot in the calendar or the list (click, or Enter). Shift+click or Shift+Enter adds
-        the next slot to a booking.
+        Choose a slot on the board, in the day view or in the list (click, or Enter). Shift+click or
+        Shift+Enter adds the next slot to a booking.
       </p>
     );
   }

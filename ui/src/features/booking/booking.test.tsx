@@ -232,12 +232,9 @@ describe("booking", () => {
     const ctx = await renderApp();
     const { user, store, backend } = ctx;
     await user.type(screen.getByLabelText("NHS number"), "9476719931");
-    // The trace preselects her registered practice; the receptionist chooses the hub instead,
-    // where Minnie DAWES has no record.
-    await waitFor(() => expect(store.getState().chosenPractices).toEqual(["A20047"]));
-    await user.click(
-      document.querySelector<HTMLElement>('input[name="practice"][value="A20047"]')!,
-    );
+    // Traced; then only the hub, where Minnie DAWES has no record.
+    await waitFor(() => expect(store.getState().trace.status).toBe("done"));
+    await user.click(screen.getByLabelText("All practices"));
     await user.click(document.querySelector<HTMLElement>('input[name="practice"][value="R3B46"]')!);
     await ctx.user.click(screen.getByRole("button", { name: "Search" }));
     await waitFor(() =>

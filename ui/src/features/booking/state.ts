@@ -12,6 +12,9 @@ import { toCommandError } from "../../lib/errors";
 import { commentProblem, descriptionProblem } from "../../lib/limits";
 import { compactNhsNumber, formatNhsNumber, isValidNhsNumber } from "../../lib/nhsNumber";
 import { lookupKey } from "../../lib/patientEntry";
+import { TIMEFRAME_REASON_MAX_CHARS } from "../../ipc/bindings/constants";
+import { outsideTimeframe, timeframeEndIso } from "../../lib/timeframe";
+import { epochMs } from "../../lib/ukTime";
 import type { SliceContext } from "../../state/types";
 
 /** What the alert under the Confirm button says (`#booking-message`, `data-code`). */
@@ -37,6 +40,11 @@ export type BookingSlice = {
   comment: string;
   setDescription: (text: string) => void;
   setComment: (text: string) => void;
+  /** Why a slot outside the disposition timeframe is booked (kept with the booking). */
+  timeframeReason: string;
+  setTimeframeReason: (text: string) => void;
+  /** The chosen slots start after the disposition timeframe. */
+  selectionOutsideTimeframe: () => boolean;
   bookingAttempted: boolean;
   booking: boolean;
   bookingMessage: BookingMessage | null;
@@ -125,6 +133,13 @@ export function createBookingSlice({ set, get, backend }: SliceContext): Booking
     comment: "",
     setDescription: (description) => set({ description }),
     setComment: (comment) => set({ comment }),
+    timeframeReason: "",
+    setTimeframeReason: (timeframeReason) => set({ timeframeReason }),
+    selectionOutsideTimeframe: () => {
+      const { selection, timeframe } = get();
+      const first = [...selection].sort((a, b) => epochMs(a.start) - epochMs(b.start))[0];
+      return first !== undefined && outsideTimeframe(first.start, timeframe);
+    },
     bookingAttempted: false,
     booking: false,
     bookingMessage: null,
@@ -196,6 +211,19 @@ export function createBookingSlice({ set, get, backend }: SliceContext): Booking
         });
       if (commentProblem(s.comment))
         problems.push({ inputId: "comment", message: "Comment must be 500 characters or fewer" });
+      if (s.selectionOutsideTimeframe()) {
+        const reason = s.timeframeReason.trim();
+        if (reason === "")
+          problems.push({
+            inputId: "timeframe-reason",
+            message: "Give the reason for booking outside the disposition timeframe",
+          });
+        else if ([...reason].length > TIMEFRAME_REASON_MAX_CHARS)
+          problems.push({
+            inputId: "timeframe-reason",
+            message: `The reason must be ${TIMEFRAME_REASON_MAX_CHARS} characters or fewer`,
+          });
+      }
       problems.push(...s.rescheduleProblems());
       return problems;
     },
@@ -232,12 +260,20 @@ export function createBookingSlice({ set, get, backend }: SliceContext): Booking
       }
       const reschedule = s.reschedule;
       if (reschedule && (reschedule.nhsNumber !== entered || reschedule.blocked)) return;
+      const timeframe = s.timeframe;
       const request = {
         odsCode: practice,
         patient: record,
         slots,
         description: s.description.trim(),
         comment: s.comment.trim() === "" ? null : s.comment.trim(),
+        timeframe: timeframe
+          ? {
+              label: timeframe.label,
+              until: timeframeEndIso(timeframe),
+              reasonOutside: s.selectionOutsideTimeframe() ? s.timeframeReason.trim() : null,
+            }
+          : null,
       };
       set({ booking: true, rescheduleOutcome: null });
       try {
@@ -256,6 +292,7 @@ export function createBookingSlice({ set, get, backend }: SliceContext): Booking
         bookingAttempted: false,
         description: "",
         comment: "",
+        timeframeReason: "",
         selection: [],
         selectionNotice: null,
         reschedule: null,

@@ -48,6 +48,7 @@ export function historyCsv(rows: HistoryRow[]): string {
       "Appointment",
       "NHS number",
       "Trace ID",
+      "Note",
     ],
     ...rows.map((r) => [
       r.atUk,
@@ -63,6 +64,7 @@ export function historyCsv(rows: HistoryRow[]): string {
       r.appointmentId ?? "",
       r.nhsNumber ?? "",
       r.traceId,
+      r.note ?? "",
     ]),
   ]);
 }
@@ -214,7 +216,15 @@ export function HistoryView() {
                   <td title={`UTC ${row.atUtc}`}>{formatUkDateTime(row.atUk)}</td>
                   <td>{row.user}</td>
                   <td>{row.odsCode}</td>
-                  <td>{row.action}</td>
+                  <td>
+                    {row.action}
+                    {row.note ? (
+                      <span className="app-small app-history-note" data-history-note>
+                        <br />
+                        {row.note}
+                      </span>
+                    ) : null}
+                  </td>
                   <td>{result(row)}</td>
                   <td>{row.appointmentId ?? ""}</td>
                   <td>{row.nhsNumber ?? ""}</td>

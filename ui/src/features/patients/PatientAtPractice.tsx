@@ -8,6 +8,7 @@ import type { DemographicField } from "../../ipc/bindings/DemographicField";
 import { CommandErrorBox } from "../../components/CommandErrorBox";
 import { Spinner } from "../../components/Spinner";
 import { compactNhsNumber, formatNhsNumber, isValidNhsNumber } from "../../lib/nhsNumber";
+import { languageName } from "../../lib/languages";
 import { genderLabel } from "../../lib/patientEntry";
 import { formatBirthDate } from "../../lib/ukTime";
 import { useApp } from "../../state/store";
@@ -91,6 +92,13 @@ export function PatientAtPractice({
   const lookupPatient = useApp((s) => s.lookupPatient);
   const setView = useApp((s) => s.setView);
   const bookingBlock = useApp((s) => s.currentTrace()?.bookingBlock ?? null);
+  const preferredName = useApp((s) => {
+    const id = s.lookups[practice]?.result?.record?.preferredBranchSurgery;
+    if (!id) return null;
+    return (
+      (s.results[practice] ?? []).find((slot) => slot.location.id === id)?.location.name ?? null
+    );
+  });
 
   if (!isValidNhsNumber(nhsNumber)) {
     return (
@@ -176,6 +184,18 @@ export function PatientAtPractice({
         <Row label="Gender" value={genderLabel(record.gender)} />
         <Row label="Address" value={record.address.join(", ")} />
         <Row label="NHS number" value={record.nhsNumber ? formatNhsNumber(record.nhsNumber) : ""} />
+        {record.preferredBranchSurgery ? (
+          <Row
+            label="Preferred surgery"
+            value={preferredName ?? `Location ${record.preferredBranchSurgery}`}
+          />
+        ) : null}
+        {record.communication ? (
+          <Row
+            label="Language"
+            value={`${record.communication.language ?? languageName(record.communication.languageCode)}${record.communication.interpreterRequired ? ", interpreter needed" : ""}`}
+          />
+        ) : null}
       </dl>
       <Differences differences={differences} practice={practice} lookupKey={lookup.key} />
     </div>

@@ -9,6 +9,7 @@ import { ErrorSummary } from "../../components/ErrorSummary";
 import { DateInput, Select, TextInput } from "../../components/forms";
 import { Spinner } from "../../components/Spinner";
 import type { Gender } from "../../ipc/bindings/Gender";
+import { LANGUAGES } from "../../lib/languages";
 import { compactNhsNumber } from "../../lib/nhsNumber";
 import { GENDER_LABELS } from "../../lib/patientEntry";
 import type { RegistrationForm as Form } from "../../lib/registration";
@@ -183,6 +184,35 @@ export function RegistrationForm({ practice, active }: { practice: string; activ
         widthClass: "nhsuk-input--width-20",
         spellCheck: false,
       })}
+      <Select
+        id="reg-language"
+        label="Language the patient speaks (optional)"
+        hint="Sent to the practice with whether an interpreter is needed."
+        value={form.language}
+        options={[
+          { value: "", label: "Not given" },
+          ...LANGUAGES.map((l) => ({ value: l.code, label: l.name })),
+        ]}
+        onChange={(value) => setField("language", value)}
+      />
+      {form.language !== "" ? (
+        <div className="nhsuk-form-group">
+          <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+            <div className="nhsuk-checkboxes__item">
+              <input
+                className="nhsuk-checkboxes__input"
+                id="reg-interpreter"
+                type="checkbox"
+                checked={form.interpreter}
+                onChange={(e) => setField("interpreter", e.target.checked)}
+              />
+              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="reg-interpreter">
+                An interpreter is needed
+              </label>
+            </div>
+          </div>
+        </div>
+      ) : null}
       <button
         type="submit"
         className="nhsuk-button nhsuk-button--secondary"

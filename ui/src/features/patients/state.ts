@@ -44,6 +44,12 @@ export type PatientSlice = {
   newCaller: () => void;
   lookups: Record<string, LookupState>;
   lookupPatient: (ods: string) => Promise<void>;
+  /**
+   * Finds the patient at every one of `practices` at once (`find_patient_everywhere`), as soon
+   * as they are identified; practices already answered for exactly what is entered are not
+   * asked again. Each answer lands in `lookups`, where booking finds it.
+   */
+  findEverywhere: (practices: string[]) => Promise<void>;
   registration: RegistrationForm;
   /** The practice and NHS number (digits) the registration form was last prefilled for. */
   registrationFor: { ods: string; nhsNumber: string } | null;
@@ -110,6 +116,8 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
         selectionNotice: null,
         description: "",
         comment: "",
+        timeframeReason: "",
+        timeframe: null,
         bookingAttempted: false,
         bookingMessage: null,
         confirmation: null,
@@ -180,6 +188,84 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
             },
           },
         }));
+      }
+    },
+
+    findEverywhere: async (practices) => {
+      if (!isValidNhsNumber(get().patient.nhsNumber) || practices.length === 0) return;
+      // Traced on PDS first (§5.4): the find starts from the verified (current) NHS number,
+      // and nothing is asked of any practice for an untraced or sensitive patient.
+      const traced = await get().ensureTrace();
+      const entry = get().patient;
+      if (!traced || traced.gpConnectBlock) {
+        const error: CommandError = traced
+          ? sensitiveError()
+          : (get().trace.error ?? sensitiveError());
+        const nhsNumber = compactNhsNumber(entry.nhsNumber);
+        set((s) => {
+          const lookups = { ...s.lookups };
+          for (const ods of practices)
+            lookups[ods] = {
+              key: lookupKey(ods, entry),
+              nhsNumber,
+              status: "failed",
+              result: null,
+              error,
+            };
+          return { lookups };
+        });
+        return;
+      }
+      const nhsNumber = compactNhsNumber(entry.nhsNumber);
+      const keys: Record<string, string> = {};
+      const asked = practices.filter((ods) => {
+        const key = lookupKey(ods, entry);
+        const existing = get().lookups[ods];
+        if (existing && existing.key === key && existing.status !== "failed") return false;
+        keys[ods] = key;
+        return true;
+      });
+      if (asked.length === 0) return;
+      set((s) => {
+        const lookups = { ...s.lookups };
+        for (const ods of asked) {
+          const existing = lookups[ods];
+          const kept = existing?.nhsNumber === nhsNumber ? existing.result : null;
+          lookups[ods] = {
+            key: keys[ods]!,
+            nhsNumber,
+            status: "loading",
+            result: kept,
+            error: null,
+          };
+        }
+        return { lookups };
+      });
+      const apply = (ods: string, patch: Pick<LookupState, "status" | "result" | "error">) => {
+        const key = keys[ods];
+        if (!key || get().lookups[ods]?.key !== key) return; // superseded by a newer lookup
+        set((s) => ({ lookups: { ...s.lookups, [ods]: { key, nhsNumber, ...patch } } }));
+      };
+      try {
+        await backend.findPatientEverywhere(
+          { practices: asked, nhsNumber: entry.nhsNumber, entered: demographicsOf(entry) },
+          (event) => {
+            if (event.kind === "found")
+              apply(event.lookup.odsCode, { status: "done", result: event.lookup, error: null });
+            else if (event.kind === "failed")
+              apply(event.odsCode, {
+                status: "failed",
+                result: null,
+                error: toCommandError(event.error),
+              });
+          },
+        );
+      } catch (raw) {
+        const error = toCommandError(raw);
+        for (const ods of asked) {
+          if (get().lookups[ods]?.status === "loading")
+            apply(ods, { status: "failed", result: null, error });
+        }
       }
     },
 

@@ -120,7 +120,7 @@ export function TimeoutsSection(props: SectionProps) {
   return (
     <section className="app-panel" aria-labelledby="timeouts-heading">
       <h2 className="nhsuk-heading-s" id="timeouts-heading">
-        Time limits (seconds)
+        Time limits (seconds) and load
       </h2>
       <SecondsInput
         {...props}
@@ -134,6 +134,12 @@ export function TimeoutsSection(props: SectionProps) {
         field="practiceDeadlineSeconds"
         label="One practice in a search"
         hint="1 to 600: a practice taking longer shows as timed out"
+      />
+      <SecondsInput
+        {...props}
+        field="maxConcurrentPractices"
+        label="Practices asked at once"
+        hint="1 to 20 (5 is the NHS network's budget per organisation): the others wait their turn"
       />
     </section>
   );

@@ -22,6 +22,7 @@ import { PracticesSection } from "./PracticesSection";
 import { NetworkSection, OrganisationSection, TimeoutsSection } from "./SettingsSections";
 import { SignInSection } from "./SignInSection";
 import { WritesSection } from "./WritesSection";
+import { Nhs111Section } from "./Nhs111Section";
 
 export function SettingsView() {
   const s = useApp(
@@ -106,6 +107,7 @@ export function SettingsView() {
         <NetworkSection {...section} />
         <PracticesSection {...section} />
         <TimeoutsSection {...section} />
+        <Nhs111Section {...section} />
         <WritesSection {...section} />
         <button type="submit" className="nhsuk-button" id="save-settings" disabled={s.saving}>
           {s.saving ? (

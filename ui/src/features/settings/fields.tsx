@@ -41,7 +41,10 @@ export function SettingsText({ field, onChange, errorFor, ...rest }: TextProps) 
   );
 }
 
-/** A time limit in whole seconds (`timeouts.*`); typing anything but digits is ignored. */
+/**
+ * A whole number of `timeouts.*`: a time limit in seconds, or how many practices are asked at
+ * once; typing anything but digits is ignored.
+ */
 export function SecondsInput({
   field,
   label,
@@ -50,7 +53,7 @@ export function SecondsInput({
   edit,
   errorFor,
 }: SectionProps & {
-  field: "connectSeconds" | "requestSeconds" | "practiceDeadlineSeconds";
+  field: "connectSeconds" | "requestSeconds" | "practiceDeadlineSeconds" | "maxConcurrentPractices";
   label: string;
   hint: string;
 }) {

@@ -1,6 +1,7 @@
 /**
- * What to search: a date range (presets Today, This week, 2 weeks, 4 weeks, or custom dates in
- * NHS.UK date boxes) and the practices (one, several or all).
+ * What to search: with the NHS 111 profile, the disposition timeframe (the range follows it);
+ * a date range (presets Today, This week, 2 weeks, 4 weeks, or custom dates in NHS.UK date
+ * boxes); and the practices (one, several or all).
  */
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
@@ -10,10 +11,12 @@ import { Spinner } from "../../components/Spinner";
 import { PRESETS } from "../../lib/dateWindows";
 import { practiceColour } from "../../lib/practiceColours";
 import { useApp } from "../../state/store";
+import { TimeframePicker } from "./TimeframePicker";
 import { PracticeCheckNote } from "../session/SignInView";
 
 export function SearchForm({ active }: { active: boolean }) {
   const practices = useApp((s) => s.status?.practices ?? null);
+  const nhs111 = useApp((s) => s.status?.nhs111 ?? false);
   const { preset, fromParts, toParts, chosen, errors, inFlight } = useApp(
     useShallow((s) => ({
       preset: s.preset,
@@ -49,6 +52,7 @@ export function SearchForm({ active }: { active: boolean }) {
         Find free slots
       </h2>
       {active ? <ErrorSummary id="search-error-summary" items={errors} attempt={attempt} /> : null}
+      {nhs111 ? <TimeframePicker error={errorFor("timeframe")?.message ?? null} /> : null}
       <div className="app-search__bar">
         <div className="app-presets" role="group" aria-label="Date range">
           {PRESETS.map((p) => (

@@ -1,6 +1,8 @@
 /**
- * The free slots as a dense list beside the calendar: every display field of a slot, sortable,
- * virtualised when long (only the rows in view are in the page).
+ * The free slots as a list: every display field of a slot (§3.2), practice names in full,
+ * marks for the patient's preferred surgery and for slots after the disposition timeframe,
+ * sortable, virtualised when long (only the rows in view are in the page). Given in "best"
+ * order: the preferred surgery's slots first at its practice, then by time.
  *
  * Keyboard (ARIA grid, one row in the tab order): Up/Down/Home/End/Page keys move between
  * rows, Enter or Space chooses the slot, Shift+Enter or "+" adds it to the current booking
@@ -19,17 +21,20 @@ import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import { slotKey } from "../../lib/adjacency";
 import { genderLabel } from "../../lib/patientEntry";
 import { practiceColour } from "../../lib/practiceColours";
+import { outsideTimeframe, type Timeframe } from "../../lib/timeframe";
 import { epochMs, formatUkDate, formatUkTimeRange } from "../../lib/ukTime";
-import { roleOf } from "./slotData";
+import { roleOf } from "./filters";
 
-type SortKey = "time" | "practice" | "practitioner";
+type SortKey = "best" | "time" | "practice" | "practitioner";
 const VIRTUALISE_OVER = 120;
 /** Rows have a fixed height (CSS .app-slotlist__row--body), so no measuring is needed. */
-const ROW_HEIGHT = 84;
+const ROW_HEIGHT = 92;
 
 function compare(key: SortKey, a: BookableSlot, b: BookableSlot): number {
   const byTime = epochMs(a.start) - epochMs(b.start);
   switch (key) {
+    case "best":
+      return 0;
     case "time":
       return byTime;
     case "practice":
@@ -46,16 +51,21 @@ export function SlotList({
   selectedKeys,
   extendableKeys,
   practiceIndex,
+  preferred,
+  timeframe,
   onChoose,
 }: {
+  /** The slots, in "best" order (preferred surgery first at its practice, then time). */
   slots: BookableSlot[];
   selectedKeys: ReadonlySet<string>;
   extendableKeys: ReadonlySet<string>;
   practiceIndex: Map<string, number>;
+  preferred: Record<string, string | null>;
+  timeframe: Timeframe | null;
   onChoose: (slot: BookableSlot, extend: boolean) => void;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({
-    key: "time",
+    key: "best",
     ascending: true,
   });
   const [active, setActive] = useState(0);
@@ -63,7 +73,7 @@ export function SlotList({
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const rows = useMemo(() => {
-    if (sort.key === "time" && sort.ascending) return slots; // already in time order
+    if (sort.key === "best" && sort.ascending) return slots; // already in that order
     const sorted = [...slots].sort((a, b) => compare(sort.key, a, b));
     return sort.ascending ? sorted : sorted.reverse();
   }, [slots, sort]);
@@ -160,6 +170,8 @@ export function SlotList({
     const selected = selectedKeys.has(key);
     const colour = practiceColour(practiceIndex.get(slot.practiceOdsCode) ?? 0);
     const who = slot.practitioner?.name;
+    const outside = outsideTimeframe(slot.start, timeframe);
+    const atPreferred = preferred[slot.practiceOdsCode] === slot.location.id;
     return (
       <div
         key={key}
@@ -167,7 +179,9 @@ export function SlotList({
         aria-rowindex={index + 2}
         aria-selected={selected}
         tabIndex={index === activeIndex ? 0 : -1}
-        className={`app-slotlist__row app-slotlist__row--body${selected ? " is-selected" : ""}`}
+        className={`app-slotlist__row app-slotlist__row--body${selected ? " is-selected" : ""}${outside ? " is-outside" : ""}`}
+        data-outside={outside ? "true" : undefined}
+        data-preferred={atPreferred ? "true" : undefined}
         data-slot-row={key}
         data-slot={key}
         data-slot-start={slot.start}
@@ -191,14 +205,23 @@ export function SlotList({
             <strong>{formatUkTimeRange(slot.start, slot.end)}</strong>
             <br />
             {slot.durationMinutes} minutes
+            {outside ? (
+              <>
+                <br />
+                <span className="app-outside-tag">After timeframe</span>
+              </>
+            ) : null}
           </span>
         </div>
         <div role="gridcell" className="app-slotlist__cell app-slotlist__details">
-          <span className="app-line">
+          <span className="app-line app-line--wrap">
             <strong>{slot.practiceName}</strong> ({slot.practiceOdsCode})
             {slot.location.name && slot.location.name !== slot.practiceName
               ? `, ${slot.location.name}`
               : ""}
+            {atPreferred ? (
+              <span className="nhsuk-tag nhsuk-tag--blue app-tag-inline">Preferred surgery</span>
+            ) : null}
             {slot.location.address.length > 0 ? (
               <span className="app-muted"> · {slot.location.address.join(", ")}</span>
             ) : null}
@@ -211,6 +234,9 @@ export function SlotList({
           <span className="app-line">
             {slot.deliveryChannel ?? "Channel not given"} · {slot.slotType ?? "Type not given"}
             {slot.scheduleType ? <span className="app-muted"> · {slot.scheduleType}</span> : null}
+            {slot.healthcareService ? (
+              <span className="app-muted"> · {slot.healthcareService}</span>
+            ) : null}
           </span>
         </div>
         <div role="gridcell" className="app-slotlist__cell app-slotlist__action">
@@ -247,8 +273,12 @@ export function SlotList({
       >
         <div role="rowgroup" className="app-slotlist__header">
           <div role="row" aria-rowindex={1} className="app-slotlist__row app-slotlist__row--head">
-            <div role="columnheader" className="app-slotlist__head" aria-sort={ariaSort(["time"])}>
-              {sortButton("time", "When")}
+            <div
+              role="columnheader"
+              className="app-slotlist__head"
+              aria-sort={ariaSort(["time", "best"])}
+            >
+              {sortButton("best", "Best")} {sortButton("time", "When")}
             </div>
             <div
               role="columnheader"

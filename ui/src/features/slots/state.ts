@@ -1,13 +1,19 @@
 /**
- * The free-slot search: the date window and practices asked for, each practice's progress
- * (filled in as its event arrives), the slots found, and the client-side filters.
+ * The free-slot search: the date window (or the 111 disposition timeframe) and practices
+ * asked for, each practice's progress (filled in as its events arrive: queued, searching,
+ * answered), the slots found, the filters and how the results are shown (the board, the day
+ * view or the list, focused on one practice or not), and the refresh timer.
  *
- * Events arriving close together are applied in one update per animation frame, so twenty
- * practices answering at once cost one render, not twenty.
+ * Events arriving close together are applied in one update (within `BATCH_MS`), so twenty
+ * practices answering at once cost one render, not twenty. A timer rather than an animation
+ * frame: WebKitGTK holds the first frame after an idle spell back by half a second or more. Filters, the results view and the
+ * refresh timer survive a new search and a restart (`lib/persist`); the timeframe is per call.
  */
 import type { BookableSlot } from "../../ipc/bindings/BookableSlot";
 import type { CommandError } from "../../ipc/bindings/CommandError";
+import type { MissingWindow } from "../../ipc/bindings/MissingWindow";
 import type { SearchEvent } from "../../ipc/bindings/SearchEvent";
+import type { ServiceFiltering } from "../../ipc/bindings/ServiceFiltering";
 import { slotKey } from "../../lib/adjacency";
 import { checkDate, type DateParts, isoToParts } from "../../lib/dateInput";
 import {
@@ -18,10 +24,19 @@ import {
   type Preset,
 } from "../../lib/dateWindows";
 import { isTimeout, toCommandError } from "../../lib/errors";
-import { nextFrame } from "../../lib/metrics";
+import { loadPreference, savePreference } from "../../lib/persist";
+import {
+  TIMEFRAME_PRESETS,
+  customHoursProblem,
+  timeframeFrom,
+  timeframeWindow,
+  type Timeframe,
+} from "../../lib/timeframe";
 import type { SliceContext } from "../../state/types";
+import type { PracticeSearchState } from "../board/board";
+import { NO_FILTERS, parseFilters, toggleFilter, type FilterKey, type Filters } from "./filters";
 
-export type PracticeSearchState = "searching" | "done" | "empty" | "failed" | "timeout";
+export type { PracticeSearchState };
 
 export type PracticeStatus = {
   state: PracticeSearchState;
@@ -30,25 +45,32 @@ export type PracticeStatus = {
   elapsedMs: number | null;
   pastSlots: number;
   unusableSlots: number;
+  /** 14-day windows after the first that failed: their days were not searched. */
+  missing: MissingWindow[];
+  /** Whether the practice filtered by the DoS service (111 profile), when one was sent. */
+  serviceFiltering: ServiceFiltering | null;
 };
 
-export type Filters = {
-  deliveryChannel: string;
-  slotType: string;
-  role: string;
-  location: string;
-  practitioner: string;
-};
+export type ResultsView = "board" | "day" | "list";
 
-export const NO_FILTERS: Filters = {
-  deliveryChannel: "",
-  slotType: "",
-  role: "",
-  location: "",
-  practitioner: "",
-};
+/** The refresh timer's choices, in seconds (0: off). At least a minute: the providers' load. */
+export const REFRESH_CHOICES = [0, 60, 120, 300] as const;
+export type RefreshSeconds = (typeof REFRESH_CHOICES)[number];
+
+/** One practice (and optionally one of its locations) the results are narrowed to. */
+export type Focus = { ods: string; location: string | null };
 
 export type SearchFormError = { inputId: string; message: string };
+
+/**
+ * Events arriving within this many milliseconds of an update are applied together; the first
+ * after a quiet spell at once (the board's first row shows as soon as a practice answers).
+ */
+const BATCH_MS = 16;
+
+const FILTERS_KEY = "gpc.filters.v1";
+const VIEW_KEY = "gpc.resultsView.v1";
+const REFRESH_KEY = "gpc.refreshSeconds.v1";
 
 export type SearchSlice = {
   preset: Preset | null;
@@ -57,49 +79,87 @@ export type SearchSlice = {
   /** ODS codes ticked; `null` means all practices (the default). */
   chosenPractices: string[] | null;
   searchFormErrors: SearchFormError[];
+  /** The disposition timeframe (111 profile), when one is chosen. */
+  timeframe: Timeframe | null;
+  /** The custom timeframe's hours as typed. */
+  customHours: string;
   practiceStatus: Record<string, PracticeStatus>;
   /** Slots per practice, each list in start order. */
   results: Record<string, BookableSlot[]>;
-  /** The window and practices last searched (retries reuse the window). */
+  /** The window and practices last searched (retries and refreshes reuse them). */
   searched: { window: DateWindow; practices: string[] } | null;
+  /** `Date.now()` when the last full search or refresh was sent. */
+  searchedAt: number | null;
   searchError: CommandError | null;
   inFlight: number;
   /** `performance.now()` when the latest search event arrived. */
   lastEventAt: number;
+  /** `performance.now()` when the search's first answer (slots or none) arrived; 0 before. */
+  firstAnswerAt: number;
   filters: Filters;
+  resultsView: ResultsView;
+  focus: Focus | null;
+  /** The UK day the day view shows (`yyyy-mm-dd`); `null`: the first day with slots. */
+  dayShown: string | null;
+  refreshSeconds: RefreshSeconds;
   setPreset: (preset: Preset) => void;
   setDatePart: (which: "from" | "to", part: keyof DateParts, value: string) => void;
+  /** Chooses a timeframe preset (or "custom" with `customHours`): the range follows it. */
+  setTimeframe: (id: string | null) => void;
+  setCustomHours: (text: string) => void;
   togglePractice: (ods: string, on: boolean, all: string[]) => void;
   setAllPractices: (on: boolean) => void;
   search: () => Promise<void>;
+  /** Searches the same practices and window again (the refresh button and timer). */
+  refresh: () => Promise<void>;
   retryPractice: (ods: string) => Promise<void>;
-  setFilter: (name: keyof Filters, value: string) => void;
+  toggleFilterValue: (key: FilterKey, value: string, on: boolean) => void;
+  clearFilterKey: (key: FilterKey) => void;
   clearFilters: () => void;
+  setResultsView: (view: ResultsView) => void;
+  setFocus: (focus: Focus | null) => void;
+  setDayShown: (day: string | null) => void;
+  setRefreshSeconds: (seconds: RefreshSeconds) => void;
   /** Removes slots that are no longer free (booked here, or taken by someone else). */
   removeSlots: (keys: string[]) => void;
 };
 
-function startStatus(): PracticeStatus {
+function startStatus(state: PracticeSearchState = "queued"): PracticeStatus {
   return {
-    state: "searching",
+    state,
     count: 0,
     error: null,
     elapsedMs: null,
     pastSlots: 0,
     unusableSlots: 0,
+    missing: [],
+    serviceFiltering: null,
   };
 }
 
-export function createSearchSlice({ set, get, backend, today }: SliceContext): SearchSlice {
+function parseView(value: unknown): ResultsView {
+  return value === "day" || value === "list" ? value : "board";
+}
+
+function parseRefresh(value: unknown): RefreshSeconds {
+  return (REFRESH_CHOICES as readonly unknown[]).includes(value) ? (value as RefreshSeconds) : 0;
+}
+
+export function createSearchSlice({ set, get, backend, today, now }: SliceContext): SearchSlice {
   const initial = presetWindow("2weeks", today());
   /** Latest request per practice: events of an older request for it are ignored. */
   const tokens: Record<string, number> = {};
   let nextToken = 1;
   let pending: Array<{ event: SearchEvent; token: number }> = [];
   let flushScheduled = false;
+  let lastFlushAt = 0;
+  /** When the latest event, and the search's first answer (0 until then), arrived. */
+  let lastArrivedAt = 0;
+  let firstArrivedAt = 0;
 
   const flush = () => {
     flushScheduled = false;
+    lastFlushAt = performance.now();
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;
@@ -113,6 +173,9 @@ export function createSearchSlice({ set, get, backend, today }: SliceContext): S
             practiceStatus[event.odsCode] = startStatus();
             results[event.odsCode] = [];
             break;
+          case "asked":
+            practiceStatus[event.odsCode] = startStatus("searching");
+            break;
           case "finished":
             practiceStatus[event.odsCode] = {
               state: event.slots.length > 0 ? "done" : "empty",
@@ -121,32 +184,40 @@ export function createSearchSlice({ set, get, backend, today }: SliceContext): S
               elapsedMs: event.elapsedMs,
               pastSlots: event.pastSlots,
               unusableSlots: event.unusableSlots,
+              missing: event.missing,
+              serviceFiltering: event.serviceFiltering,
             };
             results[event.odsCode] = event.slots;
             break;
           case "failed":
             practiceStatus[event.odsCode] = {
-              state: isTimeout(event.error) ? "timeout" : "failed",
-              count: 0,
+              ...startStatus(isTimeout(event.error) ? "timeout" : "failed"),
               error: toCommandError(event.error),
               elapsedMs: event.elapsedMs,
-              pastSlots: 0,
-              unusableSlots: 0,
             };
             results[event.odsCode] = [];
             break;
         }
       }
-      return { practiceStatus, results };
+      const times =
+        firstArrivedAt > 0 && s.firstAnswerAt === 0 ? { firstAnswerAt: firstArrivedAt } : {};
+      return { practiceStatus, results, lastEventAt: lastArrivedAt, ...times };
     });
   };
 
   const receive = (token: number) => (event: SearchEvent) => {
     pending.push({ event, token });
-    set({ lastEventAt: performance.now() });
+    const at = performance.now();
+    lastArrivedAt = at;
+    if (event.kind === "finished" && get().firstAnswerAt === 0) {
+      // The first answer is drawn at once (with whatever else is waiting).
+      firstArrivedAt = at;
+      flush();
+      return;
+    }
     if (!flushScheduled) {
       flushScheduled = true;
-      nextFrame(flush);
+      setTimeout(flush, at - lastFlushAt > 100 ? 0 : BATCH_MS);
     }
   };
 
@@ -154,6 +225,7 @@ export function createSearchSlice({ set, get, backend, today }: SliceContext): S
   const run = async (practices: string[], window: DateWindow) => {
     const token = nextToken++;
     for (const ods of practices) tokens[ods] = token;
+    if (get().firstAnswerAt === 0) firstArrivedAt = 0;
     set((s) => {
       const practiceStatus = { ...s.practiceStatus };
       const results = { ...s.results };
@@ -171,8 +243,9 @@ export function createSearchSlice({ set, get, backend, today }: SliceContext): S
       set((s) => {
         const practiceStatus = { ...s.practiceStatus };
         for (const ods of practices) {
-          if (tokens[ods] === token && practiceStatus[ods]?.state === "searching") {
-            practiceStatus[ods] = { ...startStatus(), state: "failed", error };
+          const state = practiceStatus[ods]?.state;
+          if (tokens[ods] === token && (state === "searching" || state === "queued")) {
+            practiceStatus[ods] = { ...startStatus("failed"), error };
           }
         }
         return { practiceStatus, searchError: error };
@@ -182,24 +255,50 @@ export function createSearchSlice({ set, get, backend, today }: SliceContext): S
     }
   };
 
+  const setFilters = (filters: Filters) => {
+    savePreference(FILTERS_KEY, filters);
+    set({ filters });
+  };
+
+  /** The date boxes set to the window covering `timeframe`. */
+  const followTimeframe = (timeframe: Timeframe) => {
+    const window = timeframeWindow(timeframe, now());
+    set({
+      timeframe,
+      preset: null,
+      fromParts: isoToParts(window.from),
+      toParts: isoToParts(window.to),
+      searchFormErrors: [],
+    });
+  };
+
   return {
     preset: "2weeks",
     fromParts: isoToParts(initial.from),
     toParts: isoToParts(initial.to),
     chosenPractices: null,
     searchFormErrors: [],
+    timeframe: null,
+    customHours: "",
     practiceStatus: {},
     results: {},
     searched: null,
+    searchedAt: null,
     searchError: null,
     inFlight: 0,
     lastEventAt: 0,
-    filters: NO_FILTERS,
+    firstAnswerAt: 0,
+    filters: loadPreference(FILTERS_KEY, parseFilters, NO_FILTERS),
+    resultsView: loadPreference(VIEW_KEY, parseView, "board"),
+    focus: null,
+    dayShown: null,
+    refreshSeconds: loadPreference(REFRESH_KEY, parseRefresh, 0),
 
     setPreset: (preset) => {
       const window = presetWindow(preset, today());
       set({
         preset,
+        timeframe: null,
         fromParts: isoToParts(window.from),
         toParts: isoToParts(window.to),
         searchFormErrors: [],
@@ -211,6 +310,27 @@ export function createSearchSlice({ set, get, backend, today }: SliceContext): S
           ? { preset: null, fromParts: { ...s.fromParts, [part]: value } }
           : { preset: null, toParts: { ...s.toParts, [part]: value } },
       ),
+    setTimeframe: (id) => {
+      if (id === null) {
+        set({ timeframe: null, searchFormErrors: [] });
+        return;
+      }
+      if (id === "custom") {
+        const text = get().customHours;
+        if (customHoursProblem(text)) {
+          set({ timeframe: null });
+          return;
+        }
+        followTimeframe(timeframeFrom(now(), Number(text), "custom"));
+        return;
+      }
+      const preset = TIMEFRAME_PRESETS.find((p) => p.id === id);
+      if (preset) followTimeframe(timeframeFrom(now(), preset.hours, preset.id, preset.label));
+    },
+    setCustomHours: (text) => {
+      set({ customHours: text });
+      if (!customHoursProblem(text)) followTimeframe(timeframeFrom(now(), Number(text), "custom"));
+    },
     togglePractice: (ods, on, all) =>
       set((s) => {
         const current = new Set(s.chosenPractices ?? all);
@@ -231,9 +351,21 @@ export function createSearchSlice({ set, get, backend, today }: SliceContext): S
       if (to.message)
         errors.push({ inputId: `search-to-${to.parts[0] ?? "day"}`, message: to.message });
       const all = s.status?.practices.map((p) => p.odsCode) ?? [];
-      const practices = s.chosenPractices ?? all;
+      const chosen = s.chosenPractices ?? all;
+      // The traced patient's registered practice is searched first (§5.4, issue 11).
+      const registered = s.currentTrace()?.trace.patient.registeredPractice ?? null;
+      const practices =
+        registered && chosen.includes(registered)
+          ? [registered, ...chosen.filter((ods) => ods !== registered)]
+          : chosen;
       if (practices.length === 0) {
         errors.push({ inputId: "practice-all", message: "Choose at least one practice" });
+      }
+      if (s.timeframe?.id === "custom" && customHoursProblem(s.customHours)) {
+        errors.push({
+          inputId: "timeframe-hours",
+          message: customHoursProblem(s.customHours) ?? "",
+        });
       }
       if (from.iso && to.iso) {
         const problem = windowProblem({ from: from.iso, to: to.iso }, today());
@@ -244,14 +376,25 @@ export function createSearchSlice({ set, get, backend, today }: SliceContext): S
         return;
       }
       const window = searchWindow({ from: from.iso, to: to.iso }, today());
-      // Practices no longer searched drop out of the results.
+      // Practices no longer searched drop out of the results; the filters stay.
       set({
         searchFormErrors: [],
         searched: { window, practices },
+        searchedAt: now(),
+        firstAnswerAt: 0,
         practiceStatus: {},
         results: {},
+        focus: s.focus && practices.includes(s.focus.ods) ? s.focus : null,
+        dayShown: null,
       });
       await run(practices, window);
+    },
+
+    refresh: async () => {
+      const searched = get().searched;
+      if (!searched || get().inFlight > 0) return;
+      set({ searchedAt: now(), firstAnswerAt: 0 });
+      await run(searched.practices, searched.window);
     },
 
     retryPractice: async (ods) => {
@@ -260,8 +403,19 @@ export function createSearchSlice({ set, get, backend, today }: SliceContext): S
       await run([ods], searched.window);
     },
 
-    setFilter: (name, value) => set((s) => ({ filters: { ...s.filters, [name]: value } })),
-    clearFilters: () => set({ filters: NO_FILTERS }),
+    toggleFilterValue: (key, value, on) => setFilters(toggleFilter(get().filters, key, value, on)),
+    clearFilterKey: (key) => setFilters({ ...get().filters, [key]: [] }),
+    clearFilters: () => setFilters(NO_FILTERS),
+    setResultsView: (resultsView) => {
+      savePreference(VIEW_KEY, resultsView);
+      set({ resultsView });
+    },
+    setFocus: (focus) => set({ focus }),
+    setDayShown: (dayShown) => set({ dayShown }),
+    setRefreshSeconds: (refreshSeconds) => {
+      savePreference(REFRESH_KEY, refreshSeconds);
+      set({ refreshSeconds });
+    },
 
     removeSlots: (keys) => {
       const gone = new Set(keys);

@@ -117,7 +117,7 @@ export function TraceSummary() {
       </dl>
       {view.registeredInFederation && !view.bookingBlock ? (
         <p className="app-muted" data-notice="registered-practice">
-          The registered practice is chosen in the search below.
+          The registered practice is ticked in the search below and searched first.
         </p>
       ) : null}
     </div>

@@ -3,7 +3,7 @@
  * demographics for a caller who does not know it (matches in PDS's order; choosing one traces
  * it). A trace fills the patient panel with the verified details, uses the current number when
  * the one given was superseded, and preselects the registered practice when it is in the
- * federation. Every request about the patient waits for the trace (`ensureTrace`); the backend
+ * federation (ticked, and searched first). Every request about the patient waits for the trace (`ensureTrace`); the backend
  * refuses it anyway without one.
  */
 import type { CommandError } from "../../ipc/bindings/CommandError";
@@ -79,10 +79,14 @@ export function createTraceSlice({ set, get, backend }: SliceContext): TraceSlic
         gender:
           fresh || s.patient.gender === "" ? (p.gender ?? s.patient.gender) : s.patient.gender,
       },
-      // The registered practice is searched first when it is one of ours.
+      // The registered practice, when it is one of ours, is always among those searched (and
+      // is searched first: see the search); all practices stay ticked when they were.
       chosenPractices:
-        view.registeredInFederation && p.registeredPractice
-          ? [p.registeredPractice]
+        view.registeredInFederation &&
+        p.registeredPractice &&
+        s.chosenPractices &&
+        !s.chosenPractices.includes(p.registeredPractice)
+          ? [...s.chosenPractices, p.registeredPractice]
           : s.chosenPractices,
     }));
   };

@@ -40,13 +40,25 @@ describe("trace on PDS", () => {
     expect(ctx.backend.callsTo("trace_patient")).toHaveLength(1);
     // The verified details fill the panel; the registered practice is the one searched.
     expect(screen.getByLabelText("Family name")).toHaveValue("DAWES");
-    expect(ctx.store.getState().chosenPractices).toEqual(["A20047"]);
     expect(
       document.querySelector<HTMLInputElement>('input[name="practice"][value="A20047"]')!.checked,
     ).toBe(true);
-    expect(
-      document.querySelector<HTMLInputElement>('input[name="practice"][value="GPC001"]')!.checked,
-    ).toBe(false);
+    // Searched first, whatever order the practices are listed in.
+    await searchToday(ctx, "GPC001");
+    const sent = ctx.backend.callsTo("search_slots").at(-1) as { practices: string[] };
+    expect(sent.practices[0]).toBe("A20047");
+    expect(sent.practices).toHaveLength(4);
+  });
+
+  it("ticks the registered practice when the receptionist had chosen others", async () => {
+    const ctx = await renderApp();
+    await ctx.user.click(screen.getByLabelText("All practices"));
+    await ctx.user.click(
+      document.querySelector<HTMLElement>('input[name="practice"][value="GPC001"]')!,
+    );
+    await typeNhs(ctx, "9476719931");
+    await traced();
+    expect(ctx.store.getState().chosenPractices).toEqual(["GPC001", "A20047"]);
   });
 
   it("finds a caller without an NHS number by name, date of birth and postcode; choosing one traces them", async () => {

@@ -54,4 +54,8 @@ pdsApiKeyStored: boolean,
 /**
  * What stops the app from working, e.g. "No client certificate is imported".
  */
-problems: Array<string>, };
+problems: Array<string>, 
+/**
+ * The NHS 111 / urgent care profile is on (disposition timeframes when booking).
+ */
+nhs111: boolean, };

@@ -90,4 +90,8 @@ slotIds: Array<string>,
 /**
  * Booked and in the future: can be amended, cancelled or rescheduled.
  */
-changeable: boolean, };
+changeable: boolean, 
+/**
+ * Why it cannot be changed, when it cannot (cancelled, in the past, a home visit, …).
+ */
+notChangeableReason: string | null, };

@@ -71,6 +71,10 @@ practitionerRole: PractitionerRole | null,
  */
 organisation: SlotOrganisation | null, 
 /**
+ * The healthcare service of the slot's Schedule, by name (1.2.8: shown where present).
+ */
+healthcareService: string | null, 
+/**
  * The organisation type sent as `searchFilter` in the search that found this slot; the
  * booking organisation repeats it, or omits `type` when none was sent (§3.5, §8).
  */

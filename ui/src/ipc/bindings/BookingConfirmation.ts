@@ -89,4 +89,12 @@ created: string | null,
 /**
  * Slot ids held.
  */
-slotIds: Array<string>, };
+slotIds: Array<string>, 
+/**
+ * The disposition timeframe it was booked against (111 profile).
+ */
+timeframe: string | null, 
+/**
+ * Why it was booked outside that timeframe, when it was.
+ */
+outsideTimeframeReason: string | null, };

@@ -60,4 +60,8 @@ nhsNumber: string | null,
 /**
  * The `Ssp-TraceID`.
  */
-traceId: string, };
+traceId: string, 
+/**
+ * What the user said about it: why a slot after the disposition timeframe was booked.
+ */
+note: string | null, };

@@ -13,10 +13,12 @@ import type { CredentialFiles } from "./CredentialFiles";
 import type { CredentialKind } from "./CredentialKind";
 import type { Environment } from "./Environment";
 import type { EnvironmentPresets } from "./EnvironmentPresets";
+import type { FindEverywhereRequest } from "./FindEverywhereRequest";
 import type { FindPatientRequest } from "./FindPatientRequest";
 import type { HistoryFilter } from "./HistoryFilter";
 import type { HistoryRow } from "./HistoryRow";
 import type { ListAppointmentsRequest } from "./ListAppointmentsRequest";
+import type { PatientEvent } from "./PatientEvent";
 import type { PatientLookup } from "./PatientLookup";
 import type { PdsSearchResult } from "./PdsSearchResult";
 import type { PendingWriteView } from "./PendingWriteView";
@@ -81,6 +83,8 @@ export type Commands = {
   search_slots: { args: { request: SlotSearchRequest; events: Channel<SearchEvent> }; result: SearchSummary };
   /** Finds the patient's one record at a practice. */
   find_patient: { args: { request: FindPatientRequest }; result: PatientLookup };
+  /** Finds the patient at every chosen practice at once; each answer arrives on `events`. */
+  find_patient_everywhere: { args: { request: FindEverywhereRequest; events: Channel<PatientEvent> }; result: null };
   /** Registers the patient temporarily at a practice. */
   register_patient: { args: { request: RegisterPatientRequest }; result: PatientLookup };
   /** Books once; a lost answer is reconciled by reading, never resent. */

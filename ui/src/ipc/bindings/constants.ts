@@ -22,3 +22,9 @@ export const EMAIL_MAX_BYTES = 254;
 
 /** §3.2: days one slot search may cover (longer ranges are split). */
 export const MAX_SLOT_SEARCH_DAYS = 14;
+
+/** The longest range one search may cover, in days (the backend refuses longer). */
+export const MAX_SEARCH_RANGE_DAYS = 366;
+
+/** The reason for booking outside the disposition timeframe, at most this many characters. */
+export const TIMEFRAME_REASON_MAX_CHARS = 500;

@@ -8,6 +8,7 @@
 mod appointment;
 mod bundle;
 mod capability_statement;
+mod healthcare_service;
 mod location;
 mod operation_outcome;
 mod organization;
@@ -21,6 +22,7 @@ mod slot;
 pub use appointment::*;
 pub use bundle::*;
 pub use capability_statement::*;
+pub use healthcare_service::*;
 pub use location::*;
 pub use operation_outcome::*;
 pub use organization::*;

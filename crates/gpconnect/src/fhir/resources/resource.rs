@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{
-    Appointment, Bundle, CapabilityStatement, Location, OperationOutcome, Organization, Parameters,
-    Patient, Practitioner, Schedule, Slot,
+    Appointment, Bundle, CapabilityStatement, HealthcareService, Location, OperationOutcome,
+    Organization, Parameters, Patient, Practitioner, Schedule, Slot,
 };
 use crate::error::DecodeError;
 
@@ -37,6 +37,8 @@ pub enum Resource {
     CapabilityStatement(CapabilityStatement),
     /// Bundle.
     Bundle(Bundle),
+    /// HealthcareService (1.2.8 service filtering).
+    HealthcareService(HealthcareService),
     /// A resource type this client does not use; ignored (§11.5).
     #[serde(skip)]
     Other(String),
@@ -57,6 +59,7 @@ impl Resource {
             Self::OperationOutcome(_) => "OperationOutcome",
             Self::CapabilityStatement(_) => "CapabilityStatement",
             Self::Bundle(_) => "Bundle",
+            Self::HealthcareService(_) => "HealthcareService",
             Self::Other(kind) => kind,
         }
     }
@@ -95,6 +98,42 @@ impl Resource {
             "OperationOutcome" => Self::OperationOutcome(typed(value, path)?),
             "CapabilityStatement" => Self::CapabilityStatement(typed(value, path)?),
             "Bundle" => Self::Bundle(typed(value, path)?),
+            "HealthcareService" => Self::HealthcareService(typed(value, path)?),
+            other => Self::Other(other.to_owned()),
+        })
+    }
+
+    /// Reads one resource from its raw JSON text into its type, whatever the order of its keys
+    /// (`resourceType` is read first, then the text again as that type; no JSON tree is built).
+    /// `None` when the text is not a resource this client can read; the tracked readings say
+    /// why.
+    pub(crate) fn from_raw_json(text: &str) -> Option<Self> {
+        let kind = leading_resource_type(text).map_or_else(
+            || {
+                serde_json::from_str::<KindOnly<'_>>(text)
+                    .ok()
+                    .map(|k| k.resource_type)
+            },
+            |kind| Some(std::borrow::Cow::Borrowed(kind)),
+        )?;
+        Self::typed_from_str(&kind, text).ok()
+    }
+
+    /// Deserialises JSON `text` as the resource type `kind` (`Other` for a type not read).
+    fn typed_from_str(kind: &str, text: &str) -> serde_json::Result<Self> {
+        Ok(match kind {
+            "Slot" => Self::Slot(serde_json::from_str(text)?),
+            "Schedule" => Self::Schedule(serde_json::from_str(text)?),
+            "Practitioner" => Self::Practitioner(serde_json::from_str(text)?),
+            "Location" => Self::Location(serde_json::from_str(text)?),
+            "Organization" => Self::Organization(serde_json::from_str(text)?),
+            "Patient" => Self::Patient(serde_json::from_str(text)?),
+            "Appointment" => Self::Appointment(serde_json::from_str(text)?),
+            "Parameters" => Self::Parameters(serde_json::from_str(text)?),
+            "OperationOutcome" => Self::OperationOutcome(serde_json::from_str(text)?),
+            "CapabilityStatement" => Self::CapabilityStatement(serde_json::from_str(text)?),
+            "Bundle" => Self::Bundle(serde_json::from_str(text)?),
+            "HealthcareService" => Self::HealthcareService(serde_json::from_str(text)?),
             other => Self::Other(other.to_owned()),
         })
     }
@@ -156,12 +195,33 @@ impl<'de> serde::de::Visitor<'de> for ResourceVisitor {
                 Resource::CapabilityStatement(CapabilityStatement::deserialize(rest)?)
             }
             "Bundle" => Resource::Bundle(Bundle::deserialize(rest)?),
+            "HealthcareService" => {
+                Resource::HealthcareService(HealthcareService::deserialize(rest)?)
+            }
             _ => {
                 serde::de::IgnoredAny::deserialize(rest)?;
                 Resource::Other(kind)
             }
         })
     }
+}
+
+/// Only the `resourceType` of a resource (every other key skipped without being stored).
+#[derive(Deserialize)]
+struct KindOnly<'a> {
+    #[serde(rename = "resourceType", borrow)]
+    resource_type: std::borrow::Cow<'a, str>,
+}
+
+/// The `resourceType` when the text starts `{"resourceType":"X"` (as FHIR JSON is written),
+/// without reading further; `None` otherwise.
+fn leading_resource_type(text: &str) -> Option<&str> {
+    let rest = text.trim_start().strip_prefix('{')?.trim_start();
+    let rest = rest.strip_prefix("\"resourceType\"")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let end = rest.find('"')?;
+    let kind = &rest[..end];
+    (!kind.contains('\\')).then_some(kind)
 }
 
 /// The `resourceType` of a JSON resource.
@@ -250,5 +310,6 @@ typed_resource!(
     Parameters,
     OperationOutcome,
     CapabilityStatement,
-    Bundle
+    Bundle,
+    HealthcareService
 );

@@ -33,6 +33,9 @@ open_enum! {
         Telephone => "Telephone",
         /// By video.
         Video => "Video",
+        /// A home visit (GP Connect 1.2.9): never bookable, amendable or cancellable through
+        /// GP Connect; retrieve and read still return such appointments.
+        Visit => "Visit",
     }
 }
 
