@@ -109,13 +109,20 @@ test('a deceased patient cannot be booked', () =>
     assert.equal(await summary.getAttribute('data-block'), 'deceased');
     assert.match(await summary.getText(), /deceased \(Tue 10 Jul 2007\)/);
     const before = (await requestsFor(/create:appointment/)).length;
+    // No practice holds a record for him, and none is offered: no temporary registration.
     await search(driver, ['R3B46']);
     await pickFirstSlot(driver, 'R3B46');
-    await confirmBooking(driver, 'Review');
-    const problems = await find(driver, '#error-summary');
-    assert.match(await problems.getText(), /deceased/);
-    assert.equal((await driver.findElements(By.css('#booking-confirmation'))).length, 0);
+    assert.equal(await patientFound(driver), false);
+    const panel = await find(driver, '#patient-at-practice');
+    assert.match(await panel.getText(), /cannot be registered or booked/);
     assert.equal((await driver.findElements(By.css('#registration-form'))).length, 0, 'no registration offered');
+    // Confirm, where the screen offers it, is refused before anything is sent.
+    const book = await driver.findElements(By.css('#book-button'));
+    if (book.length > 0 && (await book[0].isDisplayed()) && (await book[0].isEnabled())) {
+      await book[0].click();
+      assert.match(await (await find(driver, '#error-summary')).getText(), /deceased/);
+    }
+    assert.equal((await driver.findElements(By.css('#booking-confirmation'))).length, 0);
     const after = (await requestsFor(/create:appointment/)).length;
     assert.equal(after, before, 'no booking sent');
   }));
