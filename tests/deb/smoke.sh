@@ -16,7 +16,9 @@ run_as_root() {
 deb="${1:-$(ls -t target/debug/bundle/deb/*.deb 2>/dev/null | head -n 1)}"
 [ -f "$deb" ] || { echo "no .deb to test: build it first (npm run tauri -- build --debug --bundles deb)" >&2; exit 1; }
 package=$(dpkg-deb --field "$deb" Package)
-binary=$(dpkg-deb --contents "$deb" | awk '{print $6}' | grep -E '^\./usr/bin/' | head -n 1 | sed 's/^\.//')
+# Entries are listed as ./usr/bin/… or usr/bin/…, depending on how the archive was made.
+binary=$(dpkg-deb --contents "$deb" | awk '{print $6}' | { grep -E '^(\./)?usr/bin/.' || true; } \
+  | head -n 1 | sed -E 's#^(\./)?#/#')
 [ -n "$binary" ] || { echo "$deb installs nothing in /usr/bin" >&2; exit 1; }
 
 exec 9>/tmp/gp-connect-booking-deb-smoke.lock
