@@ -16,9 +16,10 @@ run_as_root() {
 deb="${1:-$(ls -t target/debug/bundle/deb/*.deb 2>/dev/null | head -n 1)}"
 [ -f "$deb" ] || { echo "no .deb to test: build it first (npm run tauri -- build --debug --bundles deb)" >&2; exit 1; }
 package=$(dpkg-deb --field "$deb" Package)
-# Entries are listed as ./usr/bin/… or usr/bin/…, depending on how the archive was made.
-binary=$(dpkg-deb --contents "$deb" | awk '{print $6}' | { grep -E '^(\./)?usr/bin/.' || true; } \
-  | head -n 1 | sed -E 's#^(\./)?#/#')
+# The listing names files `./usr/bin/x` or `usr/bin/x` depending on the dpkg version; read it
+# whole (no early exit, which pipefail would report).
+binary=$(dpkg-deb --contents "$deb" \
+  | awk '!found && $6 ~ /^(\.\/)?usr\/bin\/./ { path = $6; sub(/^\.?\/?/, "/", path); print path; found = 1 }')
 [ -n "$binary" ] || { echo "$deb installs nothing in /usr/bin" >&2; exit 1; }
 
 exec 9>/tmp/gp-connect-booking-deb-smoke.lock
