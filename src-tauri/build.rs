@@ -39,6 +39,11 @@ const COMMANDS: &[&str] = &[
     "save_cis2_client_secret",
     "cis2_public_jwks",
     "environment_presets",
+    "trace_patient",
+    "search_pds",
+    "import_pds_key",
+    "save_pds_api_key",
+    "pds_public_jwks",
 ];
 
 fn main() {

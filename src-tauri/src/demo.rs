@@ -1,6 +1,6 @@
 //! Demo mode: the built-in provider simulator (`gpconnect-sim`), started in-process on
-//! 127.0.0.1 with its CIS2 stand-in, its generated credentials, SDS API key and demo CIS2
-//! client key put in the keyring through the same path as a site's own, and settings
+//! 127.0.0.1 with its CIS2 and PDS stand-ins, its generated credentials, SDS API key, demo
+//! CIS2 client key and demo PDS application keys put in the keyring through the same path as a site's own, and settings
 //! pointing at it. One-click sign-in: the app answers the stand-in's sign-in page itself as
 //! the chosen demo user, through the real code flow. Compiled only with the `demo` cargo
 //! feature (on by default); without it the app has no simulator in it.
@@ -15,7 +15,7 @@ use gpconnect_sim::{SimConfig, SimOptions, Simulator};
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::secrets::PemSet;
 use crate::settings::{
-    Cis2ClientAuth, Cis2Settings, Environment, Nhs111Settings, OrganisationSettings,
+    Cis2ClientAuth, Cis2Settings, Environment, Nhs111Settings, OrganisationSettings, PdsSettings,
     PracticeSettings, Settings,
 };
 use crate::state::{AppState, DemoAnswer, blocking, lock};
@@ -37,6 +37,9 @@ struct Running {
     pki: gpconnect_pki::DemoPki,
     cis2_issuer: String,
     cis2_client_key: Result<String, String>,
+    pds_url: String,
+    token_url: String,
+    pds_client_key: Result<String, String>,
 }
 
 fn running(simulator: &Simulator) -> Running {
@@ -57,6 +60,10 @@ fn running(simulator: &Simulator) -> Running {
         cis2_issuer: simulator.cis2_issuer(),
         cis2_client_key: std::fs::read_to_string(simulator.cis2_client_key_path())
             .map_err(|e| e.to_string()),
+        pds_url: simulator.pds_url(),
+        token_url: simulator.token_url(),
+        pds_client_key: std::fs::read_to_string(simulator.pds_client_key_path())
+            .map_err(|e| e.to_string()),
     }
 }
 
@@ -76,6 +83,11 @@ fn demo_settings(running: Running, previous: &Settings) -> Settings {
             client_auth: Cis2ClientAuth::PrivateKeyJwt,
             key_id: gpconnect_sim::cis2::DEMO_CLIENT_KEY_ID.to_owned(),
             acr_values: "AAL2_OR_AAL3_ANY".to_owned(),
+        },
+        pds: PdsSettings {
+            url: running.pds_url,
+            token_url: running.token_url,
+            key_id: gpconnect_sim::pds::DEMO_KEY_ID.to_owned(),
         },
         idle_timeout_minutes: previous.idle_timeout_minutes,
         organisation: OrganisationSettings {
@@ -150,6 +162,12 @@ impl AppState {
                 format!("The demo sign-in key could not be read: {e}"),
             )
         })?;
+        let pds_key = running.pds_client_key.clone().map_err(|e| {
+            CommandError::new(
+                ErrorCode::Simulator,
+                format!("The demo PDS key could not be read: {e}"),
+            )
+        })?;
         blocking(move || {
             let cis2_key = Sensitive::new(cis2_key);
             if keyring
@@ -172,6 +190,24 @@ impl AppState {
                         trusted_ca: pki.ca_certificate_pem.clone(),
                     },
                 )?;
+            }
+            let pds_key = Sensitive::new(pds_key);
+            if keyring
+                .pds_client_key(Environment::Demo)?
+                .as_ref()
+                .map(Sensitive::expose)
+                != Some(pds_key.expose())
+            {
+                keyring.set_pds_client_key(Environment::Demo, &pds_key)?;
+            }
+            let pds_api_key = Sensitive::new(gpconnect_sim::pds::DEMO_API_KEY.to_owned());
+            if keyring
+                .pds_api_key(Environment::Demo)?
+                .as_ref()
+                .map(Sensitive::expose)
+                != Some(pds_api_key.expose())
+            {
+                keyring.set_pds_api_key(Environment::Demo, &pds_api_key)?;
             }
             let key = Sensitive::new(gpconnect_sim::DEMO_SDS_API_KEY.to_owned());
             if keyring
@@ -203,6 +239,11 @@ impl AppState {
     /// The running simulator's CIS2 stand-in, for tests.
     pub fn simulator_cis2(&self) -> Option<Arc<gpconnect_sim::cis2::Cis2>> {
         lock(&self.demo.0).as_ref().map(|s| s.cis2().clone())
+    }
+
+    /// The running simulator's PDS stand-in (its request log, faults), for tests.
+    pub fn simulator_pds(&self) -> Option<Arc<gpconnect_sim::pds::Pds>> {
+        lock(&self.demo.0).as_ref().map(|s| s.pds().clone())
     }
 
     /// The stand-in's demo users and their roles, in demo mode (empty otherwise).

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::settings::{Cis2Settings, Environment, Settings};
+use crate::settings::{Cis2Settings, Environment, PdsSettings, Settings};
 
 /// What the settings store holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,8 +24,8 @@ pub struct StoredSettings {
     pub other_environments: BTreeMap<Environment, Settings>,
 }
 
-/// New settings for `environment`, from its preset: the SSP, SDS and CIS2 issuer where
-/// known (the rest is filled in by the site).
+/// New settings for `environment`, from its preset: the SSP, SDS, CIS2 issuer, PDS and
+/// token endpoint where known (the rest is filled in by the site).
 pub fn from_preset(environment: Environment) -> Settings {
     let preset = environment.preset();
     let url = |u: Option<gpconnect::environment::PresetUrl>| u.map(|u| u.url).unwrap_or_default();
@@ -37,6 +37,7 @@ pub fn from_preset(environment: Environment) -> Settings {
             issuer: url(preset.cis2_issuer),
             ..Cis2Settings::default()
         },
+        pds: PdsSettings::from_preset(environment),
         ..Settings::default()
     }
 }

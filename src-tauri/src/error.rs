@@ -131,6 +131,27 @@ pub enum ErrorCode {
     SignInNotAllowed,
     /// The sign-in was cancelled, in the app or in the browser, or not finished in time.
     SignInCancelled,
+    /// The patient has not been traced on PDS in this session: nothing was sent (§5.4).
+    TraceRequired,
+    /// The patient's PDS record is restricted (sensitive): no GP Connect request may be sent
+    /// for them.
+    PatientSensitive,
+    /// PDS records the patient as deceased: no booking or registration.
+    PatientDeceased,
+    /// The NHS number was superseded on PDS: the current one must be used.
+    NhsNumberSuperseded,
+    /// PDS 404 RESOURCE_NOT_FOUND: no patient has this NHS number.
+    PdsNotFound,
+    /// PDS 404 INVALIDATED_RESOURCE: the record was invalidated.
+    PdsInvalidated,
+    /// PDS: more patients match than the result limit.
+    PdsTooManyMatches,
+    /// PDS 429: throttled.
+    PdsThrottled,
+    /// The NHS API platform or PDS refused access (token exchange, 401).
+    PdsAccessDenied,
+    /// Another PDS refusal (`details.spineCode` has its code).
+    PdsRefused,
     /// Made by the UI for an IPC failure that is not a command error.
     Unexpected,
 }

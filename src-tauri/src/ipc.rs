@@ -69,14 +69,17 @@ macro_rules! ipc_commands {
     };
 }
 
+use pds::SearchQuery;
+
 use crate::secrets::{CertificateInfo, CredentialKind};
 use crate::settings::{Environment, PracticeSettings, Settings};
 use crate::views::{
     AmendRequest, AppStatus, AppointmentsEvent, BookRequest, BookingResult, CancelRequest,
     ChangeResult, CredentialFiles, EnvironmentPresets, FindEverywhereRequest, FindPatientRequest,
     HistoryFilter, HistoryRow, ListAppointmentsRequest, PatientEvent, PatientLookup,
-    PendingWriteView, PracticeChecks, RegisterPatientRequest, RescheduleRequest, RescheduleResult,
-    SearchEvent, SearchSummary, SessionView, SlotSearchRequest, WritesEvent,
+    PdsSearchResult, PendingWriteView, PracticeChecks, RegisterPatientRequest, RescheduleRequest,
+    RescheduleResult, SearchEvent, SearchSummary, SessionView, SlotSearchRequest, TraceRequest,
+    TraceView, WritesEvent,
 };
 
 ipc_commands! {
@@ -153,4 +156,14 @@ ipc_commands! {
     state watch_writes() channel(events: WritesEvent) -> () = writes::watch_writes;
     /// The local audit trail, newest first.
     state list_history(filter: HistoryFilter) -> Vec<HistoryRow> = writes::list_history;
+    /// Traces the patient on PDS by NHS number (kept for the session).
+    state trace_patient(request: TraceRequest) -> TraceView = trace::trace_patient;
+    /// Searches PDS by demographics; the matches in PDS's order.
+    state search_pds(query: SearchQuery) -> PdsSearchResult = trace::search_pds;
+    /// Stores the application's PDS private key (PEM file chosen in the dialog) in the keyring.
+    state import_pds_key(path: String) -> AppStatus = pds_credentials::import_pds_key;
+    /// Stores the application's PDS API key in the keyring (empty removes it).
+    state save_pds_api_key(key: String) -> AppStatus = pds_credentials::save_pds_api_key;
+    /// The public key to register with the NHS API platform for PDS, as a JWKS document.
+    state pds_public_jwks() -> String = pds_credentials::pds_public_jwks;
 }

@@ -3,10 +3,12 @@
 //! table in [`ipc`]. Everything GP Connect is in the `gpconnect` crate; each command is a few
 //! lines over it.
 //!
-//! Modules, bottom up: `error`, `settings` (with `cis2_settings` and `environments`),
-//! `secrets`, [`session`] (the signed-in user), [`journal`] (writes and audit trail),
-//! [`patients`] (the session's patient guard), `logging`, [`connection`] (client + resolved
-//! practices), [`state`], `views` (the shapes crossing to the UI), `commands`, [`ipc`].
+//! Modules, bottom up: `error`, `settings` (with `cis2_settings`, `pds_settings` and
+//! `environments`), `secrets`, [`session`] (the signed-in user and the patients traced on
+//! PDS), [`journal`] (writes and audit trail), [`patients`] (the session's patient guard),
+//! [`traces`] (tracing on PDS and the trace guard), `logging`, [`connection`] (client +
+//! resolved practices), [`state`], `views` (the shapes crossing to the UI), `commands`,
+//! [`ipc`].
 
 pub mod cis2_settings;
 pub mod commands;
@@ -19,10 +21,12 @@ pub mod ipc;
 pub mod journal;
 mod logging;
 pub mod patients;
+pub mod pds_settings;
 pub mod secrets;
 pub mod session;
 pub mod settings;
 pub mod state;
+pub mod traces;
 pub mod views;
 
 #[cfg(test)]

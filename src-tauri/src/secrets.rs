@@ -1,7 +1,7 @@
 //! Credentials in the OS keyring (Secret Service on Linux, Keychain on macOS, Credential
 //! Manager on Windows), through the `keyring` crate: the client certificate, its private key,
-//! the trusted CA certificates, the SDS API key (§5.3), and the CIS2 client's private key or
-//! secret, one entry each, kept apart per environment (`demo:`, `int:`, `dep:`, `live:`
+//! the trusted CA certificates, the SDS API key (§5.3), the CIS2 client's private key or
+//! secret, and the application's API key and private key for PDS, one entry each, kept apart per environment (`demo:`, `int:`, `dep:`, `live:`
 //! accounts; earlier versions' `demo:` and `live:` entries are read as they are).
 //!
 //! Key material never leaves this module except as a [`TlsIdentity`] handed to the client:
@@ -36,6 +36,8 @@ pub enum CredentialKind {
     TrustedCa,
     /// The CIS2 client's private key (PEM), for `private_key_jwt`.
     Cis2ClientKey,
+    /// The application's private key (PEM) for the NHS API platform's token exchange (PDS).
+    PdsClientKey,
 }
 
 impl CredentialKind {
@@ -45,6 +47,7 @@ impl CredentialKind {
             Self::ClientKey => "client-key",
             Self::TrustedCa => "trusted-ca",
             Self::Cis2ClientKey => CIS2_CLIENT_KEY,
+            Self::PdsClientKey => PDS_CLIENT_KEY,
         }
     }
 }
@@ -62,6 +65,12 @@ const CIS2_CLIENT_KEY: &str = "cis2-client-key";
 
 /// The account name of the CIS2 client secret.
 const CIS2_CLIENT_SECRET: &str = "cis2-client-secret";
+
+/// The account name of the application's private key (PEM) for the PDS token exchange.
+const PDS_CLIENT_KEY: &str = "pds-client-key";
+
+/// The account name of the application's API key on the NHS API platform (PDS).
+const PDS_API_KEY: &str = "pds-api-key";
 
 /// The three PEM texts of a TLS identity.
 #[derive(Clone)]
@@ -424,6 +433,40 @@ impl Keyring {
         self.set_or_remove(mode, CIS2_CLIENT_SECRET, secret)
     }
 
+    /// The application's private key for the PDS token exchange of `mode` (PEM), `None` when
+    /// none is stored. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn pds_client_key(&self, mode: Environment) -> CommandResult<Option<Sensitive<String>>> {
+        Self::read(&self.named_entry(mode, PDS_CLIENT_KEY)?)
+    }
+
+    /// Stores the application's PDS private key of `mode`; empty removes it. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn set_pds_client_key(
+        &self,
+        mode: Environment,
+        pem: &Sensitive<String>,
+    ) -> CommandResult<()> {
+        self.set_or_remove(mode, PDS_CLIENT_KEY, pem)
+    }
+
+    /// The application's API key on the NHS API platform for PDS, `None` when none is
+    /// stored. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn pds_api_key(&self, mode: Environment) -> CommandResult<Option<Sensitive<String>>> {
+        Self::read(&self.named_entry(mode, PDS_API_KEY)?)
+    }
+
+    /// Stores the application's API key for PDS of `mode`; empty removes it. Blocks.
+    ///
+    /// Errors: KEYRING.
+    pub fn set_pds_api_key(&self, mode: Environment, key: &Sensitive<String>) -> CommandResult<()> {
+        self.set_or_remove(mode, PDS_API_KEY, key)
+    }
+
     /// Stores the three credentials of `mode`, all or none: when a write fails part-way the
     /// previous three are put back (best effort), so a certificate is never left beside a
     /// key that does not match it. Blocks.
@@ -500,6 +543,8 @@ impl Keyring {
             SDS_API_KEY,
             CIS2_CLIENT_KEY,
             CIS2_CLIENT_SECRET,
+            PDS_CLIENT_KEY,
+            PDS_API_KEY,
         ] {
             match self.named_entry(mode, name)?.delete_credential() {
                 Ok(()) | Err(keyring::Error::NoEntry) => {}

@@ -1,6 +1,6 @@
 //! The signed-in session: who is using the app (from the CIS2 sign-in), in which role and
-//! for which organisation, until when, and what was looked up for them (SDS results and
-//! capability statements, kept for this session only, §5.3). No GP Connect or SDS call is
+//! for which organisation, until when, and what was looked up for them (SDS results,
+//! capability statements and PDS traces, kept for this session only, §5.3, §5.4). No GP Connect or SDS call is
 //! made without one: [`SessionState::require`] answers SIGN_IN_REQUIRED when there is no
 //! session, and ends one that has expired or been idle too long, saying why.
 //!
@@ -46,6 +46,9 @@ pub struct ActiveSession {
     /// Each practice's GP Connect version from its capability statement, or why it could not
     /// be read, this session.
     pub versions: HashMap<OdsCode, Result<String, String>>,
+    /// The patients traced on PDS this session (§5.4: a trace may be reused within the
+    /// session, never beyond), by NHS number: the number asked for and the current one.
+    pub traces: HashMap<gpconnect::NhsNumber, pds::Trace>,
     /// Changes with every sign-in, so a connection built for another session is not reused.
     pub generation: u64,
 }
@@ -198,6 +201,7 @@ impl SessionState {
             last_activity: now,
             sds: HashMap::new(),
             versions: HashMap::new(),
+            traces: HashMap::new(),
             generation,
         };
         *lock(&self.current) = Some(session.clone());

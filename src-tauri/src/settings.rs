@@ -18,6 +18,7 @@ use gpconnect::profile::PracticeEntry;
 use serde::{Deserialize, Serialize};
 
 pub use crate::cis2_settings::{Cis2ClientAuth, Cis2Settings};
+pub use crate::pds_settings::PdsSettings;
 
 /// The organisation where the user works (the booking organisation, §3.5, §4.2).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,6 +170,8 @@ pub struct Settings {
     pub sds_url: String,
     /// Sign-in with NHS CIS2.
     pub cis2: Cis2Settings,
+    /// Tracing the patient on PDS FHIR.
+    pub pds: PdsSettings,
     /// The practices that can be searched.
     pub practices: Vec<PracticeSettings>,
     /// Time limits.
@@ -195,6 +198,7 @@ impl Default for Settings {
             ssp_url: String::new(),
             sds_url: String::new(),
             cis2: Cis2Settings::default(),
+            pds: PdsSettings::default(),
             practices: Vec::new(),
             timeouts: TimeoutSettings::default(),
             idle_timeout_minutes: DEFAULT_IDLE_MINUTES,
@@ -291,6 +295,9 @@ impl Settings {
             );
         }
         for problem in self.cis2.validate(self.environment) {
+            fail(&problem.field, &problem.message);
+        }
+        for problem in self.pds.validate() {
             fail(&problem.field, &problem.message);
         }
         if self.idle_timeout_minutes == 0 || self.idle_timeout_minutes > 240 {

@@ -76,6 +76,7 @@ pub struct AppState {
     watchers: Watchers,
     earlier: Earlier,
     patients: SessionPatients,
+    pub(crate) traces: crate::traces::TraceState,
     chosen_files: Mutex<Vec<(CredentialKind, PathBuf)>>,
     #[cfg(feature = "demo")]
     pub(crate) demo: crate::demo::DemoSimulator,
@@ -98,6 +99,7 @@ impl AppState {
             watchers: Watchers::default(),
             earlier: Earlier::default(),
             patients: SessionPatients::default(),
+            traces: crate::traces::TraceState::default(),
             chosen_files: Mutex::new(Vec::new()),
             #[cfg(feature = "demo")]
             demo: crate::demo::DemoSimulator::default(),
@@ -178,6 +180,7 @@ impl AppState {
         *self.connection.lock().await = None;
         self.directory.clear();
         self.patients.clear();
+        self.forget_pds_client().await;
     }
 
     /// The data directory (settings store, simulator files).
@@ -314,6 +317,14 @@ impl AppState {
             ))
         })
         .await?;
+        let (keyring, mode) = (self.keyring.clone(), settings.environment);
+        let (pds_key, pds_api_key) = blocking(move || {
+            Ok((
+                keyring.pds_client_key(mode)?.is_some(),
+                keyring.pds_api_key(mode)?.is_some(),
+            ))
+        })
+        .await?;
         let certificate = certificate
             .map(|pem| certificate_info(&pem, chrono::Utc::now()))
             .transpose()?;
@@ -337,6 +348,7 @@ impl AppState {
             ),
             _ => {}
         }
+        problems.extend(crate::traces::problems(&settings.pds, pds_key, pds_api_key));
         let session = self
             .session
             .current(chrono::Utc::now(), settings.idle_timeout_minutes);
@@ -362,6 +374,8 @@ impl AppState {
             sds_api_key_stored: sds_key.is_some(),
             cis2_key_stored: cis2_key,
             cis2_secret_stored: cis2_secret,
+            pds_key_stored: pds_key,
+            pds_api_key_stored: pds_api_key,
             problems,
             nhs111: settings.nhs111.enabled,
         })

@@ -252,14 +252,45 @@ fn commands_over_ipc_in_demo_mode() {
     );
     assert_eq!(error["code"], "VALIDATION");
 
-    // Found, with a demographic difference highlighted.
+    // Nothing reaches a practice for a patient not traced on PDS in this session (§5.4).
+    let before = app.requesters().len();
+    let error = app.err(
+        "find_patient",
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "947 671 9931", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}}),
+    );
+    assert_eq!(error["code"], "TRACE_REQUIRED");
+    assert_eq!(app.requesters().len(), before, "nothing was sent");
+    for nhs in ["947 671 9931", "9651258543", "9476719923", "9476719958"] {
+        app.ok("trace_patient", json!({"request": {"nhsNumber": nhs}}));
+    }
+
+    // Found; the practice's record is compared with PDS's (name, birth, gender, address):
+    // Minnie Dawes's agree.
     let lookup = app.ok(
         "find_patient",
         json!({"request": {"odsCode": "A20047", "nhsNumber": "947 671 9931", "entered": {"familyName": "Dawes", "givenName": "Mary", "gender": null, "birthDate": "1952-05-31"}}}),
     );
     let patient = lookup["record"].clone();
     assert_eq!(patient["familyName"], "DAWES");
-    assert_eq!(lookup["differences"][0]["field"], "givenName");
+    assert_eq!(lookup["differences"], json!([]));
+    // Dolly Banton moved: PDS has her new address, the practice the old one.
+    let moved = app.ok(
+        "find_patient",
+        json!({"request": {"odsCode": "A20047", "nhsNumber": "9476719958", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}}),
+    );
+    assert_eq!(moved["differences"][0]["field"], "address");
+    assert!(
+        moved["differences"][0]["entered"]
+            .as_str()
+            .unwrap()
+            .contains("DN16 1HQ")
+    );
+    assert!(
+        moved["differences"][0]["found"]
+            .as_str()
+            .unwrap()
+            .contains("DN16 2BZ")
+    );
 
     // Not found at the hub: register temporarily (every problem listed first).
     let lookup = app.ok(
@@ -673,6 +704,19 @@ fn issue_12_commands_over_ipc() {
     // Demo mode is the 111 profile (an urgent care organisation).
     assert_eq!(app.ok("app_status", json!({}))["nhs111"], true);
 
+    // Not before the patient is traced on PDS: nothing is sent to any practice.
+    let before = app.requesters().len();
+    let error = app.err(
+        "find_patient_everywhere",
+        json!({"request": {"practices": [], "nhsNumber": "947 671 9931", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}, "events": "__CHANNEL__:10"}),
+    );
+    assert_eq!(error["code"], "TRACE_REQUIRED");
+    assert_eq!(app.requesters().len(), before, "nothing was sent");
+    app.ok(
+        "trace_patient",
+        json!({"request": {"nhsNumber": "947 671 9931"}}),
+    );
+
     // The patient found at every practice at once; each answer on the channel.
     let result = app.ok(
         "find_patient_everywhere",
@@ -760,4 +804,167 @@ fn a_settings_file_of_the_earlier_shape_still_loads() {
     let live = app.ok("switch_environment", json!({"environment": "live"}));
     assert_eq!(live["consumerAsid"], "200000000359");
     assert_eq!(live["deviceId"], "device-9");
+}
+
+/// Sam Patel's first role, receptionist at Y90001.
+const PATEL_Y90001: (&str, &str) = ("555000000002", "555000000201");
+
+/// A find request at `ods` for `nhs` (what was typed is not compared: PDS's record is).
+fn find(ods: &str, nhs: &str) -> Value {
+    json!({"request": {"odsCode": ods, "nhsNumber": nhs, "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}})
+}
+
+#[test]
+fn tracing_on_pds_guards_every_request_about_a_patient() {
+    let app = Harness::start();
+    app.sign_in(PATEL_Y90001.0, PATEL_Y90001.1);
+    let pds = app.state().simulator_pds().unwrap();
+    let trace = |nhs: &str| app.invoke("trace_patient", json!({"request": {"nhsNumber": nhs}}));
+
+    // Registered at a practice of the federation: named, searched first.
+    let dawes = trace("947 671 9931").unwrap();
+    assert_eq!(dawes["registeredInFederation"], true);
+    assert_eq!(dawes["registeredPracticeName"], "Dr Legg's Surgery");
+    assert_eq!(dawes["trace"]["patient"]["verification"]["code"], "01");
+    assert_eq!(dawes["cached"], false);
+    assert_eq!(dawes["requestId"].as_str().unwrap().len(), 36);
+    // Traced again in the session: from the session, PDS not asked again.
+    let sent = pds.requests().len();
+    assert_eq!(trace("9476719931").unwrap()["cached"], true);
+    assert_eq!(pds.requests().len(), sent);
+    assert_eq!(
+        app.ok(
+            "trace_patient",
+            json!({"request": {"nhsNumber": "9476719931", "refresh": true}})
+        )["cached"],
+        false
+    );
+    assert!(
+        pds.requests()
+            .iter()
+            .all(|r| r.session_urid.as_deref() == Some(PATEL_Y90001.1))
+    );
+
+    // Sensitive: no address, and no GP Connect request at all, whatever is asked.
+    let sensitive = trace("9476113162").unwrap();
+    assert_eq!(sensitive["gpConnectBlock"], "sensitive");
+    assert_eq!(sensitive["trace"]["patient"]["address"], Value::Null);
+    assert_eq!(
+        sensitive["trace"]["patient"]["registeredPractice"],
+        Value::Null
+    );
+    let before = app.requesters().len();
+    assert_eq!(
+        app.err("find_patient", find("GPC001", "9476113162"))["code"],
+        "PATIENT_SENSITIVE"
+    );
+    let listed = app.err(
+        "list_appointments",
+        json!({"request": {"nhsNumber": "9476113162", "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}, "practices": [], "from": today(), "to": days_ahead(30)}, "events": "__CHANNEL__:3"}),
+    );
+    assert_eq!(listed["code"], "PATIENT_SENSITIVE");
+    assert_eq!(
+        app.requesters().len(),
+        before,
+        "no GP Connect request for her"
+    );
+
+    // Deceased: found (the practice answers as it does), never registered or booked.
+    let deceased = trace("9476719974").unwrap();
+    assert_eq!(deceased["bookingBlock"], "deceased");
+    assert_eq!(
+        deceased["trace"]["patient"]["deceased"]["date"],
+        "2007-07-10"
+    );
+    let registration = json!({
+        "nhsNumber": "9476719974", "familyName": "PHELAN", "givenNames": ["Julian"], "prefix": null,
+        "birthDate": "1992-07-02", "gender": "male", "homeAddress": null, "temporaryAddress": null,
+        "homePhone": null, "mobilePhone": null, "workPhone": null, "temporaryPhone": null, "email": null
+    });
+    let error = app.err(
+        "register_patient",
+        json!({"request": {"odsCode": "R3B46", "registration": registration, "entered": {"familyName": null, "givenName": null, "gender": null, "birthDate": null}}}),
+    );
+    assert_eq!(error["code"], "PATIENT_DECEASED");
+
+    // Superseded: the current number is used and said; the old one is refused.
+    let merged = trace("999 000 0018").unwrap();
+    assert_eq!(merged["trace"]["superseded"], true);
+    assert_eq!(merged["trace"]["patient"]["nhsNumber"], "9476719923");
+    let error = app.err("find_patient", find("A20047", "9990000018"));
+    assert_eq!(error["code"], "NHS_NUMBER_SUPERSEDED");
+    assert!(error["message"].as_str().unwrap().contains("947 671 9923"));
+    assert!(app.ok("find_patient", find("A20047", "9476719923"))["record"].is_object());
+
+    // Invalidated and unknown numbers are refused by PDS, and stay untraced.
+    assert_eq!(trace("9990000026").unwrap_err()["code"], "PDS_INVALIDATED");
+    let unknown = trace("9990000034").unwrap_err();
+    assert_eq!(unknown["code"], "PDS_NOT_FOUND");
+    assert_eq!(unknown["details"]["spineCode"], "RESOURCE_NOT_FOUND");
+    assert_eq!(
+        app.err("find_patient", find("A20047", "9990000034"))["code"],
+        "TRACE_REQUIRED"
+    );
+
+    // By demographics, for a caller who does not know their number.
+    let found = app.ok(
+        "search_pds",
+        json!({"query": {"familyName": "Banton", "givenName": null, "gender": null, "birthDate": {"on": "1955-09-18"}, "postcode": "DN16 1HQ", "fuzzy": false, "exact": false, "maxResults": 10}}),
+    );
+    let matches = found["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 1);
+    assert_eq!(matches[0]["patient"]["nhsNumber"], "9476719958");
+    assert_eq!(matches[0]["registeredPracticeName"], "Dr Legg's Surgery");
+    assert!(matches[0].get("score").is_none());
+    // A search is not a trace: choosing the match traces it.
+    assert_eq!(
+        app.err("find_patient", find("A20047", "9476719958"))["code"],
+        "TRACE_REQUIRED"
+    );
+    let too_many = app.err(
+        "search_pds",
+        json!({"query": {"familyName": "CROOK", "givenName": null, "gender": null, "birthDate": {"between": {"from": "1950-01-01", "to": null}}, "postcode": null, "fuzzy": false, "exact": false, "maxResults": 3}}),
+    );
+    assert_eq!(too_many["code"], "PDS_TOO_MANY_MATCHES");
+    let invalid = app.err(
+        "search_pds",
+        json!({"query": {"familyName": "C*", "givenName": null, "gender": null, "birthDate": null, "postcode": null, "fuzzy": false, "exact": false, "maxResults": 10}}),
+    );
+    assert_eq!(invalid["code"], "VALIDATION");
+    let fields: Vec<&str> = invalid["details"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["familyName", "birthDate"]);
+
+    // Each trace is in the audit trail, under the patient's NHS number.
+    let history = app.ok(
+        "list_history",
+        json!({"filter": {"nhsNumber": "9476113162"}}),
+    );
+    let rows = history.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(rows[0]["action"], "trace");
+    assert_eq!(rows[0]["outcome"], "ok");
+    let searched = app.ok(
+        "list_history",
+        json!({"filter": {"nhsNumber": "9476719958"}}),
+    );
+    assert!(
+        searched
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["action"] == "trace search")
+    );
+
+    // The traces last for the session only.
+    app.ok("sign_out", json!({}));
+    app.sign_in(PATEL_Y90001.0, PATEL_Y90001.1);
+    assert_eq!(
+        app.err("find_patient", find("A20047", "9476719931"))["code"],
+        "TRACE_REQUIRED"
+    );
 }

@@ -4,9 +4,11 @@ import { find, type, waitForAttribute } from './support.mjs';
 
 export const DAWES = { nhs: '947 671 9931', family: 'Dawes', given: 'Minnie', dob: ['31', '5', '1952'] };
 
-/** Types the caller's details into the patient panel. */
+/** Types the caller's details into the patient panel; a valid NHS number is traced on PDS
+ * first (its verified details fill the panel), then what the caller says is typed over them. */
 export async function enterPatient(driver, { nhs, family, given, dob }) {
   await type(driver, '#nhs-number', nhs);
+  if (family || given || dob) await traced(driver);
   if (family) await type(driver, '#family-name', family);
   if (given) await type(driver, '#given-name', given);
   if (dob) {
@@ -14,6 +16,12 @@ export async function enterPatient(driver, { nhs, family, given, dob }) {
     await type(driver, '#birth-date-month', dob[1]);
     await type(driver, '#birth-date-year', dob[2]);
   }
+}
+
+/** Waits until the NHS number entered is traced on PDS; returns the trace summary. */
+export async function traced(driver) {
+  await waitForAttribute(driver, '#trace-summary', 'data-traced', 'true');
+  return find(driver, '#trace-summary');
 }
 
 /** Ticks exactly `practices`, searches, and waits until each has answered. */
@@ -69,12 +77,12 @@ export async function patientFound(driver) {
   return (await panel.getAttribute('data-found')) === 'true';
 }
 
-/** Fills the temporary-registration form's address and registers. */
+/** Registers temporarily with the form as PDS filled it (name, birth, gender, address), adding
+ * a mobile number. */
 export async function register(driver) {
   await find(driver, '#registration-form');
-  await type(driver, '#reg-address-line1', '24 Grammar School Road');
-  await type(driver, '#reg-town', 'Brigg');
-  await type(driver, '#reg-postcode', 'DN20 8AF');
+  const postcode = await (await find(driver, '#reg-postcode')).getAttribute('value');
+  if (!postcode) throw new Error('the registration form was not filled from the PDS record');
   await type(driver, '#reg-mobile', '07700 900123');
   await (await find(driver, '#register-button')).click();
   await waitForAttribute(driver, '#patient-at-practice', 'data-found', 'true');

@@ -129,6 +129,8 @@ export function simulator() {
   return {
     base,
     practices: () => call('GET', '/practices'),
+    /** The GP Connect requests received, oldest first (ODS code, interaction ID, who asked). */
+    requests: () => call('GET', '/requests'),
     setFaults: (ods, faults) => call('PUT', `/practices/${ods}/faults`, faults),
     clearFaults: (ods) => call('DELETE', `/practices/${ods}/faults`),
     takeSlot: (ods, slot) => call('POST', `/practices/${ods}/slots/${slot}/take`),

@@ -27,6 +27,8 @@ export async function enterNhsNumber(ctx: Ctx, digits: string) {
  * `ods` alone (its slots then head the list).
  */
 export async function searchToday(ctx: Ctx, ods = "A20047", only = false) {
+  // A trace preselects the patient's registered practice: start from all practices.
+  await allPractices(ctx);
   if (only) {
     await ctx.user.click(screen.getByLabelText("All practices"));
     await ctx.user.click(
@@ -40,6 +42,12 @@ export async function searchToday(ctx: Ctx, ods = "A20047", only = false) {
       document.querySelector(`[data-practice-status="${ods}"]`)?.getAttribute("data-state"),
     ).toBe("done"),
   );
+}
+
+/** Ticks "All practices" unless it is ticked already. */
+export async function allPractices(ctx: Ctx) {
+  const all = screen.getByLabelText<HTMLInputElement>("All practices");
+  if (!all.checked) await ctx.user.click(all);
 }
 
 /** Shows the results as the list (loaded on first use) and waits for it. */

@@ -25,11 +25,16 @@ Exit codes:
   5  invalid input, refused before sending: NHS number, ODS code, date, id, registration
      or booking details, a slot that is not free, a patient not found at the practice
   6  sign-in: the profile has a [cis2] table and no one is signed in (run gpc login; the
-     session is kept in the keyring until it expires), or the sign-in was refused
+     session is kept in the keyring until it expires), or the sign-in was refused; for
+     patient trace, also the NHS API platform refusing the token exchange
   7  a write (book, register, amend, cancel) was sent and its answer lost, and reading
      back has not found it yet: it may or may not have been made. It is never sent again;
      do not repeat it. gpc keeps it in its journal and checks it again every time it starts
      (gpc pending check); call the practice if it stays unknown.
+
+  patient trace: 3 when PDS refuses (no such patient, an invalidated record, too many
+  matches, throttling); a sensitive, deceased or superseded patient is traced (exit 0)
+  and said so on standard error.
 
   slots: a practice that fails is reported on standard error and the others are still
   shown; the exit code reflects failures only when every practice failed (then it is the
@@ -146,6 +151,14 @@ pub enum PatientCommand {
     /// Register a patient temporarily at a practice (§3.4). Every problem with the details
     /// is listed before anything is sent.
     Register(RegisterArgs),
+    /// Trace a patient on PDS (the Personal Demographics Service), by NHS number or by
+    /// demographics: the verified NHS number, name, date of birth, gender, address and the
+    /// registered GP practice, or that they are sensitive, deceased or superseded (§5.4).
+    ///
+    /// Needs the profile's [pds] table and a signed-in user (gpc login). By demographics,
+    /// the family name and date of birth are the least a search needs; matches are listed
+    /// in the order PDS returns them. Search without --fuzzy first.
+    Trace(TraceArgs),
 }
 
 /// `gpc appointment …`
@@ -351,6 +364,54 @@ pub struct FindPatientArgs {
     /// NHS number, spaces allowed (e.g. "947 671 9931").
     #[arg(long, value_name = "NHS_NUMBER")]
     pub nhs_number: String,
+}
+
+/// `gpc patient trace`
+#[derive(Debug, Clone, Args)]
+pub struct TraceArgs {
+    /// NHS number, spaces allowed: retrieve the patient's PDS record.
+    #[arg(long, value_name = "NHS_NUMBER", conflicts_with_all = ["family", "given", "gender", "birth_date", "born_from", "born_to", "postcode", "fuzzy", "exact", "max_results"])]
+    pub nhs_number: Option<String>,
+
+    /// Family name; `*` at the end matches any ending (not in the first two characters).
+    #[arg(long, value_name = "NAME")]
+    pub family: Option<String>,
+
+    /// First given name.
+    #[arg(long, value_name = "NAME")]
+    pub given: Option<String>,
+
+    /// Gender.
+    #[arg(long, value_name = "GENDER")]
+    pub gender: Option<GenderArg>,
+
+    /// Date of birth.
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["born_from", "born_to"])]
+    pub birth_date: Option<String>,
+
+    /// Born on or after this day (a range of dates of birth).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub born_from: Option<String>,
+
+    /// Born on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub born_to: Option<String>,
+
+    /// Postcode (spaces ignored; `*` allowed, e.g. DN16*).
+    #[arg(long, value_name = "POSTCODE")]
+    pub postcode: Option<String>,
+
+    /// Fuzzy matching: similar-sounding and swapped names (no wildcards).
+    #[arg(long)]
+    pub fuzzy: bool,
+
+    /// Exact matches only.
+    #[arg(long)]
+    pub exact: bool,
+
+    /// At most this many matches (1-50; PDS says "too many matches" beyond).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_results: u8,
 }
 
 /// `gpc patient register`

@@ -59,6 +59,26 @@ impl Exit {
     }
 }
 
+impl Exit {
+    /// The exit code for a PDS error: 5 for input refused before sending, 3 for PDS's
+    /// refusals (not found, invalidated, too many matches, throttling), 4 for transport, 6
+    /// for the token exchange refused, 1 for the rest.
+    pub fn for_pds_error(error: &pds::Error) -> Self {
+        use pds::Error as E;
+        match error {
+            E::Validation { .. } => Self::InvalidInput,
+            E::Refused(_) | E::TooManyMatches | E::Throttled { .. } | E::Http { .. } => {
+                Self::ProviderRefusal
+            }
+            E::Connect { .. } | E::Tls { .. } | E::Timeout { .. } | E::ConnectionLost { .. } => {
+                Self::Transport
+            }
+            E::TokenExchange { .. } => Self::SignIn,
+            _ => Self::Failure,
+        }
+    }
+}
+
 /// Every way a `gpc` command can fail.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -167,6 +187,10 @@ pub enum CliError {
     #[error("sign-in: {0}")]
     SignIn(String),
 
+    /// A PDS trace failed, or PDS refused it.
+    #[error("PDS: {0}")]
+    Pds(#[from] pds::Error),
+
     /// The keyring holding the session could not be used.
     #[error("keyring: {0}")]
     Keyring(String),
@@ -228,6 +252,7 @@ impl CliError {
             Self::NotMade { .. } => Exit::ProviderRefusal,
             Self::Reported { exit } => *exit,
             Self::SignIn(_) => Exit::SignIn,
+            Self::Pds(error) => Exit::for_pds_error(error),
             Self::Configuration(_) | Self::Keyring(_) | Self::Runtime(_) | Self::Output(_) => {
                 Exit::Failure
             }

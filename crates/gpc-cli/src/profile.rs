@@ -128,6 +128,7 @@ pub fn parse_profile(text: &str, base: &Path) -> Result<Profile, String> {
     ]
     .into_iter()
     .chain(cis2_files)
+    .chain(profile.pds.as_mut().map(|p| &mut p.private_key))
     {
         if path.is_relative() {
             *path = base.join(&*path);
@@ -268,6 +269,7 @@ fn from_flags(args: &ConfigArgs, env: EnvLookup<'_>) -> Result<Profile, CliError
         connect_timeout_seconds: None,
         request_timeout_seconds: None,
         cis2: None,
+        pds: None,
     })
 }
 
@@ -506,6 +508,7 @@ mod tests {
             connect_timeout_seconds: None,
             request_timeout_seconds: None,
             cis2: None,
+            pds: None,
         }
     }
 

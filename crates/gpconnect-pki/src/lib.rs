@@ -205,6 +205,33 @@ impl DemoPki {
     }
 }
 
+impl DemoPki {
+    /// A rustls server configuration presenting this PKI's server certificate without
+    /// asking for a client certificate: the NHS API platform's stand-in (PDS and the token
+    /// endpoint), which is internet-facing HTTPS, not mutual TLS.
+    ///
+    /// Errors: [`PkiError::Pem`], [`PkiError::Tls`].
+    pub fn tls_server_config(&self) -> Result<rustls::ServerConfig, PkiError> {
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let certificates = CertificateDer::pem_slice_iter(self.server_certificate_pem.as_bytes())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| PkiError::Pem {
+                what: "server certificate",
+                message: e.to_string(),
+            })?;
+        let key = PrivateKeyDer::from_pem_slice(self.server_key_pem.as_bytes()).map_err(|e| {
+            PkiError::Pem {
+                what: "server key",
+                message: e.to_string(),
+            }
+        })?;
+        Ok(rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()?
+            .with_no_client_auth()
+            .with_single_cert(certificates, key)?)
+    }
+}
+
 /// A new RSA-2048 private key, PKCS#8 PEM: the signing keys of the demo CIS2 stand-in and
 /// of the demo client's `private_key_jwt` (JWT signing needs RSA; the TLS keys are ECDSA).
 ///
@@ -304,6 +331,7 @@ mod tests {
         );
         assert!(pki.client_key_pem.contains("PRIVATE KEY"));
         assert!(pki.server_config().is_ok());
+        assert!(pki.tls_server_config().is_ok());
         assert_eq!(format!("{pki:?}"), "DemoPki { .. }");
     }
 

@@ -163,6 +163,8 @@ pub struct PdsRecord {
     pub family: String,
     /// Given name.
     pub given: String,
+    /// Other given (middle) name, when the extract has one.
+    pub other_given: Option<String>,
     /// Title, e.g. `MRS`.
     pub title: Option<String>,
     /// `male` / `female` (from the title or the column).
@@ -221,6 +223,7 @@ pub fn pds_records() -> Vec<PdsRecord> {
                 nhs_number: row.get("NHS_NUMBER")?.clone(),
                 family: row.get("FAMILY_NAME")?.clone(),
                 given: row.get("GIVEN_NAME")?.clone(),
+                other_given: non_empty(row.get("OTHER_GIVEN_NAME")),
                 gender: title.as_deref().and_then(gender_from_title),
                 title,
                 birth_date: date("DATE_OF_BIRTH")?,
@@ -240,6 +243,7 @@ pub fn pds_records() -> Vec<PdsRecord> {
             nhs_number: row.get("SPINE_NHS_NUMBER")?.clone(),
             family: row.get("NAME_FAMILY")?.clone(),
             given: row.get("NAME_GIVEN")?.clone(),
+            other_given: None,
             title: None,
             gender: row.get("GENDER").map(|g| g.to_ascii_lowercase()),
             birth_date: NaiveDate::parse_from_str(row.get("DOB")?, "%Y-%m-%d").ok()?,

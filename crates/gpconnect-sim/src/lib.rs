@@ -9,6 +9,10 @@
 //! | `/spine-directory/FHIR/R4/Endpoint`, `/Device` | SDS lookups ([`sds`]) |
 //! | `/admin/…` | practices, faults, reset, "another client takes a slot" ([`admin`]) |
 //!
+//! Beside it, on their own loopback listeners: the CIS2 stand-in ([`cis2`], plain HTTP for
+//! the browser) and the NHS API platform's stand-in ([`pds`]: PDS FHIR R4 and the token
+//! exchange, HTTPS without client certificates).
+//!
 //! A library first: [`router`] builds the `axum` router over a [`state::Sim`]; [`Simulator`]
 //! serves it over mutual TLS and writes the consumer's credentials and a ready `gpc`
 //! profile. The binary `gpconnect-sim` is a thin wrapper.
@@ -29,6 +33,7 @@ pub mod interactions;
 pub mod jwt;
 pub mod model;
 pub mod outcome;
+pub mod pds;
 pub mod practice;
 pub mod profile;
 pub mod proxy;
@@ -58,7 +63,7 @@ pub use seed::{SimConfig, demo_consumer};
 pub use state::Sim;
 pub use time::{Clock, FixedClock, SystemClock};
 
-use profile::{Cis2Entry, PracticeEntry, SdsEntry, TlsEntry};
+use profile::{Cis2Entry, PdsEntry, PracticeEntry, SdsEntry, TlsEntry};
 
 /// The `apikey` the simulated SDS is given in the demo profile (any non-empty key works).
 pub const DEMO_SDS_API_KEY: &str = "demo-sds-api-key";
@@ -109,6 +114,9 @@ pub enum StartError {
     /// The CIS2 stand-in could not be set up.
     #[error(transparent)]
     Cis2(#[from] cis2::Cis2Error),
+    /// The PDS stand-in could not be set up.
+    #[error(transparent)]
+    Pds(#[from] pds::PdsSetupError),
 }
 
 /// The file (in the data directory) of the CIS2 stand-in's signing key.
@@ -117,6 +125,10 @@ pub const CIS2_SIGNING_KEY_FILE: &str = "cis2-signing-key.pem";
 /// The file (in the data directory) of the demo client's `private_key_jwt` key: the site's
 /// key in demo mode, imported into the keyring like a real one.
 pub const CIS2_CLIENT_KEY_FILE: &str = "cis2-client-key.pem";
+
+/// The file (in the data directory) of the demo application's key for the NHS API
+/// platform's token exchange (PDS): the site's key in demo mode.
+pub const PDS_CLIENT_KEY_FILE: &str = "pds-client-key.pem";
 
 /// How to start a simulator.
 #[derive(Debug, Clone)]
@@ -185,6 +197,8 @@ pub struct Simulator {
     cis2: Arc<cis2::Cis2>,
     cis2_addr: SocketAddr,
     cis2_task: tokio::task::JoinHandle<()>,
+    pds: Arc<pds::Pds>,
+    pds_handle: axum_server::Handle<SocketAddr>,
 }
 
 impl Simulator {
@@ -210,6 +224,8 @@ impl Simulator {
         });
         let (cis2, cis2_addr, cis2_task) =
             start_cis2(&options.data_dir, options.cis2_port, options.clock.clone()).await?;
+        let (pds, pds_handle) =
+            start_pds(&options.data_dir, &pki, &sim, &cis2, options.clock.clone())?;
         let simulator = Self {
             sim,
             addr,
@@ -219,6 +235,8 @@ impl Simulator {
             cis2,
             cis2_addr,
             cis2_task,
+            pds,
+            pds_handle,
         };
         simulator.write_profile()?;
         Ok(simulator)
@@ -303,6 +321,13 @@ impl Simulator {
                 redirect_port: 0,
                 allowed_organisations: vec!["Y90002".to_owned()],
             },
+            pds: PdsEntry {
+                url: self.pds_url(),
+                token_url: self.token_url(),
+                api_key: pds::DEMO_API_KEY.to_owned(),
+                private_key: self.pds_client_key_path(),
+                key_id: pds::DEMO_KEY_ID.to_owned(),
+            },
             connect_timeout_seconds: 5,
             request_timeout_seconds: 30,
         }
@@ -325,7 +350,28 @@ impl Simulator {
     /// Stops serving (open connections are closed).
     pub fn shutdown(&self) {
         self.handle.shutdown();
+        self.pds_handle.shutdown();
         self.cis2_task.abort();
+    }
+
+    /// The PDS stand-in (its request log, faults).
+    pub fn pds(&self) -> &Arc<pds::Pds> {
+        &self.pds
+    }
+
+    /// The PDS FHIR R4 base URL of the stand-in, `https://127.0.0.1:{port}/personal-demographics/FHIR/R4`.
+    pub fn pds_url(&self) -> String {
+        self.pds.pds_url()
+    }
+
+    /// The token endpoint of the NHS API platform's stand-in.
+    pub fn token_url(&self) -> String {
+        self.pds.token_url()
+    }
+
+    /// The demo application's key for the token exchange (PKCS#8 PEM).
+    pub fn pds_client_key_path(&self) -> PathBuf {
+        self.data_dir.join(PDS_CLIENT_KEY_FILE)
     }
 
     /// The CIS2 stand-in (demo users, sign-ins, token lifetime).
@@ -352,8 +398,46 @@ impl Simulator {
 impl Drop for Simulator {
     fn drop(&mut self) {
         self.handle.shutdown();
+        self.pds_handle.shutdown();
         self.cis2_task.abort();
     }
+}
+
+/// Starts the NHS API platform's stand-in (PDS and the token endpoint) over HTTPS on its
+/// own loopback port, registering the demo application's key from `data_dir` (made on
+/// first start).
+fn start_pds(
+    data_dir: &Path,
+    pki: &DemoPki,
+    sim: &Sim,
+    cis2: &cis2::Cis2,
+    clock: Arc<dyn Clock>,
+) -> Result<(Arc<pds::Pds>, axum_server::Handle<SocketAddr>), StartError> {
+    let key = gpconnect_pki::load_or_create_rsa_key(data_dir, PDS_CLIENT_KEY_FILE)?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr()?;
+    let pds = Arc::new(pds::Pds::new(
+        &format!("https://127.0.0.1:{}", addr.port()),
+        sim.config().practices.as_slice(),
+        cis2.issuer(),
+        cis2.jwks(),
+        vec![pds::Application {
+            api_key: pds::DEMO_API_KEY.to_owned(),
+            key_id: pds::DEMO_KEY_ID.to_owned(),
+            public_key: public_key(&key)?,
+        }],
+        clock,
+    )?);
+    let tls =
+        axum_server::tls_rustls::RustlsConfig::from_config(Arc::new(pki.tls_server_config()?));
+    let handle = axum_server::Handle::new();
+    let server = axum_server::from_tcp_rustls(listener, tls)?.handle(handle.clone());
+    let app = pds::router(pds.clone());
+    tokio::spawn(async move {
+        let _ = server.serve(app.into_make_service()).await;
+    });
+    Ok((pds, handle))
 }
 
 /// Starts the CIS2 stand-in on its own plain-HTTP loopback listener (a browser reaches its
@@ -393,7 +477,7 @@ async fn start_cis2(
 
 /// The public half of an RSA private key, for verifying a client's assertions.
 fn public_key(private_pem: &str) -> Result<jsonwebtoken::DecodingKey, StartError> {
-    let failed = |e: jsonwebtoken::errors::Error| StartError::Seed(format!("CIS2 client key: {e}"));
+    let failed = |e: jsonwebtoken::errors::Error| StartError::Seed(format!("client key: {e}"));
     let key = jsonwebtoken::EncodingKey::from_rsa_pem(private_pem.as_bytes()).map_err(failed)?;
     let jwk = jsonwebtoken::jwk::Jwk::from_encoding_key(&key, jsonwebtoken::Algorithm::RS512)
         .map_err(failed)?;

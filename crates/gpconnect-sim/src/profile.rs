@@ -120,6 +120,21 @@ pub struct Cis2Entry {
     pub allowed_organisations: Vec<String>,
 }
 
+/// Tracing on the NHS API platform's PDS stand-in (`gpc patient trace`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PdsEntry {
+    /// The PDS FHIR R4 base URL.
+    pub url: String,
+    /// The token endpoint.
+    pub token_url: String,
+    /// The demo application's API key.
+    pub api_key: String,
+    /// The demo application's private key (RS512 client assertion).
+    pub private_key: PathBuf,
+    /// Its key ID.
+    pub key_id: String,
+}
+
 /// The whole profile file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GpcProfile {
@@ -135,6 +150,8 @@ pub struct GpcProfile {
     pub tls: TlsEntry,
     /// Sign-in with the CIS2 stand-in.
     pub cis2: Cis2Entry,
+    /// PDS tracing.
+    pub pds: PdsEntry,
     /// Seconds to connect.
     pub connect_timeout_seconds: u64,
     /// Seconds for a whole request.

@@ -108,6 +108,11 @@ impl Sim {
         self.versions.fetch_add(1, Ordering::Relaxed).to_string()
     }
 
+    /// The configuration the practices were seeded from.
+    pub fn config(&self) -> &SimConfig {
+        &self.config
+    }
+
     /// The simulated PDS.
     pub fn pds(&self) -> &[PdsRecord] {
         &self.pds

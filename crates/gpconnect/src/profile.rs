@@ -119,6 +119,24 @@ pub struct Cis2Profile {
     pub allowed_organisations: Vec<String>,
 }
 
+/// PDS tracing for the command line (`gpc patient trace`): where PDS FHIR R4 and the NHS API
+/// platform's token endpoint are, and the application's API key and signing key (a file,
+/// never in the profile). The signed-in user comes from `gpc login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub struct PdsProfile {
+    /// PDS FHIR R4 base URL, e.g. `https://int.api.service.nhs.uk/personal-demographics/FHIR/R4`.
+    pub url: String,
+    /// The platform's token endpoint, e.g. `https://int.api.service.nhs.uk/oauth2/token`.
+    pub token_url: String,
+    /// The application's API key (the client assertion's `iss` and `sub`).
+    pub api_key: String,
+    /// The application's private key (PEM, RSA) registered with the platform.
+    pub private_key: PathBuf,
+    /// The `kid` of that key.
+    pub key_id: String,
+}
+
 /// A complete consumer configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -139,6 +157,9 @@ pub struct Profile {
     /// Sign-in with NHS CIS2 (`gpc login`); without it the profile's user is sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cis2: Option<Cis2Profile>,
+    /// PDS tracing (`gpc patient trace`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pds: Option<PdsProfile>,
     /// Seconds to open a connection (default 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect_timeout_seconds: Option<u64>,

@@ -11,7 +11,7 @@
 //!   writes a patient's data at a practice (find, read or register a patient, book,
 //!   retrieve, read, amend, cancel) is appended: time, user, organisation, practice,
 //!   interaction ID, `Ssp-TraceID`, outcome (HTTP status, Spine code), appointment or
-//!   patient id, NHS number. Append-only: triggers refuse updates and deletions, except the
+//!   patient id, NHS number; and every trace on PDS ([`Journal::append_trace`]). Append-only: triggers refuse updates and deletions, except the
 //!   retention purge ([`Journal::purge_audit`]).
 //!
 //! Nothing here holds key material or request bodies.
@@ -19,12 +19,14 @@
 mod audit;
 mod entries;
 mod schema;
+mod trace;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 pub use audit::{AuditFilter, AuditOutcome, AuditRecord};
 pub use entries::{EntryState, JournalEntry};
+pub use trace::{PDS, TraceAudit};
 
 /// What went wrong with the journal file.
 #[derive(Debug, thiserror::Error)]

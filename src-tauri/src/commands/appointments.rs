@@ -14,6 +14,7 @@ use super::{nhs_number, traced};
 use crate::connection::Connection;
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
+use crate::traces::Purpose;
 use crate::views::{
     AmendRequest, AppointmentView, AppointmentsEvent, BookingConfirmation, CancelRequest,
     ChangeResult, ListAppointmentsRequest, RescheduleRequest, RescheduleResult,
@@ -86,13 +87,15 @@ async fn guard_appointment(
 /// Lists the patient's appointments at every requested practice (§3.6), each practice's
 /// answer sent through `events` as it arrives (`Started` for each first).
 ///
-/// Errors: VALIDATION (NHS number, unknown practice, range in the past); NOT_CONFIGURED.
+/// Errors: VALIDATION (NHS number, unknown practice, range in the past); the trace guard's
+/// (TRACE_REQUIRED, NHS_NUMBER_SUPERSEDED, PATIENT_SENSITIVE: nothing sent); NOT_CONFIGURED.
 pub async fn list_appointments(
     state: &AppState,
     request: ListAppointmentsRequest,
     events: Channel<AppointmentsEvent>,
 ) -> CommandResult<()> {
     let nhs_number = nhs_number(&request.nhs_number)?;
+    state.require_trace(&nhs_number, Purpose::View)?;
     let range = DateRange::new(request.from, request.to)
         .map_err(|e| CommandError::invalid(e.to_string()))?;
     let connection = state.connection().await?;
@@ -174,6 +177,7 @@ pub async fn amend_appointment(
     request: AmendRequest,
 ) -> CommandResult<ChangeResult> {
     let nhs = nhs_number(&request.nhs_number)?;
+    state.require_trace(&nhs, Purpose::Change)?;
     state.journal()?;
     let connection = state.connection().await?;
     let practice = connection.practice(&request.ods_code)?;
@@ -208,6 +212,7 @@ pub async fn cancel_appointment(
     request: CancelRequest,
 ) -> CommandResult<ChangeResult> {
     let nhs = nhs_number(&request.nhs_number)?;
+    state.require_trace(&nhs, Purpose::Change)?;
     state.journal()?;
     let connection = state.connection().await?;
     let practice = connection.practice(&request.ods_code)?;
@@ -243,6 +248,7 @@ pub async fn reschedule_appointment(
 ) -> CommandResult<RescheduleResult> {
     let booking = &request.booking;
     let nhs = nhs_number(booking.patient.nhs_number.as_deref().unwrap_or_default())?;
+    state.require_trace(&nhs, Purpose::Book)?;
     state
         .patients()
         .check(&booking.ods_code, &booking.patient.id, &nhs)?;

@@ -7,6 +7,7 @@ use super::{nhs_number, traced};
 use crate::error::{CommandError, CommandResult};
 use crate::journal::view;
 use crate::state::AppState;
+use crate::traces::Purpose;
 use crate::views::{BookRequest, BookingConfirmation, BookingResult, PendingWriteView};
 
 /// The journal entry `id` as the screens show it.
@@ -29,7 +30,9 @@ pub(crate) fn pending_view(
 /// A slot after the end of the request's disposition timeframe (111 profile) needs a reason,
 /// which is kept with the confirmation and in the audit trail.
 ///
-/// Errors: WRONG_PATIENT; `DUPLICATE_REJECTED` when a slot was taken by someone else (a 409
+/// Errors: the trace guard's (TRACE_REQUIRED, NHS_NUMBER_SUPERSEDED, PATIENT_SENSITIVE,
+/// PATIENT_DECEASED: nothing sent); WRONG_PATIENT; `DUPLICATE_REJECTED` when a slot was taken
+/// by someone else (a 409
 /// that is this patient's own earlier attempt is `reconciled`); VALIDATION (adjacency,
 /// text limits, past slot, no reason for a slot outside the timeframe); JOURNAL; any other
 /// refusal, with its trace ID.
@@ -39,6 +42,7 @@ pub async fn book_appointment(
 ) -> CommandResult<BookingResult> {
     let outside_reason = request.check_timeframe()?;
     let nhs = nhs_number(request.patient.nhs_number.as_deref().unwrap_or_default())?;
+    state.require_trace(&nhs, Purpose::Book)?;
     state
         .patients()
         .check(&request.ods_code, &request.patient.id, &nhs)?;

@@ -28,6 +28,7 @@ pub async fn choose_credential_file<R: Runtime>(
         CredentialKind::ClientKey => "Choose the client private key (PEM)",
         CredentialKind::TrustedCa => "Choose the trusted CA certificates (PEM)",
         CredentialKind::Cis2ClientKey => "Choose the site's CIS2 private key (PEM)",
+        CredentialKind::PdsClientKey => "Choose the application's PDS private key (PEM)",
     };
     let (sender, receiver) = tokio::sync::oneshot::channel();
     app.dialog()
@@ -48,7 +49,12 @@ pub async fn choose_credential_file<R: Runtime>(
 
 /// Reads the file at `path`, only when it is the one the user chose in the dialog for
 /// `kind` (the web view cannot make the app read any other file).
-fn read(state: &AppState, kind: CredentialKind, path: &str, what: &str) -> CommandResult<String> {
+pub(crate) fn read(
+    state: &AppState,
+    kind: CredentialKind,
+    path: &str,
+    what: &str,
+) -> CommandResult<String> {
     if !state.was_chosen(kind, Path::new(path)) {
         return Err(CommandError::fields(
             &format!("Choose the {what} file with its Choose button."),
@@ -58,6 +64,7 @@ fn read(state: &AppState, kind: CredentialKind, path: &str, what: &str) -> Comma
                     CredentialKind::ClientKey => "key",
                     CredentialKind::TrustedCa => "trustedCa",
                     CredentialKind::Cis2ClientKey => "cis2ClientKey",
+                    CredentialKind::PdsClientKey => "pdsClientKey",
                 }
                 .to_owned(),
                 message: format!("Choose the {what} file with its Choose button."),

@@ -7,9 +7,11 @@ pub mod appointments;
 pub mod booking;
 pub mod credentials;
 pub mod patients;
+pub mod pds_credentials;
 pub mod session;
 pub mod settings;
 pub mod slots;
+pub mod trace;
 pub mod writes;
 
 use gpconnect::ids::OdsCode;

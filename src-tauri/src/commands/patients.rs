@@ -1,4 +1,6 @@
-//! Finding and temporarily registering the patient at the practice being booked.
+//! Finding and temporarily registering the patient at the practice being booked, only for a
+//! patient traced on PDS this session (the trace guard), the record found compared with the
+//! PDS record (§3.3).
 
 use futures::StreamExt;
 use gpconnect::exchange::CallContext;
@@ -8,21 +10,25 @@ use tauri::ipc::Channel;
 use super::{nhs_number, traced};
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
+use crate::traces::{Purpose, demographics_of};
 use crate::views::{
     FindEverywhereRequest, FindPatientRequest, PatientEvent, PatientLookup, RegisterPatientRequest,
 };
 
 /// Finds the patient's one record at one practice (§3.3); `record` is `null` when they have
-/// none there. The record found is remembered for this session (the patient guard).
+/// none there. The record found is remembered for this session (the patient guard) and
+/// compared with the patient's PDS record (name, date of birth, gender, address).
 ///
-/// Errors: VALIDATION for an invalid NHS number (Modulus 11); MULTIPLE_PATIENT_RECORDS;
-/// WRONG_PATIENT when the practice answers with another NHS number; any GP Connect error,
-/// with its trace ID.
+/// Errors: VALIDATION for an invalid NHS number (Modulus 11); the trace guard's
+/// (TRACE_REQUIRED, NHS_NUMBER_SUPERSEDED, PATIENT_SENSITIVE: nothing sent);
+/// MULTIPLE_PATIENT_RECORDS; WRONG_PATIENT when the practice answers with another NHS number;
+/// any GP Connect error, with its trace ID.
 pub async fn find_patient(
     state: &AppState,
     request: FindPatientRequest,
 ) -> CommandResult<PatientLookup> {
     let nhs_number = nhs_number(&request.nhs_number)?;
+    let trace = state.require_trace(&nhs_number, Purpose::Find)?;
     let connection = state.connection().await?;
     let practice = connection.practice(&request.ods_code)?;
     let (client, recorder) = connection.client.scoped(CallContext {
@@ -40,22 +46,25 @@ pub async fn find_patient(
     Ok(PatientLookup::new(
         request.ods_code,
         record,
-        &request.entered,
+        &demographics_of(&trace),
     ))
 }
 
 /// Finds the patient at every practice of `request` at once (§3.3), through the
 /// connection's queue and practice deadline, as soon as they are identified: `events` gets
 /// `Started` for each, then `Found` (the record, or none: register them temporarily there)
-/// or `Failed` as each answers. Nothing is written anywhere.
+/// or `Failed` as each answers. Nothing is written anywhere. Only for a patient traced on
+/// PDS this session; each record is compared with the PDS record.
 ///
-/// Errors: VALIDATION for an invalid NHS number or an unknown practice; NOT_CONFIGURED.
+/// Errors: VALIDATION for an invalid NHS number or an unknown practice; the trace guard's
+/// (TRACE_REQUIRED, NHS_NUMBER_SUPERSEDED, PATIENT_SENSITIVE: nothing sent); NOT_CONFIGURED.
 pub async fn find_patient_everywhere(
     state: &AppState,
     request: FindEverywhereRequest,
     events: Channel<PatientEvent>,
 ) -> CommandResult<()> {
     let nhs_number = nhs_number(&request.nhs_number)?;
+    let pds = demographics_of(&state.require_trace(&nhs_number, Purpose::Find)?);
     let connection = state.connection().await?;
     let (practices, unresolved) = connection.select(&request.practices)?;
     // Each Find is audited, and a record found lets this session book for it (the guard).
@@ -93,7 +102,7 @@ pub async fn find_patient_everywhere(
                     state.patients().found(&ods_code, record);
                 }
                 PatientEvent::Found {
-                    lookup: PatientLookup::new(ods_code, record, &request.entered),
+                    lookup: PatientLookup::new(ods_code, record, &pds),
                 }
             }
             Err(error) => PatientEvent::Failed {
@@ -108,13 +117,18 @@ pub async fn find_patient_everywhere(
 /// Registers the patient temporarily at one practice (§3.4), recorded in the journal first.
 /// Never resent: a lost answer is read back by finding the patient again.
 ///
-/// Errors: VALIDATION listing every field problem; JOURNAL; any GP Connect error (e.g.
-/// `INVALID_PATIENT_DEMOGRAPHICS`); an unknown outcome as an error with `outcomeUnknown`
-/// (search for the patient again before trying again), each with its trace ID.
+/// Only for a patient traced this session who is neither sensitive nor deceased.
+///
+/// Errors: VALIDATION listing every field problem; the trace guard's (TRACE_REQUIRED,
+/// NHS_NUMBER_SUPERSEDED, PATIENT_SENSITIVE, PATIENT_DECEASED: nothing sent); JOURNAL; any
+/// GP Connect error (e.g. `INVALID_PATIENT_DEMOGRAPHICS`); an unknown outcome as an error
+/// with `outcomeUnknown` (search for the patient again before trying again), each with its
+/// trace ID.
 pub async fn register_patient(
     state: &AppState,
     request: RegisterPatientRequest,
 ) -> CommandResult<PatientLookup> {
+    let trace = state.require_trace(&request.registration.nhs_number, Purpose::Register)?;
     state.journal()?;
     let connection = state.connection().await?;
     let practice = connection.practice(&request.ods_code)?;
@@ -146,6 +160,6 @@ pub async fn register_patient(
     Ok(PatientLookup::new(
         request.ods_code,
         Some(record),
-        &request.entered,
+        &demographics_of(&trace),
     ))
 }

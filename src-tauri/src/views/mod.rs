@@ -9,6 +9,7 @@ pub mod patients;
 pub mod session;
 pub mod slots;
 pub mod status;
+pub mod trace;
 pub mod writes;
 
 pub use appointments::{
@@ -24,6 +25,7 @@ pub use session::{
 };
 pub use slots::{SearchEvent, SearchSummary, SlotSearchRequest};
 pub use status::{AppStatus, CredentialFiles, EnvironmentPresets, PracticeView};
+pub use trace::{PdsMatch, PdsSearchResult, TraceRequest, TraceView};
 pub use writes::{HistoryFilter, HistoryRow, PendingWriteView, WritesEvent};
 
 /// A provider date-time as UK local time with its offset, whatever offset the provider

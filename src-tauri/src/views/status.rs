@@ -63,6 +63,10 @@ pub struct AppStatus {
     pub cis2_key_stored: bool,
     /// A CIS2 client secret is stored in the keyring for this environment.
     pub cis2_secret_stored: bool,
+    /// The application's PDS private key is stored in the keyring for this environment.
+    pub pds_key_stored: bool,
+    /// The application's PDS API key is stored in the keyring for this environment.
+    pub pds_api_key_stored: bool,
     /// What stops the app from working, e.g. "No client certificate is imported".
     pub problems: Vec<String>,
     /// The NHS 111 / urgent care profile is on (disposition timeframes when booking).

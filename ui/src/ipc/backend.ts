@@ -117,6 +117,16 @@ export interface Backend {
   watchWrites(onEvent: (event: EventOf<"watch_writes">) => void): ResultOf<"watch_writes">;
   /** `list_history`: the local audit trail, newest first. */
   listHistory(filter: ArgsOf<"list_history">["filter"]): ResultOf<"list_history">;
+  /** `trace_patient`: the patient on PDS by NHS number (kept for the session). */
+  tracePatient(request: ArgsOf<"trace_patient">["request"]): ResultOf<"trace_patient">;
+  /** `search_pds`: PDS by demographics; the matches in PDS's order (no score). */
+  searchPds(query: ArgsOf<"search_pds">["query"]): ResultOf<"search_pds">;
+  /** `import_pds_key`: the application's PDS private key (PEM file) into the keyring. */
+  importPdsKey(path: ArgsOf<"import_pds_key">["path"]): ResultOf<"import_pds_key">;
+  /** `save_pds_api_key`: into the keyring (empty removes it); never read back. */
+  savePdsApiKey(key: ArgsOf<"save_pds_api_key">["key"]): ResultOf<"save_pds_api_key">;
+  /** `pds_public_jwks`: the public key to register with the NHS API platform (JWKS JSON). */
+  pdsPublicJwks(): ResultOf<"pds_public_jwks">;
 }
 
 /**
@@ -159,4 +169,9 @@ export const METHOD_OF: { readonly [K in CommandName]: keyof Backend } = {
   resolve_pending_write: "resolvePendingWrite",
   watch_writes: "watchWrites",
   list_history: "listHistory",
+  trace_patient: "tracePatient",
+  search_pds: "searchPds",
+  import_pds_key: "importPdsKey",
+  save_pds_api_key: "savePdsApiKey",
+  pds_public_jwks: "pdsPublicJwks",
 };

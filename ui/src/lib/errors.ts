@@ -213,6 +213,26 @@ function titleFor(error: CommandError, context: ErrorContext): string {
       return "You cannot use GP Connect Booking with this sign-in";
     case "SIGN_IN_CANCELLED":
       return "The sign-in was cancelled";
+    case "TRACE_REQUIRED":
+      return "Trace the patient on PDS first";
+    case "PATIENT_SENSITIVE":
+      return "Sensitive patient: GP Connect must not be used";
+    case "PATIENT_DECEASED":
+      return "PDS records this patient as deceased";
+    case "NHS_NUMBER_SUPERSEDED":
+      return "This NHS number has been replaced";
+    case "PDS_NOT_FOUND":
+      return "No patient on PDS has this NHS number";
+    case "PDS_INVALIDATED":
+      return "This NHS number was invalidated on PDS";
+    case "PDS_TOO_MANY_MATCHES":
+      return "Too many patients match on PDS";
+    case "PDS_THROTTLED":
+      return "PDS is busy";
+    case "PDS_ACCESS_DENIED":
+      return "PDS refused access for this sign-in";
+    case "PDS_REFUSED":
+      return "PDS refused the request";
     default: {
       // Every code is handled above: a new code in Rust fails this line in tsc.
       const unhandled: never = code;

@@ -44,6 +44,7 @@ export function demographicsOf(entry: PatientEntry): Demographics {
     givenName: text(entry.givenName),
     gender: entry.gender === "" ? null : entry.gender,
     birthDate: birth.kind === "ok" ? birth.iso : null,
+    address: [],
   };
 }
 

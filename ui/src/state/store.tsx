@@ -8,6 +8,7 @@ import type { Backend } from "../ipc/backend";
 import { ukDate } from "../lib/ukTime";
 import { createAppSlice } from "../features/app/state";
 import { createPatientSlice } from "../features/patients/state";
+import { createTraceSlice } from "../features/trace/state";
 import { createSearchSlice } from "../features/slots/state";
 import { createBookingSlice } from "../features/booking/state";
 import { createRescheduleSlice } from "../features/reschedule/state";
@@ -32,6 +33,7 @@ export function createAppStore(
       ...createAppSlice(context),
       ...createSessionSlice(context),
       ...createPatientSlice(context),
+      ...createTraceSlice(context),
       ...createSearchSlice(context),
       ...createBookingSlice(context),
       ...createRescheduleSlice(context),

@@ -10,10 +10,12 @@ import type { AppointmentsSlice } from "../features/appointments/state";
 import type { SettingsSlice } from "../features/settings/state";
 import type { WritesSlice } from "../features/history/state";
 import type { SessionSlice } from "../features/session/state";
+import type { TraceSlice } from "../features/trace/state";
 
 export type AppState = AppSlice &
   SessionSlice &
   PatientSlice &
+  TraceSlice &
   SearchSlice &
   BookingSlice &
   RescheduleSlice &

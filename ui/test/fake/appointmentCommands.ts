@@ -15,6 +15,7 @@ import { UK_ZONE, epochMs } from "../../src/lib/ukTime";
 import { fakeError, timeoutError } from "./errors";
 import { differences, patientRecord } from "./patients";
 import type { FakeWorld, StoredAppointment } from "./world";
+import { requireTrace } from "./pdsCommands";
 
 export async function listAppointments(
   world: FakeWorld,
@@ -25,6 +26,7 @@ export async function listAppointments(
   await world.held("list_appointments");
   if (!isValidNhsNumber(request.nhsNumber))
     throw fakeError("VALIDATION", "NHS number: the check digit is wrong", { field: "nhsNumber" });
+  requireTrace(world, request.nhsNumber, false);
   const practices = (
     request.practices.length > 0 ? request.practices : world.practices.map((p) => p.odsCode)
   ).map((ods) => world.practice(ods));

@@ -27,10 +27,13 @@ import type { RescheduleRequest } from "../../src/ipc/bindings/RescheduleRequest
 import type { SearchEvent } from "../../src/ipc/bindings/SearchEvent";
 import type { Settings } from "../../src/ipc/bindings/Settings";
 import type { SlotSearchRequest } from "../../src/ipc/bindings/SlotSearchRequest";
+import type { SearchQuery } from "../../src/ipc/bindings/SearchQuery";
+import type { TraceRequest } from "../../src/ipc/bindings/TraceRequest";
 import { compactNhsNumber } from "../../src/lib/nhsNumber";
 import * as appointments from "./appointmentCommands";
 import * as booking from "./bookingCommands";
 import * as patients from "./patientCommands";
+import * as pds from "./pdsCommands";
 import * as search from "./searchCommands";
 import * as session from "./sessionCommands";
 import * as settings from "./settingsCommands";
@@ -182,4 +185,9 @@ export class FakeBackend implements Backend {
     writes.resolvePendingWrite(this.world, id, note);
   watchWrites = (onEvent: (event: WritesEvent) => void) => writes.watchWrites(this.world, onEvent);
   listHistory = (filter: HistoryFilter) => writes.listHistory(this.world, filter);
+  tracePatient = (request: TraceRequest) => pds.tracePatient(this.world, request);
+  searchPds = (query: SearchQuery) => pds.searchPds(this.world, query);
+  importPdsKey = (path: string) => pds.importPdsKey(this.world, path);
+  savePdsApiKey = (key: string) => pds.savePdsApiKey(this.world, key);
+  pdsPublicJwks = () => pds.pdsPublicJwks(this.world);
 }

@@ -19,6 +19,7 @@ import { cancelNow } from "./appointmentCommands";
 import { duplicateError, fakeError, timeoutError } from "./errors";
 import { recordUnknown } from "./writesCommands";
 import { BOOKING_ORGANISATION, type FakeWorld, type StoredAppointment } from "./world";
+import { requireTrace } from "./pdsCommands";
 
 type Booked = { appointment: StoredAppointment; slots: BookableSlot[] };
 
@@ -128,6 +129,7 @@ export async function bookAppointment(
   world.record("book_appointment", request);
   await world.pause("book_appointment");
   world.practice(request.odsCode);
+  requireTrace(world, request.patient.nhsNumber ?? "", true);
   const reason = checkTimeframe(request);
   const mode = world.modes.book;
   if (mode === "timeout") {
@@ -199,6 +201,7 @@ export async function rescheduleAppointment(
 ): Promise<RescheduleResult> {
   world.record("reschedule_appointment", request);
   await world.pause("reschedule_appointment");
+  requireTrace(world, request.booking.patient.nhsNumber ?? "", true);
   const old = world.find(request.odsCode, request.appointmentId);
   if (request.expectedVersion !== null && request.expectedVersion !== old.versionId)
     return { kind: "conflict", current: world.view(old) };

@@ -9,6 +9,7 @@ import { compactNhsNumber, isValidNhsNumber } from "../../src/lib/nhsNumber";
 import { isEmail, isPhoneNumber } from "../../src/lib/registration";
 import { duplicateError, fakeError } from "./errors";
 import { differences, patientRecord } from "./patients";
+import { requireTrace, traceDemographics } from "./pdsCommands";
 import type { FakeWorld } from "./world";
 
 export async function findPatient(
@@ -20,12 +21,13 @@ export async function findPatient(
   world.practice(request.odsCode);
   if (!isValidNhsNumber(request.nhsNumber))
     throw fakeError("VALIDATION", "NHS number: the check digit is wrong", { field: "nhsNumber" });
+  requireTrace(world, request.nhsNumber, false);
   const patient = world.patients.get(compactNhsNumber(request.nhsNumber));
   const record = patient ? patientRecord(patient, request.odsCode) : null;
   return {
     odsCode: request.odsCode,
     record,
-    differences: differences(request.entered, record),
+    differences: differences(traceDemographics(world, request.nhsNumber), record),
   };
 }
 
@@ -37,6 +39,7 @@ export async function findPatientEverywhere(
   world.record("find_patient_everywhere", request);
   if (!isValidNhsNumber(request.nhsNumber))
     throw fakeError("VALIDATION", "NHS number: the check digit is wrong", { field: "nhsNumber" });
+  requireTrace(world, request.nhsNumber, false);
   const practices = (
     request.practices.length > 0 ? request.practices : world.practices.map((p) => p.odsCode)
   ).map((ods) => world.practice(ods));
@@ -63,7 +66,7 @@ export async function findPatientEverywhere(
         lookup: {
           odsCode: p.odsCode,
           record,
-          differences: differences(request.entered, record),
+          differences: differences(traceDemographics(world, request.nhsNumber), record),
         },
       });
     }),
@@ -78,6 +81,7 @@ export async function registerPatient(
   world.record("register_patient", request);
   await world.pause("register_patient");
   world.practice(request.odsCode);
+  requireTrace(world, request.registration.nhsNumber, true);
   const r = request.registration;
   const problems: FieldError[] = [];
   if (!r.familyName.trim())
@@ -123,6 +127,6 @@ export async function registerPatient(
   return {
     odsCode: request.odsCode,
     record,
-    differences: differences(request.entered, record),
+    differences: differences(traceDemographics(world, r.nhsNumber), record),
   };
 }

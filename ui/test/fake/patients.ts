@@ -112,5 +112,15 @@ export function differences(
   compare("givenName", entered.givenName, record.givenNames[0] ?? null);
   compare("gender", entered.gender, record.gender);
   compare("birthDate", entered.birthDate, record.birthDate);
+  const letters = (t: string) => t.replace(/[^a-z0-9]/gi, "").toUpperCase();
+  const held = record.address.map(letters);
+  const first = entered.address[0];
+  const postcode = entered.address[entered.address.length - 1];
+  if (first && postcode && !(held.includes(letters(first)) && held.includes(letters(postcode))))
+    out.push({
+      field: "address",
+      entered: entered.address.join(", "),
+      found: record.address.join(", "),
+    });
   return out;
 }

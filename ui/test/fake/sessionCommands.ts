@@ -121,6 +121,7 @@ export async function signOut(world: FakeWorld): Promise<SessionView> {
   world.record("sign_out", null);
   await world.pause("sign_out");
   world.session = { ...world.session, signedIn: false, ended: "You signed out." };
+  world.traces.clear(); // traces last for the session only (§5.4)
   return sessionView(world);
 }
 

@@ -36,6 +36,11 @@ export function defaultSettings(practices: Practice[]): Settings {
       keyId: "gpconnect-booking-demo-1",
       acrValues: "AAL2_OR_AAL3_ANY",
     },
+    pds: {
+      url: "https://127.0.0.1:19445/personal-demographics/FHIR/R4",
+      tokenUrl: "https://127.0.0.1:19445/oauth2/token",
+      keyId: "gpconnect-booking-pds-demo-1",
+    },
     idleTimeoutMinutes: 15,
     organisation: {
       odsCode: "Y90001",
@@ -132,6 +137,19 @@ export function validateSettings(s: Settings): FieldError[] {
     );
   if (s.cis2.clientAuth === "privateKeyJwt" && !trimText(s.cis2.keyId))
     fail("cis2.keyId", "Enter the key ID (kid) the public key is registered under");
+  const pds = {
+    url: trimText(s.pds.url),
+    tokenUrl: trimText(s.pds.tokenUrl),
+    keyId: trimText(s.pds.keyId),
+  };
+  if (pds.url || pds.tokenUrl || pds.keyId) {
+    const https = (t: string) => t.startsWith("https://") && !/\s/u.test(t);
+    if (!https(pds.url)) fail("pds.url", "Enter the PDS FHIR address, starting https://");
+    if (!https(pds.tokenUrl))
+      fail("pds.tokenUrl", "Enter the NHS API platform's token endpoint, starting https://");
+    if (!pds.keyId)
+      fail("pds.keyId", "Enter the key ID (kid) the application's public key is registered under");
+  }
   if (
     !Number.isInteger(s.idleTimeoutMinutes) ||
     s.idleTimeoutMinutes <= 0 ||

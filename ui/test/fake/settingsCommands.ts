@@ -38,6 +38,8 @@ export async function appStatus(world: FakeWorld): Promise<AppStatus> {
     sdsApiKeyStored: world.sdsApiKey !== null,
     cis2KeyStored: true,
     cis2SecretStored: false,
+    pdsKeyStored: world.pdsKeyStored,
+    pdsApiKeyStored: world.pdsApiKeyStored,
     problems,
     nhs111: world.settings.nhs111.enabled,
   };
@@ -127,6 +129,7 @@ export async function chooseCredentialFile(
     clientKey: "client-key.pem",
     trustedCa: "trusted-ca.pem",
     cis2ClientKey: "cis2-client-key.pem",
+    pdsClientKey: "pds-client-key.pem",
   };
   return `/home/user/certificates/${names[kind]}`;
 }

@@ -8,6 +8,7 @@ import type { AppointmentView } from "../../src/ipc/bindings/AppointmentView";
 import type { BookableSlot } from "../../src/ipc/bindings/BookableSlot";
 import type { CertificateInfo } from "../../src/ipc/bindings/CertificateInfo";
 import type { Settings } from "../../src/ipc/bindings/Settings";
+import type { TraceView } from "../../src/ipc/bindings/TraceView";
 import { UK_ZONE, epochMs } from "../../src/lib/ukTime";
 import { fakeError, noRecordError } from "./errors";
 import { practiceFor, syntheticPractice, type Practice } from "./practices";
@@ -65,6 +66,8 @@ const NEEDS_SESSION = new Set([
   "reschedule_appointment",
   "discover_practice",
   "check_practices",
+  "trace_patient",
+  "search_pds",
 ]);
 
 export type FakeOptions = {
@@ -118,6 +121,11 @@ export class FakeWorld {
   certificate: CertificateInfo | null;
   /** The SDS API key "in the keyring" (never returned by any command). */
   sdsApiKey: string | null = "demo-sds-api-key";
+  /** The PDS key and API key are "in the keyring". */
+  pdsKeyStored = true;
+  pdsApiKeyStored = true;
+  /** The patients traced this session, by the NHS number asked for (and the current one). */
+  readonly traces = new Map<string, TraceView>();
   readonly patients: Map<string, StoredPatient>;
   readonly appointments: StoredAppointment[] = [];
   /** Slots booked (not free), by `<ODS>/<slotId>`. */

@@ -11,6 +11,7 @@ pub mod discover;
 pub mod history;
 pub mod patient;
 pub mod slots;
+pub mod trace;
 pub mod writes;
 
 use std::io::Write;
@@ -60,6 +61,9 @@ pub async fn execute(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Res
             return crate::sign_in::login(&configuration.profile, args, out, err).await;
         }
         Command::Logout => return crate::sign_in::logout(&configuration.profile, out),
+        Command::Patient(PatientCommand::Trace(args)) => {
+            return trace::run(&configuration.profile, args, format, out, err).await;
+        }
         _ => {}
     }
     let data_dir = cli
@@ -118,7 +122,7 @@ async fn dispatch(
         Command::Discover(args) => discover::run(session, args, format, out).await,
         Command::History(args) => history::run(session, args, format, out),
         Command::Pending(command) => writes::pending(session, command, out).await,
-        Command::Login(_) | Command::Logout => Ok(()),
+        Command::Login(_) | Command::Logout | Command::Patient(PatientCommand::Trace(_)) => Ok(()),
     }
 }
 

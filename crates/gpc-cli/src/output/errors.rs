@@ -46,6 +46,57 @@ pub fn client_error_details(error: &gpconnect::Error) -> Vec<(&'static str, Stri
     lines
 }
 
+/// What to do after a PDS error.
+pub fn pds_advice(error: &pds::Error) -> &'static str {
+    use pds::Error as E;
+    if error.is_not_found() {
+        return "check the NHS number with the patient, or trace them by name and date of birth";
+    }
+    if error.is_invalidated() {
+        return "this NHS number was invalidated: trace the patient by name and date of birth";
+    }
+    match error {
+        E::TooManyMatches => {
+            "add details (given name, postcode, exact date of birth) and search again"
+        }
+        E::Throttled { .. } => "PDS is limiting requests: wait a moment and try again",
+        E::TokenExchange { .. } => {
+            "sign in again (gpc login); if it persists, check the [pds] api_key, key and key_id"
+        }
+        E::Connect { .. } | E::Tls { .. } | E::Timeout { .. } | E::ConnectionLost { .. } => {
+            "check the network and the [pds] url, then try again"
+        }
+        E::Validation { .. } => "correct the flags named above",
+        _ => "try again; if it persists, quote the code above to support",
+    }
+}
+
+/// The details of a PDS error, one `(label, value)` per line.
+pub fn pds_error_details(error: &pds::Error) -> Vec<(&'static str, String)> {
+    let mut lines = Vec::new();
+    if let Some(code) = error.pds_code() {
+        lines.push(("code", code.to_string()));
+    }
+    if let Some(status) = error.http_status() {
+        lines.push(("HTTP status", status.to_string()));
+    }
+    if let pds::Error::Refused(refusal) = error {
+        if let Some(display) = &refusal.display {
+            lines.push(("meaning", display.clone()));
+        }
+        if let Some(diagnostics) = &refusal.diagnostics {
+            lines.push(("diagnostics", diagnostics.clone()));
+        }
+    }
+    if let pds::Error::Validation { fields } = error {
+        for field in fields {
+            lines.push(("problem", format!("{}: {}", field.field, field.message)));
+        }
+    }
+    lines.push(("what to do", pds_advice(error).to_owned()));
+    lines
+}
+
 fn write_details(err: &mut dyn Write, details: &[(&str, String)]) -> std::io::Result<()> {
     for (label, value) in details {
         writeln!(err, "  {:<12} {value}", format!("{label}:"))?;
@@ -101,6 +152,7 @@ fn write_error_report(err: &mut dyn Write, error: &CliError) -> std::io::Result<
     writeln!(err, "gpc: error: {error}")?;
     match error {
         CliError::Client(client) => write_details(err, &client_error_details(client))?,
+        CliError::Pds(error) => write_details(err, &pds_error_details(error))?,
         CliError::Registration(problems) => {
             for problem in problems {
                 writeln!(err, "  {}: {}", problem.field, problem.message)?;

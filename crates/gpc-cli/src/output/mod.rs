@@ -21,12 +21,14 @@ mod errors;
 mod history;
 mod patients;
 mod slots;
+mod trace;
 
 pub use appointments::*;
 pub use errors::*;
 pub use history::*;
 pub use patients::*;
 pub use slots::*;
+pub use trace::*;
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

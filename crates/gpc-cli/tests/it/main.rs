@@ -14,4 +14,5 @@ mod login;
 mod patients;
 mod profiles;
 mod slots;
+mod trace;
 mod writes;

@@ -188,6 +188,11 @@ impl Cis2 {
         &self.issuer
     }
 
+    /// The public signing keys (JWKS), as served at `/connect/jwk_uri`.
+    pub fn jwks(&self) -> &serde_json::Value {
+        &self.jwks
+    }
+
     /// The demo users.
     pub fn users(&self) -> &[DemoUser] {
         &self.users

@@ -352,6 +352,7 @@ mod tests {
             nhs_number: "9476719931".into(),
             family: "DAWES".into(),
             given: "Minnie".into(),
+            other_given: None,
             title: None,
             gender: None,
             birth_date: NaiveDate::from_ymd_opt(1952, 5, 31).unwrap(),

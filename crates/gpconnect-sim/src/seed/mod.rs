@@ -9,6 +9,7 @@
 
 mod build;
 
+pub(crate) use build::title_case;
 pub use build::{build_practice, horizon_text, patient_from_pds};
 
 use crate::model::BookingWindow;

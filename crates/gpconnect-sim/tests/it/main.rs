@@ -16,6 +16,7 @@ mod discovery;
 mod faults;
 mod interaction_table;
 mod manage;
+mod pds;
 mod sessions;
 mod uec;
 mod validation;

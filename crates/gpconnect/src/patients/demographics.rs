@@ -1,5 +1,6 @@
 //! The demographic cross-check the consumer SHALL make (§3.3): the practice's record compared
-//! with what the user has for the patient.
+//! with what the user has for the patient (the PDS trace, else what the caller said): name,
+//! date of birth, gender, and the address when one is known.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,9 @@ pub struct Demographics {
     pub gender: Option<Gender>,
     /// Date of birth.
     pub birth_date: Option<NaiveDate>,
+    /// Home address lines with the postcode last (e.g. from PDS); empty: not compared.
+    #[serde(default)]
+    pub address: Vec<String>,
 }
 
 /// The compared fields.
@@ -36,6 +40,8 @@ pub enum DemographicField {
     Gender,
     /// Date of birth.
     BirthDate,
+    /// Home address (first line and postcode).
+    Address,
 }
 
 /// One field where the practice's record differs from what the user entered.
@@ -51,8 +57,9 @@ pub struct DemographicDifference {
     pub found: String,
 }
 
-/// Compares family name, first given name, gender and date of birth (§3.3); case and
-/// surrounding spaces are ignored. Fields the user left empty are not compared.
+/// Compares family name, first given name, gender and date of birth (§3.3), and the address
+/// when one is entered (its first line and its postcode must be among the record's address
+/// parts); case, spaces and punctuation are ignored. Fields left empty are not compared.
 pub fn demographic_differences(
     entered: &Demographics,
     found: &PatientRecord,
@@ -95,5 +102,24 @@ pub fn demographic_differences(
                 .unwrap_or_else(|_| d.to_owned())
         }),
     );
+    if let (Some(first), Some(postcode)) = (entered.address.first(), entered.address.last()) {
+        let held: Vec<String> = found.address.iter().map(|p| letters(p)).collect();
+        let holds = |part: &str| held.contains(&letters(part));
+        if !(holds(first) && holds(postcode)) {
+            differences.push(DemographicDifference {
+                field: DemographicField::Address,
+                entered: entered.address.join(", "),
+                found: found.address.join(", "),
+            });
+        }
+    }
     differences
+}
+
+/// Upper-case letters and digits only: `"10 St. Catherine's Cres"` → `"10STCATHERINESCRES"`.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }

@@ -391,6 +391,7 @@ mod tests {
             given_name: Some("Janet".into()),
             gender: Some(Gender::Female),
             birth_date: NaiveDate::from_ymd_opt(1952, 5, 30),
+            address: Vec::new(),
         };
         let fields: Vec<DemographicField> = demographic_differences(&entered, &record)
             .into_iter()
@@ -399,6 +400,26 @@ mod tests {
         assert_eq!(
             fields,
             vec![DemographicField::GivenName, DemographicField::BirthDate]
+        );
+        // The address: its first line and postcode among the record's parts, whatever the
+        // case, spacing and punctuation; otherwise a difference showing both.
+        let same_address = Demographics {
+            address: vec!["trevelyan square".into(), "LEEDS".into(), "ls16ae".into()],
+            ..Demographics::default()
+        };
+        assert_eq!(demographic_differences(&same_address, &record), vec![]);
+        let moved = Demographics {
+            address: vec!["3 Church Lane".into(), "LS1 6AE".into()],
+            ..Demographics::default()
+        };
+        let differences = demographic_differences(&moved, &record);
+        assert_eq!(differences.len(), 1);
+        assert_eq!(differences[0].field, DemographicField::Address);
+        assert_eq!(differences[0].entered, "3 Church Lane, LS1 6AE");
+        assert!(
+            differences[0].found.contains("Trevelyan Square"),
+            "{}",
+            differences[0].found
         );
     }
 }

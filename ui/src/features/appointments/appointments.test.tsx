@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { allPractices } from "../../../test/flows";
 import { renderApp } from "../../../test/renderApp";
 
 async function showMinnie(ctx: Awaited<ReturnType<typeof renderApp>>) {
@@ -117,6 +118,7 @@ describe("appointments", () => {
     await user.click(document.querySelector<HTMLElement>(`[data-reschedule="${key}"]`)!);
     expect(store.getState().view).toBe("book");
     expect(screen.getByRole("heading", { name: "Moving an appointment" })).toBeInTheDocument();
+    await allPractices(ctx);
     await user.click(document.querySelector<HTMLElement>('[data-preset="today"]')!);
     await user.click(screen.getByRole("button", { name: "Search" }));
     await waitFor(() =>

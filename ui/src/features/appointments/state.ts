@@ -18,6 +18,7 @@ import { compactNhsNumber, isValidNhsNumber } from "../../lib/nhsNumber";
 import { demographicsOf } from "../../lib/patientEntry";
 import { epochMs } from "../../lib/ukTime";
 import type { AppState, SliceContext } from "../../state/types";
+import { sensitiveError } from "../patients/state";
 
 export type AppointmentsPracticeStatus =
   | { state: "loading" }
@@ -222,9 +223,19 @@ export function createAppointmentsSlice({
         set({ apptFormErrors: errors });
         return;
       }
+      // Traced on PDS first (§5.4); nothing is asked of any practice for a sensitive patient.
+      set({ apptFormErrors: [] });
+      const traced = await get().ensureTrace();
+      if (!traced || traced.gpConnectBlock) {
+        set({
+          appointmentsError: traced ? sensitiveError() : get().trace.error,
+          appointmentsLoading: false,
+        });
+        return;
+      }
       const request: ListAppointmentsRequest = {
-        nhsNumber: compactNhsNumber(s.patient.nhsNumber),
-        entered: demographicsOf(s.patient),
+        nhsNumber: compactNhsNumber(get().patient.nhsNumber),
+        entered: demographicsOf(get().patient),
         practices: [],
         from: from.iso,
         to: to.iso,

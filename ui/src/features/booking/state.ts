@@ -180,7 +180,27 @@ export function createBookingSlice({ set, get, backend }: SliceContext): Booking
             inputId: "patient-at-practice",
             message: "Find or register the patient at this practice first",
           });
+        else if (
+          (lookup.result.differences.length ?? 0) > 0 &&
+          s.acknowledged[practice] !== lookup.key
+        )
+          problems.push({
+            inputId: "acknowledge-differences",
+            message:
+              "The practice's record differs from PDS: check the differences with the caller and tick that you have",
+          });
       }
+      const block = s.currentTrace()?.bookingBlock;
+      if (block === "deceased")
+        problems.push({
+          inputId: "trace-summary",
+          message: "PDS records this patient as deceased: no appointment can be booked",
+        });
+      else if (block === "sensitive")
+        problems.push({
+          inputId: "trace-summary",
+          message: "This patient is sensitive on PDS: GP Connect must not be used for them",
+        });
       const description = descriptionProblem(s.description);
       if (description === "empty")
         problems.push({ inputId: "description", message: "Enter a description" });

@@ -19,6 +19,7 @@ const FIELD_LABELS: Record<DemographicField, string> = {
   givenName: "Given name",
   gender: "Gender",
   birthDate: "Date of birth",
+  address: "Address",
 };
 
 function shown(field: DemographicField, value: string): string {
@@ -28,22 +29,51 @@ function shown(field: DemographicField, value: string): string {
   return value;
 }
 
-export function Differences({ differences }: { differences: DemographicDifference[] }) {
+export function Differences({
+  differences,
+  practice,
+  lookupKey,
+}: {
+  differences: DemographicDifference[];
+  /** With these, the differences must be acknowledged before Confirm. */
+  practice?: string;
+  lookupKey?: string;
+}) {
+  const acknowledged = useApp((s) =>
+    practice !== undefined ? s.acknowledged[practice] === lookupKey : false,
+  );
+  const acknowledge = useApp((s) => s.acknowledge);
   if (differences.length === 0) return null;
   return (
-    <div className="app-differences" role="note" aria-label="Differences from what the caller said">
+    <div className="app-differences" role="note" aria-label="Differences from the PDS record">
       <p className="app-differences__title">
-        <strong>Check with the caller:</strong> the practice's record differs from what was entered.
+        <strong>Check with the caller:</strong> the practice's record differs from the patient's PDS
+        record.
       </p>
       <ul className="nhsuk-list">
         {differences.map((d) => (
           <li key={d.field} data-difference={d.field} className="app-difference">
-            <span className="app-difference__field">{FIELD_LABELS[d.field]}:</span> entered{" "}
+            <span className="app-difference__field">{FIELD_LABELS[d.field]}:</span>{" "}
+            {practice !== undefined ? "PDS holds" : "entered"}{" "}
             <mark>{shown(d.field, d.entered)}</mark>, practice holds{" "}
             <mark>{shown(d.field, d.found)}</mark>
           </li>
         ))}
       </ul>
+      {practice !== undefined && lookupKey !== undefined ? (
+        <div className="nhsuk-checkboxes__item">
+          <input
+            className="nhsuk-checkboxes__input"
+            id="acknowledge-differences"
+            type="checkbox"
+            checked={acknowledged}
+            onChange={(event) => acknowledge(practice, lookupKey, event.target.checked)}
+          />
+          <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="acknowledge-differences">
+            I have checked these differences with the caller: this is the same patient
+          </label>
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -61,6 +91,7 @@ export function PatientAtPractice({
   const lookup = useApp((s) => s.lookups[practice]);
   const lookupPatient = useApp((s) => s.lookupPatient);
   const setView = useApp((s) => s.setView);
+  const bookingBlock = useApp((s) => s.currentTrace()?.bookingBlock ?? null);
   const preferredName = useApp((s) => {
     const id = s.lookups[practice]?.result?.record?.preferredBranchSurgery;
     if (!id) return null;
@@ -115,11 +146,17 @@ export function PatientAtPractice({
     return (
       <div id="patient-at-practice" className="app-subpanel" data-found="false" tabIndex={-1}>
         <h3 className="nhsuk-heading-xs">No record at {practiceName}</h3>
-        <p>
-          The patient is not registered at this practice. Register them temporarily to book here, or
-          choose a slot at another practice.
-        </p>
-        <RegistrationForm practice={practice} active={active} />
+        {bookingBlock ? (
+          <p>The patient cannot be registered or booked here: see their PDS record above.</p>
+        ) : (
+          <>
+            <p>
+              The patient is not registered at this practice. Register them temporarily to book
+              here, or choose a slot at another practice.
+            </p>
+            <RegistrationForm practice={practice} active={active} />
+          </>
+        )}
       </div>
     );
   }
@@ -160,7 +197,7 @@ export function PatientAtPractice({
           />
         ) : null}
       </dl>
-      <Differences differences={differences} />
+      <Differences differences={differences} practice={practice} lookupKey={lookup.key} />
     </div>
   );
 }

@@ -1,15 +1,23 @@
 /**
- * The patient panel at the top of Book and Appointments: the NHS number (grouped 3 3 4 as it is
- * typed, Modulus 11 checked, NHS.UK inline error) and what the caller says about themselves,
- * used to cross-check the record at each practice.
+ * The patient panel at the top of Book and Appointments. It starts with a trace on PDS (§5.4):
+ * the NHS number (grouped 3 3 4 as it is typed, Modulus 11 checked, traced as soon as it is
+ * complete), or the caller's name, date of birth, gender and postcode searched on PDS for a
+ * caller who does not know it. The trace fills in the verified details.
  */
 import { useShallow } from "zustand/react/shallow";
 import { DateInput, Select, TextInput } from "../../components/forms";
 import { checkDate } from "../../lib/dateInput";
-import { formatNhsNumber, nhsNumberMessage, nhsNumberProblem } from "../../lib/nhsNumber";
+import {
+  formatNhsNumber,
+  isValidNhsNumber,
+  nhsNumberMessage,
+  nhsNumberProblem,
+} from "../../lib/nhsNumber";
 import { GENDER_LABELS } from "../../lib/patientEntry";
 import type { Gender } from "../../ipc/bindings/Gender";
 import { useApp } from "../../state/store";
+import { PdsMatches } from "../trace/PdsMatches";
+import { TraceSummary } from "../trace/TraceSummary";
 
 /** The inline NHS number error to show, if any. */
 export function useNhsNumberError(): string | null {
@@ -27,6 +35,11 @@ export function PatientPanel() {
   const setField = useApp((s) => s.setPatientField);
   const touchNhs = useApp((s) => s.touchNhs);
   const newCaller = useApp((s) => s.newCaller);
+  const tracePatient = useApp((s) => s.tracePatient);
+  const searchPds = useApp((s) => s.searchPds);
+  const postcode = useApp((s) => s.postcode);
+  const setPostcode = useApp((s) => s.setPostcode);
+  const tracing = useApp((s) => s.trace.status === "loading");
   const nhsError = useNhsNumberError();
   const birth = checkDate(
     { day: patient.birthDay, month: patient.birthMonth, year: patient.birthYear },
@@ -66,7 +79,11 @@ export function PatientPanel() {
               value.length >= patient.nhsNumber.length ? formatNhsNumber(value) : value;
             setField("nhsNumber", grouped);
             // Check as soon as ten digits are there; before that, only when leaving the field.
-            if (grouped.replace(/\D/g, "").length >= 10) touchNhs();
+            // A complete, valid number is traced on PDS straight away.
+            if (grouped.replace(/\D/g, "").length >= 10) {
+              touchNhs();
+              if (isValidNhsNumber(grouped)) void tracePatient(grouped);
+            }
           }}
           onBlur={(event) => {
             setField("nhsNumber", formatNhsNumber(event.target.value));
@@ -111,7 +128,40 @@ export function PatientPanel() {
           options={genderOptions}
           onChange={(value) => setField("gender", value as Gender | "")}
         />
+        <TextInput
+          id="postcode"
+          label="Postcode"
+          value={postcode}
+          autoComplete="off"
+          spellCheck={false}
+          widthClass="nhsuk-input--width-5"
+          onChange={setPostcode}
+        />
       </div>
+      <div className="app-patient__actions">
+        <button
+          type="button"
+          id="trace-button"
+          className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+          disabled={tracing}
+          onClick={() => {
+            touchNhs();
+            void tracePatient(undefined, true);
+          }}
+        >
+          Trace NHS number on PDS
+        </button>{" "}
+        <button
+          type="button"
+          id="search-pds-button"
+          className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+          onClick={() => void searchPds()}
+        >
+          No NHS number: search PDS by name, date of birth and postcode
+        </button>
+      </div>
+      <PdsMatches />
+      <TraceSummary />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { renderApp } from "../../../test/renderApp";
 
@@ -36,6 +36,9 @@ describe("patient panel", () => {
   it("keeps what was typed when switching screens", async () => {
     const { user } = await renderApp();
     await user.type(screen.getByLabelText("NHS number"), "9476719931");
+    // The trace fills in the verified details; the receptionist may still retype them.
+    await waitFor(() => expect(screen.getByLabelText("Family name")).toHaveValue("DAWES"));
+    await user.clear(screen.getByLabelText("Family name"));
     await user.type(screen.getByLabelText("Family name"), "Dawes");
     await user.click(document.querySelector<HTMLElement>('[data-nav="settings"]')!);
     expect(document.getElementById("family-name")).toBeNull();

@@ -22,6 +22,7 @@ import {
   type RegistrationForm,
 } from "../../lib/registration";
 import type { SliceContext } from "../../state/types";
+import { NO_PDS_SEARCH, NO_TRACE } from "../trace/state";
 
 export type LookupState = {
   /** `lookupKey` of the practice and what was entered when the lookup was sent. */
@@ -70,6 +71,27 @@ export type PatientSlice = {
   submitRegistration: (ods: string) => Promise<boolean>;
 };
 
+/** Said instead of sending anything for a sensitive patient (the backend refuses it too). */
+export function sensitiveError(): CommandError {
+  const message =
+    "This patient's PDS record is restricted (sensitive). GP Connect must not be used for them: nothing was sent. Book through the practice by telephone.";
+  return {
+    code: "PATIENT_SENSITIVE",
+    message,
+    details: {
+      httpStatus: null,
+      spineCode: null,
+      diagnostics: null,
+      advice: message,
+      field: null,
+      fields: [],
+      outcomeUnknown: false,
+      retryable: false,
+      traceId: null,
+    },
+  };
+}
+
 export function createPatientSlice({ set, get, backend, today }: SliceContext): PatientSlice {
   return {
     patient: EMPTY_PATIENT,
@@ -80,6 +102,10 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
       set({
         patient: EMPTY_PATIENT,
         nhsTouched: false,
+        trace: NO_TRACE,
+        pdsSearch: NO_PDS_SEARCH,
+        postcode: "",
+        acknowledged: {},
         lookups: {},
         registration: EMPTY_REGISTRATION,
         registrationFor: null,
@@ -105,8 +131,23 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
 
     lookups: {},
     lookupPatient: async (ods) => {
+      if (!isValidNhsNumber(get().patient.nhsNumber)) return;
+      // Traced on PDS first (§5.4): no request to a practice for an untraced patient.
+      const traced = await get().ensureTrace();
       const entry = get().patient;
-      if (!isValidNhsNumber(entry.nhsNumber)) return;
+      if (!traced || traced.gpConnectBlock) {
+        const nhsNumber = compactNhsNumber(entry.nhsNumber);
+        const error: CommandError = traced
+          ? sensitiveError()
+          : (get().trace.error ?? sensitiveError());
+        set((s) => ({
+          lookups: {
+            ...s.lookups,
+            [ods]: { key: lookupKey(ods, entry), nhsNumber, status: "failed", result: null, error },
+          },
+        }));
+        return;
+      }
       const key = lookupKey(ods, entry);
       const nhsNumber = compactNhsNumber(entry.nhsNumber);
       const existing = get().lookups[ods];
@@ -151,8 +192,30 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
     },
 
     findEverywhere: async (practices) => {
+      if (!isValidNhsNumber(get().patient.nhsNumber) || practices.length === 0) return;
+      // Traced on PDS first (§5.4): the find starts from the verified (current) NHS number,
+      // and nothing is asked of any practice for an untraced or sensitive patient.
+      const traced = await get().ensureTrace();
       const entry = get().patient;
-      if (!isValidNhsNumber(entry.nhsNumber) || practices.length === 0) return;
+      if (!traced || traced.gpConnectBlock) {
+        const error: CommandError = traced
+          ? sensitiveError()
+          : (get().trace.error ?? sensitiveError());
+        const nhsNumber = compactNhsNumber(entry.nhsNumber);
+        set((s) => {
+          const lookups = { ...s.lookups };
+          for (const ods of practices)
+            lookups[ods] = {
+              key: lookupKey(ods, entry),
+              nhsNumber,
+              status: "failed",
+              result: null,
+              error,
+            };
+          return { lookups };
+        });
+        return;
+      }
       const nhsNumber = compactNhsNumber(entry.nhsNumber);
       const keys: Record<string, string> = {};
       const asked = practices.filter((ods) => {
@@ -228,6 +291,11 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
       );
       // Fill only what is still empty: never overwrite what the user typed for this patient.
       const birth = isoToParts(demographicsOf(patient).birthDate);
+      // The address and title from the PDS record (never from a failed trace: then no form).
+      const pds = get().currentTrace()?.trace.patient ?? null;
+      const lines = pds?.address?.lines ?? [];
+      const town = lines.length > 1 ? (lines[lines.length - 1] ?? "") : "";
+      const street = lines.length > 1 ? lines.slice(0, -1) : lines;
       set((s) => ({
         registrationFor: { ods, nhsNumber },
         registrationCleared: otherPatient ? typed : s.registrationCleared,
@@ -241,6 +309,12 @@ export function createPatientSlice({ set, get, backend, today }: SliceContext): 
           birthMonth: registration.birthMonth || birth.month,
           birthYear: registration.birthYear || birth.year,
           gender: registration.gender || patient.gender,
+          title: registration.title || (pds?.title ?? ""),
+          addressLine1: registration.addressLine1 || (street[0] ?? ""),
+          addressLine2: registration.addressLine2 || (street[1] ?? ""),
+          addressLine3: registration.addressLine3 || street.slice(2).join(", "),
+          town: registration.town || town,
+          postcode: registration.postcode || (pds?.address?.postcode ?? ""),
         },
       }));
     },

@@ -10,6 +10,7 @@ import type { PracticeCheck } from "../../ipc/bindings/PracticeCheck";
 import type { SessionView } from "../../ipc/bindings/SessionView";
 import { toCommandError } from "../../lib/errors";
 import type { SliceContext } from "../../state/types";
+import { NO_PDS_SEARCH, NO_TRACE } from "../trace/state";
 
 export type SessionSlice = {
   session: SessionView | null;
@@ -34,6 +35,8 @@ export function createSessionSlice({ set, get, backend }: SliceContext): Session
   const signedIn = async (session: SessionView) => {
     set({ session, signingIn: null, signInError: null, signInReason: null });
     if (session.signedIn) {
+      // Traces last for one session (§5.4): the next request traces the patient again.
+      set({ trace: NO_TRACE, pdsSearch: NO_PDS_SEARCH });
       await get().loadStatus();
       void get().loadPracticeChecks();
     }

@@ -13,6 +13,8 @@ import { Spinner } from "../../components/Spinner";
 import { useApp } from "../../state/store";
 import { Credentials } from "./Credentials";
 import { SdsApiKey } from "./SdsApiKey";
+import { PdsCredentials } from "./PdsCredentials";
+import { PdsSection } from "./PdsSection";
 import { settingsInputId, type SectionProps } from "./fields";
 import { Cis2Credentials } from "./Cis2Credentials";
 import { EnvironmentSection } from "./EnvironmentSection";
@@ -101,6 +103,7 @@ export function SettingsView() {
       >
         <OrganisationSection {...section} />
         <SignInSection {...section} />
+        <PdsSection {...section} />
         <NetworkSection {...section} />
         <PracticesSection {...section} />
         <TimeoutsSection {...section} />
@@ -120,6 +123,7 @@ export function SettingsView() {
       <Cis2Credentials />
       <Credentials />
       <SdsApiKey />
+      <PdsCredentials />
     </div>
   );
 }

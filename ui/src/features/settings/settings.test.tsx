@@ -89,4 +89,29 @@ describe("settings", () => {
     expect(input).toHaveValue("");
     expect(backend.callsTo("save_sds_api_key")).toEqual([{ stored: false }, { stored: true }]);
   });
+
+  it("PDS: its addresses checked on save; the private key imported from a chosen file, the API key stored and never shown", async () => {
+    const { user, backend } = await renderApp();
+    await user.click(document.querySelector<HTMLElement>('[data-nav="settings"]')!);
+    const url = await screen.findByLabelText("PDS FHIR address");
+    await user.clear(url);
+    await user.type(url, "http://pds.example");
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    await waitFor(() =>
+      expect(document.getElementById("error-summary")).toHaveTextContent(
+        "Enter the PDS FHIR address, starting https://",
+      ),
+    );
+
+    await user.click(screen.getByRole("button", { name: "Import the PDS private key (PEM)…" }));
+    await waitFor(() => expect(backend.callsTo("import_pds_key")).toHaveLength(1));
+    expect(backend.callsTo("choose_credential_file")).toContainEqual({ kind: "pdsClientKey" });
+    expect(await screen.findByText("The PDS private key is stored.")).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText("New PDS API key"), "secret-api-key");
+    await user.click(document.getElementById("save-pds-api-key")!);
+    await waitFor(() => expect(backend.callsTo("save_pds_api_key")).toEqual([{ stored: true }]));
+    expect(screen.getByLabelText("New PDS API key")).toHaveValue("");
+    expect(document.body.textContent).not.toContain("secret-api-key");
+  });
 });

@@ -68,7 +68,13 @@ export function createSettingsSlice({ set, get, backend }: SliceContext): Settin
     discovered: {},
     presets: null,
     credentials: {
-      files: { clientCertificate: null, clientKey: null, trustedCa: null, cis2ClientKey: null },
+      files: {
+        clientCertificate: null,
+        clientKey: null,
+        trustedCa: null,
+        cis2ClientKey: null,
+        pdsClientKey: null,
+      },
       choosing: null,
       importing: false,
       imported: null,

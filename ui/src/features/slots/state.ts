@@ -351,7 +351,13 @@ export function createSearchSlice({ set, get, backend, today, now }: SliceContex
       if (to.message)
         errors.push({ inputId: `search-to-${to.parts[0] ?? "day"}`, message: to.message });
       const all = s.status?.practices.map((p) => p.odsCode) ?? [];
-      const practices = s.chosenPractices ?? all;
+      const chosen = s.chosenPractices ?? all;
+      // The traced patient's registered practice is searched first (§5.4, issue 11).
+      const registered = s.currentTrace()?.trace.patient.registeredPractice ?? null;
+      const practices =
+        registered && chosen.includes(registered)
+          ? [registered, ...chosen.filter((ods) => ods !== registered)]
+          : chosen;
       if (practices.length === 0) {
         errors.push({ inputId: "practice-all", message: "Choose at least one practice" });
       }

@@ -44,6 +44,14 @@ cis2KeyStored: boolean,
  */
 cis2SecretStored: boolean, 
 /**
+ * The application's PDS private key is stored in the keyring for this environment.
+ */
+pdsKeyStored: boolean, 
+/**
+ * The application's PDS API key is stored in the keyring for this environment.
+ */
+pdsApiKeyStored: boolean, 
+/**
  * What stops the app from working, e.g. "No client certificate is imported".
  */
 problems: Array<string>, 

@@ -3,4 +3,4 @@
 /**
  * One keyring entry.
  */
-export type CredentialKind = "clientCertificate" | "clientKey" | "trustedCa" | "cis2ClientKey";
+export type CredentialKind = "clientCertificate" | "clientKey" | "trustedCa" | "cis2ClientKey" | "pdsClientKey";

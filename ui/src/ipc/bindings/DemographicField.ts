@@ -3,4 +3,4 @@
 /**
  * The compared fields.
  */
-export type DemographicField = "familyName" | "givenName" | "gender" | "birthDate";
+export type DemographicField = "familyName" | "givenName" | "gender" | "birthDate" | "address";

@@ -21,4 +21,8 @@ gender: Gender | null,
 /**
  * Date of birth.
  */
-birthDate: string | null, };
+birthDate: string | null, 
+/**
+ * Home address lines with the postcode last (e.g. from PDS); empty: not compared.
+ */
+address: Array<string>, };

@@ -3,6 +3,7 @@ import type { Cis2Settings } from "./Cis2Settings";
 import type { Environment } from "./Environment";
 import type { Nhs111Settings } from "./Nhs111Settings";
 import type { OrganisationSettings } from "./OrganisationSettings";
+import type { PdsSettings } from "./PdsSettings";
 import type { PracticeSettings } from "./PracticeSettings";
 import type { TimeoutSettings } from "./TimeoutSettings";
 import type { WriteSettings } from "./WriteSettings";
@@ -50,6 +51,10 @@ sdsUrl: string,
  * Sign-in with NHS CIS2.
  */
 cis2: Cis2Settings, 
+/**
+ * Tracing the patient on PDS FHIR.
+ */
+pds: PdsSettings, 
 /**
  * The practices that can be searched.
  */

@@ -20,6 +20,7 @@ import type { HistoryRow } from "./HistoryRow";
 import type { ListAppointmentsRequest } from "./ListAppointmentsRequest";
 import type { PatientEvent } from "./PatientEvent";
 import type { PatientLookup } from "./PatientLookup";
+import type { PdsSearchResult } from "./PdsSearchResult";
 import type { PendingWriteView } from "./PendingWriteView";
 import type { PracticeChecks } from "./PracticeChecks";
 import type { PracticeSettings } from "./PracticeSettings";
@@ -27,10 +28,13 @@ import type { RegisterPatientRequest } from "./RegisterPatientRequest";
 import type { RescheduleRequest } from "./RescheduleRequest";
 import type { RescheduleResult } from "./RescheduleResult";
 import type { SearchEvent } from "./SearchEvent";
+import type { SearchQuery } from "./SearchQuery";
 import type { SearchSummary } from "./SearchSummary";
 import type { SessionView } from "./SessionView";
 import type { Settings } from "./Settings";
 import type { SlotSearchRequest } from "./SlotSearchRequest";
+import type { TraceRequest } from "./TraceRequest";
+import type { TraceView } from "./TraceView";
 import type { WritesEvent } from "./WritesEvent";
 
 /** Every command: its arguments (camelCase, as Tauri passes them) and its result. */
@@ -105,6 +109,16 @@ export type Commands = {
   watch_writes: { args: { events: Channel<WritesEvent> }; result: null };
   /** The local audit trail, newest first. */
   list_history: { args: { filter: HistoryFilter }; result: Array<HistoryRow> };
+  /** Traces the patient on PDS by NHS number (kept for the session). */
+  trace_patient: { args: { request: TraceRequest }; result: TraceView };
+  /** Searches PDS by demographics; the matches in PDS's order. */
+  search_pds: { args: { query: SearchQuery }; result: PdsSearchResult };
+  /** Stores the application's PDS private key (PEM file chosen in the dialog) in the keyring. */
+  import_pds_key: { args: { path: string }; result: AppStatus };
+  /** Stores the application's PDS API key in the keyring (empty removes it). */
+  save_pds_api_key: { args: { key: string }; result: AppStatus };
+  /** The public key to register with the NHS API platform for PDS, as a JWKS document. */
+  pds_public_jwks: { args: Record<string, never>; result: string };
 };
 
 /** A command name. */
