@@ -140,6 +140,9 @@ pub enum ErrorCode {
     PatientDeceased,
     /// The NHS number was superseded on PDS: the current one must be used.
     NhsNumberSuperseded,
+    /// PDS does not hold the NHS number as verified (status other than `01`): no Find,
+    /// registration or booking until it is.
+    NhsNumberUnverified,
     /// PDS 404 RESOURCE_NOT_FOUND: no patient has this NHS number.
     PdsNotFound,
     /// PDS 404 INVALIDATED_RESOURCE: the record was invalidated.

@@ -9,7 +9,9 @@
 //! - [`AppState::require_trace`]: no trace, no request (TRACE_REQUIRED); a superseded number
 //!   is refused in favour of the current one; a sensitive patient gets no GP Connect request
 //!   at all (PATIENT_SENSITIVE); a deceased one is not booked or registered
-//!   (PATIENT_DECEASED). Enforced here, whatever the screen shows.
+//!   (PATIENT_DECEASED); a number PDS does not hold as verified (status other than `01`) is
+//!   not found, registered or booked (NHS_NUMBER_UNVERIFIED). Enforced here, whatever the
+//!   screen shows.
 //! - [`AppState::audit_trace`]: each trace in the audit trail.
 //!
 //! PDS's errors become command errors in [`pds_error`].
@@ -138,7 +140,8 @@ impl AppState {
     ///
     /// Errors: SIGN_IN_REQUIRED; TRACE_REQUIRED (not traced this session);
     /// NHS_NUMBER_SUPERSEDED (use the current number); PATIENT_SENSITIVE (no GP Connect
-    /// request at all); PATIENT_DECEASED (no booking or registration).
+    /// request at all); PATIENT_DECEASED (no booking or registration); NHS_NUMBER_UNVERIFIED
+    /// (no find, registration or booking).
     pub fn require_trace(&self, nhs_number: &NhsNumber, purpose: Purpose) -> CommandResult<Trace> {
         let session = self.require_session()?;
         check_trace(&session, nhs_number, purpose)
@@ -224,21 +227,50 @@ pub fn check_trace(
             ),
         ));
     }
+    // Sensitive first: whatever else is true, nothing is sent for them.
     match trace.booking_block() {
-        Some(Block::Sensitive) => Err(CommandError::new(
-            ErrorCode::PatientSensitive,
-            "This patient's PDS record is restricted (sensitive). GP Connect must not be used \
-             for them: nothing was sent. Book through the practice by telephone.",
-        )),
+        Some(Block::Sensitive) => {
+            return Err(CommandError::new(
+                ErrorCode::PatientSensitive,
+                "This patient's PDS record is restricted (sensitive). GP Connect must not be used \
+                 for them: nothing was sent. Book through the practice by telephone.",
+            ));
+        }
         Some(Block::Deceased) if matches!(purpose, Purpose::Book | Purpose::Register) => {
-            Err(CommandError::new(
+            return Err(CommandError::new(
                 ErrorCode::PatientDeceased,
                 "PDS records this patient as deceased. No appointment can be booked for them: \
                  nothing was sent.",
-            ))
+            ));
         }
-        _ => Ok(trace.clone()),
+        _ => {}
     }
+    // A verified NHS number is one PDS holds with status 01 (`nhs-identity-pds.md` §5): until
+    // then no practice is asked to find, register or book for it. Existing appointments can
+    // still be viewed and changed.
+    let verified = trace
+        .patient
+        .verification
+        .as_ref()
+        .is_some_and(pds::Verification::is_verified);
+    if !verified && matches!(purpose, Purpose::Find | Purpose::Register | Purpose::Book) {
+        let status = trace.patient.verification.as_ref().map_or_else(
+            || "no status".to_owned(),
+            |v| match &v.display {
+                Some(display) => format!("{} {display}", v.code),
+                None => v.code.clone(),
+            },
+        );
+        return Err(CommandError::new(
+            ErrorCode::NhsNumberUnverified,
+            format!(
+                "PDS does not hold NHS number {} as verified ({status}). Check the caller's \
+                 details, or ask the registered practice to resolve the trace. Nothing was sent.",
+                nhs_number.formatted()
+            ),
+        ));
+    }
+    Ok(trace.clone())
 }
 
 /// A trace's audit entry without the user (filled in by [`AppState::audit_trace`]).

@@ -869,6 +869,20 @@ fn tracing_on_pds_guards_every_request_about_a_patient() {
         "no GP Connect request for her"
     );
 
+    // Present on PDS but not verified (status 02): no Find, registration or booking for it.
+    let unverified = trace("999 000 0042").unwrap();
+    assert_eq!(unverified["trace"]["patient"]["verification"]["code"], "02");
+    let refused = app.err("find_patient", find("A20047", "9990000042"));
+    assert_eq!(refused["code"], "NHS_NUMBER_UNVERIFIED");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("02 Number present but not traced"),
+        "{refused}"
+    );
+    assert_eq!(app.requesters().len(), before, "nothing sent for her");
+
     // Deceased: found (the practice answers as it does), never registered or booked.
     let deceased = trace("9476719974").unwrap();
     assert_eq!(deceased["bookingBlock"], "deceased");

@@ -221,6 +221,8 @@ function titleFor(error: CommandError, context: ErrorContext): string {
       return "PDS records this patient as deceased";
     case "NHS_NUMBER_SUPERSEDED":
       return "This NHS number has been replaced";
+    case "NHS_NUMBER_UNVERIFIED":
+      return "PDS does not hold this NHS number as verified";
     case "PDS_NOT_FOUND":
       return "No patient on PDS has this NHS number";
     case "PDS_INVALIDATED":

@@ -9,6 +9,7 @@
 //! | 999 000 0018 | superseded by 947 671 9923 (Sybill Prout): retrieval answers with her record |
 //! | 999 000 0026 | invalidated, not superseded: 404 `INVALIDATED_RESOURCE` |
 //! | 947 671 9958 | Dolly Banton has moved since her practice last synchronised: PDS holds the new home address (and a mobile number); the practice still has the old one |
+//! | 999 000 0042 | Nora Tate: a current record whose NHS number is present but not traced (verification status `02`), registered at Dr Legg's |
 //!
 //! Deceased people (a date of death in the extract) and sensitive ones (`SENSITIVE_FLAG` S)
 //! are as the extract has them.
@@ -28,6 +29,8 @@ pub const SUPERSEDED_BY: &str = "9476719923";
 pub const INVALIDATED: &str = "9990000026";
 /// The person whose address changed on PDS after her practice last synchronised.
 pub const MOVED: &str = "9476719958";
+/// A person whose NHS number is present but not traced (verification status `02`).
+pub const UNVERIFIED: &str = "9990000042";
 
 /// A person as PDS holds them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +61,9 @@ pub struct Person {
     pub gp: Option<String>,
     /// `meta.versionId`.
     pub version: u32,
+    /// The NHS number verification status code (`01` verified; `02` present but not
+    /// traced; codes 01-08, `nhs-identity-pds.md` §3.3).
+    pub verification: &'static str,
 }
 
 /// What an NHS number is on the stand-in.
@@ -88,6 +94,7 @@ fn person(record: &PdsRecord, gp: Option<String>) -> Person {
         sensitive: record.sensitive,
         gp,
         version: 1,
+        verification: "01",
     }
 }
 
@@ -114,6 +121,25 @@ pub fn records(practices: &[PracticeSeed]) -> HashMap<String, Record> {
         Record::Superseded(SUPERSEDED_BY.to_owned()),
     );
     records.insert(INVALIDATED.to_owned(), Record::Invalidated);
+    records.insert(
+        UNVERIFIED.to_owned(),
+        Record::Current(Box::new(Person {
+            nhs_number: UNVERIFIED.to_owned(),
+            title: Some("Mrs".to_owned()),
+            given: vec!["Nora".to_owned()],
+            family: "TATE".to_owned(),
+            gender: Some("female".to_owned()),
+            birth_date: NaiveDate::from_ymd_opt(1961, 3, 14).unwrap_or_default(),
+            death_date: None,
+            address: vec!["12 MILL STREET".to_owned(), "LEEDS".to_owned()],
+            postcode: Some("LS1 4AB".to_owned()),
+            phones: Vec::new(),
+            sensitive: false,
+            gp: Some("A20047".to_owned()),
+            version: 1,
+            verification: "02",
+        })),
+    );
     if let Some(Record::Current(moved)) = records.get_mut(MOVED) {
         moved.address = vec![
             "3 CHURCH LANE".to_owned(),
@@ -152,7 +178,8 @@ mod tests {
             Some(&Record::Superseded(SUPERSEDED_BY.into()))
         );
         assert_eq!(records.get(INVALIDATED), Some(&Record::Invalidated));
-        for number in [SUPERSEDED, INVALIDATED] {
+        assert_eq!(current(UNVERIFIED).verification, "02");
+        for number in [SUPERSEDED, INVALIDATED, UNVERIFIED] {
             assert!(crate::rules::nhs_number::check(number).is_ok());
         }
     }

@@ -224,8 +224,8 @@ pub fn patient(person: &Person) -> Value {
         "identifier": [{
             "system": NHS_NUMBER, "value": person.nhs_number,
             "extension": [{"url": VERIFICATION_EXTENSION, "valueCodeableConcept": {"coding": [{
-                "system": VERIFICATION_SYSTEM, "version": "1.0.0", "code": "01",
-                "display": "Number present and verified"}]}}],
+                "system": VERIFICATION_SYSTEM, "version": "1.0.0", "code": person.verification,
+                "display": verification_display(person.verification)}]}}],
         }],
         "meta": {"versionId": person.version.to_string(),
             "security": [{"system": CONFIDENTIALITY, "code": security, "display": display}]},
@@ -281,4 +281,18 @@ pub fn bundle(base_url: &str, matches: &[(&Person, f64)], now: &str) -> Value {
         .collect();
     json!({"resourceType": "Bundle", "type": "searchset", "timestamp": now,
         "total": entries.len(), "entry": entries})
+}
+
+/// The display text of an NHS number verification status code (UK Core code system).
+fn verification_display(code: &str) -> &'static str {
+    match code {
+        "01" => "Number present and verified",
+        "02" => "Number present but not traced",
+        "03" => "Trace required",
+        "04" => "Trace attempted - No match or multiple match found",
+        "05" => "Trace needs to be resolved - (NHS number or patient detail conflict)",
+        "06" => "Trace in progress",
+        "07" => "Number not present and trace not required",
+        _ => "Trace postponed (baby under six weeks old)",
+    }
 }

@@ -88,6 +88,18 @@ export function TraceSummary() {
           </p>
         </div>
       ) : null}
+      {p.verification?.code !== "01" ? (
+        <div className="app-message app-message--warning" role="status" data-notice="unverified">
+          <h4 className="app-message__title">
+            PDS does not hold this NHS number as verified
+            {p.verification ? ` (${p.verification.display ?? p.verification.code})` : ""}
+          </h4>
+          <p>
+            No practice is asked to find, register or book for it until it is. Check the caller's
+            details, or ask their registered practice to resolve the trace.
+          </p>
+        </div>
+      ) : null}
       {p.deceased ? (
         <div className="app-message app-message--error" role="alert" data-notice="deceased">
           <h4 className="app-message__title">PDS records this patient as deceased ({died})</h4>
