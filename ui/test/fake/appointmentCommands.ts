@@ -26,7 +26,7 @@ export async function listAppointments(
   await world.held("list_appointments");
   if (!isValidNhsNumber(request.nhsNumber))
     throw fakeError("VALIDATION", "NHS number: the check digit is wrong", { field: "nhsNumber" });
-  requireTrace(world, request.nhsNumber, false);
+  requireTrace(world, request.nhsNumber, "view");
   const practices = (
     request.practices.length > 0 ? request.practices : world.practices.map((p) => p.odsCode)
   ).map((ods) => world.practice(ods));

@@ -129,7 +129,7 @@ export async function bookAppointment(
   world.record("book_appointment", request);
   await world.pause("book_appointment");
   world.practice(request.odsCode);
-  requireTrace(world, request.patient.nhsNumber ?? "", true);
+  requireTrace(world, request.patient.nhsNumber ?? "", "book");
   const reason = checkTimeframe(request);
   const mode = world.modes.book;
   if (mode === "timeout") {
@@ -201,7 +201,7 @@ export async function rescheduleAppointment(
 ): Promise<RescheduleResult> {
   world.record("reschedule_appointment", request);
   await world.pause("reschedule_appointment");
-  requireTrace(world, request.booking.patient.nhsNumber ?? "", true);
+  requireTrace(world, request.booking.patient.nhsNumber ?? "", "book");
   const old = world.find(request.odsCode, request.appointmentId);
   if (request.expectedVersion !== null && request.expectedVersion !== old.versionId)
     return { kind: "conflict", current: world.view(old) };

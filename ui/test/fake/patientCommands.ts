@@ -21,7 +21,7 @@ export async function findPatient(
   world.practice(request.odsCode);
   if (!isValidNhsNumber(request.nhsNumber))
     throw fakeError("VALIDATION", "NHS number: the check digit is wrong", { field: "nhsNumber" });
-  requireTrace(world, request.nhsNumber, false);
+  requireTrace(world, request.nhsNumber, "find");
   const patient = world.patients.get(compactNhsNumber(request.nhsNumber));
   const record = patient ? patientRecord(patient, request.odsCode) : null;
   return {
@@ -39,7 +39,7 @@ export async function findPatientEverywhere(
   world.record("find_patient_everywhere", request);
   if (!isValidNhsNumber(request.nhsNumber))
     throw fakeError("VALIDATION", "NHS number: the check digit is wrong", { field: "nhsNumber" });
-  requireTrace(world, request.nhsNumber, false);
+  requireTrace(world, request.nhsNumber, "find");
   const practices = (
     request.practices.length > 0 ? request.practices : world.practices.map((p) => p.odsCode)
   ).map((ods) => world.practice(ods));
@@ -81,7 +81,7 @@ export async function registerPatient(
   world.record("register_patient", request);
   await world.pause("register_patient");
   world.practice(request.odsCode);
-  requireTrace(world, request.registration.nhsNumber, true);
+  requireTrace(world, request.registration.nhsNumber, "book");
   const r = request.registration;
   const problems: FieldError[] = [];
   if (!r.familyName.trim())

@@ -4,8 +4,8 @@
  * before every GP Connect request about a patient (§5.4). The seed's people are on PDS,
  * registered at their first practice, with a made-up address; like the simulator's stand-in,
  * 9476113162 is sensitive, 9476719974 deceased, 9990000018 superseded by 9476719923, and
- * 9990000034 unknown, and 9476719958 (Dolly Banton) has moved: PDS has a new address the
- * practices do not.
+ * 9990000034 unknown, 9990000042 (Nora Tate) present but not verified (status 02), and
+ * 9476719958 (Dolly Banton) has moved: PDS has a new address the practices do not.
  */
 import type { AppStatus } from "../../src/ipc/bindings/AppStatus";
 import type { Demographics } from "../../src/ipc/bindings/Demographics";
@@ -23,6 +23,7 @@ export const SENSITIVE = "9476113162";
 export const DECEASED = "9476719974";
 export const SUPERSEDED = { old: "9990000018", current: "9476719923" };
 export const MOVED = "9476719958";
+export const UNVERIFIED = "9990000042";
 
 /** The PDS record of `nhs`, or `null` when PDS has none. */
 export function pdsRecord(world: FakeWorld, nhs: string): PdsPatient | null {
@@ -31,6 +32,10 @@ export function pdsRecord(world: FakeWorld, nhs: string): PdsPatient | null {
   if (nhs === DECEASED) {
     const p = person(nhs, "Mr", ["Julian"], "PHELAN", "male", "1992-07-02", "R3B46", false);
     return { ...p, deceased: { text: "2007-07-10", date: "2007-07-10" } };
+  }
+  if (nhs === UNVERIFIED) {
+    const p = person(nhs, "Mrs", ["Nora"], "TATE", "female", "1961-03-14", "A20047", false);
+    return { ...p, verification: { code: "02", display: "Number present but not traced" } };
   }
   const stored = world.patients.get(nhs);
   if (!stored) return null;
@@ -162,9 +167,14 @@ export async function searchPds(world: FakeWorld, query: SearchQuery): Promise<P
 
 /**
  * The trace guard: nothing about a patient is sent to a practice unless they were traced this
- * session, by their current number, are not sensitive, and (to book or register) not deceased.
+ * session, by their current number, are not sensitive, (to book or register) not deceased,
+ * and (to find, register or book) their NHS number is verified (status 01).
  */
-export function requireTrace(world: FakeWorld, nhsNumber: string, booking: boolean): void {
+export function requireTrace(
+  world: FakeWorld,
+  nhsNumber: string,
+  purpose: "find" | "book" | "view",
+): void {
   const nhs = compactNhsNumber(nhsNumber);
   const view = world.traces.get(nhs);
   if (!view)
@@ -182,8 +192,13 @@ export function requireTrace(world: FakeWorld, nhsNumber: string, booking: boole
       "PATIENT_SENSITIVE",
       "This patient's PDS record is restricted (sensitive). GP Connect must not be used for them: nothing was sent.",
     );
-  if (booking && view.bookingBlock === "deceased")
+  if (purpose === "book" && view.bookingBlock === "deceased")
     throw fakeError("PATIENT_DECEASED", "PDS records this patient as deceased. Nothing was sent.");
+  if (purpose !== "view" && view.trace.patient.verification?.code !== "01")
+    throw fakeError(
+      "NHS_NUMBER_UNVERIFIED",
+      `PDS does not hold NHS number ${formatNhsNumber(nhs)} as verified. Nothing was sent.`,
+    );
 }
 
 /** What PDS holds for the traced patient, as the practice's record is compared with it. */

@@ -164,6 +164,23 @@ describe("trace on PDS", () => {
     expect(screen.getByLabelText("NHS number")).toHaveValue("947 671 9923");
   });
 
+  it("a number PDS does not hold as verified: said, and no practice finds or registers it", async () => {
+    const ctx = await renderApp();
+    await typeNhs(ctx, "9990000042");
+    const summary = await traced();
+    expect(summary.querySelector('[data-notice="unverified"]')).toHaveTextContent(
+      "PDS does not hold this NHS number as verified (Number present but not traced)",
+    );
+    await searchToday(ctx, "A20047", true);
+    await chooseFirstSlot(ctx, "A20047");
+    await waitFor(() =>
+      expect(
+        document.querySelector('#patient-at-practice [data-code="NHS_NUMBER_UNVERIFIED"]'),
+      ).not.toBeNull(),
+    );
+    expect(document.getElementById("registration-form")).toBeNull();
+  });
+
   it("a failed trace: no lookup at any practice, no temporary registration", async () => {
     const ctx = await renderApp();
     const { backend } = ctx;
