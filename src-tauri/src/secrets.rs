@@ -314,6 +314,19 @@ fn signed_by(set: &PemSet, now: DateTime<Utc>) -> bool {
         .is_ok()
 }
 
+/// One Secret Service call at a time in this process. Parallel calls (the app's status and a
+/// connection opening at once; the commands tests, several apps in one process) were seen to
+/// fail now and then as "locked or unavailable" on gnome-keyring under load.
+static KEYRING_CALLS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Runs one keyring call while no other is in flight in this process.
+fn serial<T>(call: impl FnOnce() -> keyring::Result<T>) -> keyring::Result<T> {
+    let _one = KEYRING_CALLS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    call()
+}
+
 /// The OS keyring, for one service name.
 #[derive(Debug, Clone)]
 pub struct Keyring {
@@ -345,7 +358,7 @@ impl Keyring {
     }
 
     fn read(entry: &keyring::Entry) -> CommandResult<Option<Sensitive<String>>> {
-        match entry.get_password() {
+        match serial(|| entry.get_password()) {
             Ok(secret) => Ok(Some(Sensitive::new(secret))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(e.into()),
@@ -386,12 +399,12 @@ impl Keyring {
         let entry = self.named_entry(mode, name)?;
         let value = value.expose().trim();
         if value.is_empty() {
-            return match entry.delete_credential() {
+            return match serial(|| entry.delete_credential()) {
                 Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
                 Err(e) => Err(e.into()),
             };
         }
-        Ok(entry.set_password(value)?)
+        Ok(serial(|| entry.set_password(value))?)
     }
 
     /// The CIS2 client's private key of `mode` (PEM), `None` when none is stored. Blocks.
@@ -487,18 +500,18 @@ impl Keyring {
             set.key.expose().as_str(),
             set.trusted_ca.as_str(),
         ];
-        let written = KINDS
-            .iter()
-            .zip(new)
-            .try_for_each(|(&kind, secret)| Ok(self.entry(mode, kind)?.set_password(secret)?));
+        let written = KINDS.iter().zip(new).try_for_each(|(&kind, secret)| {
+            let entry = self.entry(mode, kind)?;
+            Ok(serial(|| entry.set_password(secret))?)
+        });
         if written.is_err() {
             for (&kind, old) in KINDS.iter().zip(&previous) {
                 if let Ok(entry) = self.entry(mode, kind) {
                     // Best effort: the write error is the one to report.
-                    let _ = match old {
+                    let _ = serial(|| match old {
                         Some(old) => entry.set_password(old.expose()),
                         None => entry.delete_credential(),
-                    };
+                    });
                 }
             }
         }
@@ -546,7 +559,8 @@ impl Keyring {
             PDS_CLIENT_KEY,
             PDS_API_KEY,
         ] {
-            match self.named_entry(mode, name)?.delete_credential() {
+            let entry = self.named_entry(mode, name)?;
+            match serial(|| entry.delete_credential()) {
                 Ok(()) | Err(keyring::Error::NoEntry) => {}
                 Err(e) => return Err(e.into()),
             }
