@@ -339,7 +339,11 @@ const BoardRowView = memo(function BoardRowView({
       </td>
       {channels.map((c) => {
         const hit = row.byChannel.find((b) => b.channel === c);
-        return <td key={c}>{hit ? slotButton(hit.slot, `earliest ${c}`) : null}</td>;
+        return (
+          <td key={c} className="app-board__channel">
+            {hit ? slotButton(hit.slot, `earliest ${c}`) : null}
+          </td>
+        );
       })}
       {showPatient ? (
         <td
