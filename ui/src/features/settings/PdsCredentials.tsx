@@ -5,85 +5,37 @@
  * document, to register with the platform.
  */
 import { useState } from "react";
-import { CommandErrorBox } from "../../components/CommandErrorBox";
-import type { CommandError } from "../../ipc/bindings/CommandError";
-import { toCommandError } from "../../lib/errors";
 import { useApp, useBackend } from "../../state/store";
+import { ActionOutcome, PrivateKeyImport, useCredentialAction } from "./credentialParts";
 
 export function PdsCredentials() {
   const backend = useBackend();
   const status = useApp((s) => s.status);
   const setStatus = useApp((s) => s.setStatus);
   const [apiKey, setApiKey] = useState("");
-  const [jwks, setJwks] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<CommandError | null>(null);
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      await action();
-    } catch (raw) {
-      setError(toCommandError(raw));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, notice, error, run, setNotice } = useCredentialAction();
   return (
     <section className="app-panel" aria-labelledby="pds-credentials-heading">
       <h2 className="nhsuk-heading-s" id="pds-credentials-heading">
         PDS credentials
       </h2>
-      <p id="pds-key-state">
-        {status?.pdsKeyStored
-          ? "The application's PDS private key is stored in this computer's keyring."
-          : "No PDS private key is stored: patients cannot be traced until it is."}
-      </p>
-      <div className="app-actions">
-        <button
-          type="button"
-          className="nhsuk-button nhsuk-button--secondary"
-          id="import-pds-key"
-          disabled={busy}
-          onClick={() =>
-            void run(async () => {
-              const path = await backend.chooseCredentialFile("pdsClientKey");
-              if (!path) return;
-              setStatus(await backend.importPdsKey(path));
-              setNotice("The PDS private key is stored.");
-            })
-          }
-        >
-          Import the PDS private key (PEM)…
-        </button>
-        {status?.pdsKeyStored ? (
-          <button
-            type="button"
-            className="nhsuk-button nhsuk-button--secondary"
-            id="show-pds-jwks"
-            disabled={busy}
-            onClick={() => void run(async () => setJwks(await backend.pdsPublicJwks()))}
-          >
-            Show the public key to register
-          </button>
-        ) : null}
-      </div>
-      {jwks ? (
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="pds-jwks">
-            Public key (JWKS) to register with the NHS API platform
-          </label>
-          <textarea
-            className="nhsuk-textarea app-code"
-            id="pds-jwks"
-            rows={8}
-            readOnly
-            value={jwks}
-          />
-        </div>
-      ) : null}
+      <PrivateKeyImport
+        id="pds"
+        stored={status?.pdsKeyStored ?? false}
+        storedText="The application's PDS private key is stored in this computer's keyring."
+        missingText="No PDS private key is stored: patients cannot be traced until it is."
+        importLabel="Import the PDS private key (PEM)…"
+        jwksLabel="Public key (JWKS) to register with the NHS API platform"
+        busy={busy}
+        run={run}
+        onImport={async () => {
+          const path = await backend.chooseCredentialFile("pdsClientKey");
+          if (!path) return;
+          setStatus(await backend.importPdsKey(path));
+          setNotice("The PDS private key is stored.");
+        }}
+        publicJwks={() => backend.pdsPublicJwks()}
+      />
       <p id="pds-api-key-state">
         {status?.pdsApiKeyStored
           ? "A PDS API key is stored in this computer's keyring."
@@ -140,12 +92,7 @@ export function PdsCredentials() {
           </button>
         ) : null}
       </div>
-      {notice ? (
-        <p className="app-message app-message--success" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {error ? <CommandErrorBox error={error} context="settings" /> : null}
+      <ActionOutcome notice={notice} error={error} />
     </section>
   );
 }
