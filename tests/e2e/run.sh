@@ -44,7 +44,19 @@ for _ in $(seq 1 50); do
   (exec 3<>/dev/tcp/127.0.0.1/$GPC_DRIVER_PORT) 2>/dev/null && break
   sleep 0.1
 done
-"$@"
+# WebKitWebDriver sometimes loses the page ("session deleted because of page crash or hang"):
+# seen twice in ~10 full runs, in different tests, never an assertion. Such a run is repeated
+# once, saying so; any other failure stands.
+set +e
+"$@" 2>&1 | tee "$GPC_SCREENSHOTS/e2e-run.log"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" != 0 ] && grep -q "page crash or hang" "$GPC_SCREENSHOTS/e2e-run.log"; then
+  echo "==> WebKit lost the page (a crash or hang, not a failed check): running the tests once more" >&2
+  "$@"
+elif [ "$status" != 0 ]; then
+  exit "$status"
+fi
 # The diagnostic log holds no patient data or key material (not after the benchmark).
 if [ "${GPC_DEMO_SYNTHETIC:-}" = "" ]; then node tests/e2e/scan-logs.mjs; fi
 INNER
